@@ -1,0 +1,61 @@
+package com.aventian.portal.audit;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.aventian.portal.shared.mybatis.Jsonb;
+import com.aventian.portal.shared.web.ClientAddress;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Writes the audit trail. Audit rows join the caller's transaction, so an action that rolls back
+ * leaves no audit row claiming it happened; sign-in activity is written on its own.
+ */
+@Service
+public class AuditLog {
+
+	private final AuditMapper mapper;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	AuditLog(AuditMapper mapper, JsonMapper json, Clock clock) {
+		this.mapper = mapper;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	/** Records an action; the client address is taken from the request being served, if any. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void record(AuditEntry entry) {
+		this.mapper.insertAuditEvent(new AuditEvent(null, this.clock.instant(), entry.actorUserId(),
+				entry.actorEmail(), entry.action(), entry.targetType(), entry.targetId(), entry.teamId(),
+				entry.productId(), toJson(entry.details()), ClientAddress.ofCurrentRequest().orElse(null)));
+	}
+
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	public void recordLogin(String userEmail, LoginAction action, UUID teamId, InetAddress ip) {
+		this.mapper.insertLoginActivity(new LoginActivity(null, userEmail, teamId, null, action, this.clock.instant(), ip));
+	}
+
+	public List<AuditEvent> eventsAbout(String targetType, String targetId) {
+		return this.mapper.findAuditEventsByTarget(targetType, targetId);
+	}
+
+	public List<LoginActivity> recentLoginActivity(String email, int limit) {
+		return this.mapper.findLoginActivityByEmail(email, limit);
+	}
+
+	private Jsonb toJson(Map<String, ?> details) {
+		return details.isEmpty() ? Jsonb.EMPTY_OBJECT : new Jsonb(this.json.writeValueAsString(details));
+	}
+
+}

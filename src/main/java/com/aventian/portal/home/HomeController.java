@@ -1,0 +1,36 @@
+package com.aventian.portal.home;
+
+import com.aventian.portal.account.AccountGoneException;
+import com.aventian.portal.account.AccountService;
+import com.aventian.portal.account.PortalPrincipal;
+import com.aventian.portal.account.User;
+import com.aventian.portal.team.TeamService;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+@Controller
+class HomeController {
+
+	static final String VIEW = "home/page";
+
+	private final AccountService accounts;
+
+	private final TeamService teams;
+
+	HomeController(AccountService accounts, TeamService teams) {
+		this.accounts = accounts;
+		this.teams = teams;
+	}
+
+	@GetMapping("/")
+	String home(@AuthenticationPrincipal PortalPrincipal principal, Model model) {
+		User user = this.accounts.findUser(principal.userId()).orElseThrow(AccountGoneException::new);
+		model.addAttribute("user", user);
+		model.addAttribute("teams", this.teams.teamsOf(user.id()));
+		return VIEW;
+	}
+
+}
