@@ -1,0 +1,129 @@
+package com.aventian.portal.browser;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * A real headless Chromium driven through Selenium, one per person in a journey. Uses Debian's
+ * Chromium and driver (Selenium Manager cannot download browsers here); without them a test fails
+ * saying what to install, it never skips.
+ */
+public final class Browser implements AutoCloseable {
+
+	private static final Duration WAIT = Duration.ofSeconds(15);
+
+	private final WebDriver driver;
+
+	private final String baseUrl;
+
+	private Browser(WebDriver driver, String baseUrl) {
+		this.driver = driver;
+		this.baseUrl = baseUrl;
+	}
+
+	public static Browser open(int port) {
+		Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM_BINARY", "/usr/bin/chromium"));
+		Path chromedriver = Path.of(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver"));
+		if (!Files.isExecutable(chromium) || !Files.isExecutable(chromedriver)) {
+			fail("Browser tests need Chromium at " + chromium + " and its driver at " + chromedriver
+					+ ". Install them with: apt-get install -y chromium chromium-driver "
+					+ "(or set CHROMIUM_BINARY and CHROMEDRIVER).");
+		}
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(chromium.toFile());
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+				"--window-size=1280,900", "--user-data-dir=" + temporaryProfile());
+		ChromeDriverService service = new ChromeDriverService.Builder()
+			.usingDriverExecutable(new File(chromedriver.toString()))
+			.usingAnyFreePort()
+			.build();
+		return new Browser(new ChromeDriver(service, options), "http://localhost:" + port);
+	}
+
+	public Browser visit(String path) {
+		this.driver.get(this.baseUrl + path);
+		return this;
+	}
+
+	public WebElement find(By by) {
+		return new WebDriverWait(this.driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
+	}
+
+	public WebElement byTestId(String testId) {
+		return find(By.cssSelector("[data-testid='" + testId + "']"));
+	}
+
+	public Browser type(By field, String text) {
+		WebElement input = find(field);
+		input.clear();
+		input.sendKeys(text);
+		return this;
+	}
+
+	public Browser click(By by) {
+		new WebDriverWait(this.driver, WAIT).until(ExpectedConditions.elementToBeClickable(by)).click();
+		return this;
+	}
+
+	public Browser clickButton(String text) {
+		return click(By.xpath("//button[normalize-space()='" + text + "'] | //input[@type='submit' and @value='" + text
+				+ "'] | //a[normalize-space()='" + text + "']"));
+	}
+
+	public void waitForPath(String path) {
+		new WebDriverWait(this.driver, WAIT).until((driver) -> {
+			String url = driver.getCurrentUrl();
+			return url != null && url.startsWith(this.baseUrl) && pathOf(url).equals(path);
+		});
+	}
+
+	public String path() {
+		return pathOf(this.driver.getCurrentUrl());
+	}
+
+	public String pageText() {
+		return this.driver.findElement(By.tagName("body")).getText();
+	}
+
+	public WebDriver driver() {
+		return this.driver;
+	}
+
+	@Override
+	public void close() {
+		this.driver.quit();
+	}
+
+	private String pathOf(String url) {
+		String rest = url.startsWith(this.baseUrl) ? url.substring(this.baseUrl.length()) : url;
+		int query = rest.indexOf('?');
+		String path = (query >= 0) ? rest.substring(0, query) : rest;
+		return path.isEmpty() ? "/" : path;
+	}
+
+	private static String temporaryProfile() {
+		try {
+			return Files.createTempDirectory("aventian-chromium-").toString();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
