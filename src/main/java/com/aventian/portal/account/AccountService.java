@@ -9,6 +9,7 @@ import java.util.UUID;
 import com.aventian.portal.audit.AuditEntry;
 import com.aventian.portal.audit.AuditLog;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,11 +26,31 @@ public class AccountService {
 
 	private final Clock clock;
 
-	AccountService(UserMapper users, PasswordEncoder passwordEncoder, AuditLog audit, Clock clock) {
+	private final String bootstrapAdminEmail;
+
+	AccountService(UserMapper users, PasswordEncoder passwordEncoder, AuditLog audit, Clock clock,
+			@Value("${aventian.bootstrap.admin-email:}") String bootstrapAdminEmail) {
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
 		this.audit = audit;
 		this.clock = clock;
+		this.bootstrapAdminEmail = bootstrapAdminEmail.strip();
+	}
+
+	/**
+	 * What a verified sign-in changes: the bootstrap admin e-mail ({@code aventian.bootstrap.admin-email})
+	 * becomes a platform admin the first time it signs in verified. Returns the account as it is now.
+	 */
+	@Transactional
+	public User afterVerifiedSignIn(User user) {
+		if (user.emailVerifiedAt() != null && !user.platformAdmin() && !this.bootstrapAdminEmail.isEmpty()
+				&& this.bootstrapAdminEmail.equalsIgnoreCase(user.email())) {
+			this.users.updatePlatformAdmin(user.id(), true, this.clock.instant());
+			this.audit.record(AuditEntry.of(user.id(), user.email(), "PLATFORM_ADMIN_GRANTED", "user", user.id())
+				.withDetails(Map.of("via", "bootstrap")));
+			return this.users.findUserById(user.id()).orElseThrow();
+		}
+		return user;
 	}
 
 	public Optional<User> findUser(UUID id) {

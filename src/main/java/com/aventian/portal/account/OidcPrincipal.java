@@ -16,10 +16,13 @@ final class OidcPrincipal extends DefaultOidcUser implements PortalPrincipal {
 
 	private final String email;
 
+	private final boolean emailVerified;
+
 	OidcPrincipal(User user, OidcUser signedIn) {
 		super(PortalAuthorities.of(user), signedIn.getIdToken(), signedIn.getUserInfo());
 		this.userId = user.id();
 		this.email = user.email();
+		this.emailVerified = user.emailVerifiedAt() != null;
 	}
 
 	@Override
@@ -30,6 +33,11 @@ final class OidcPrincipal extends DefaultOidcUser implements PortalPrincipal {
 	@Override
 	public String email() {
 		return this.email;
+	}
+
+	@Override
+	public boolean emailVerified() {
+		return this.emailVerified;
 	}
 
 	@Override

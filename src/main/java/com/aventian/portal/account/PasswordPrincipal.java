@@ -19,6 +19,8 @@ final class PasswordPrincipal implements UserDetails, CredentialsContainer, Port
 
 	private final String email;
 
+	private final boolean emailVerified;
+
 	private String passwordHash;
 
 	private final boolean enabled;
@@ -28,6 +30,7 @@ final class PasswordPrincipal implements UserDetails, CredentialsContainer, Port
 	PasswordPrincipal(User user) {
 		this.userId = user.id();
 		this.email = user.email();
+		this.emailVerified = user.emailVerifiedAt() != null;
 		this.passwordHash = user.passwordHash();
 		this.enabled = user.isActive();
 		this.authorities = PortalAuthorities.of(user);
@@ -41,6 +44,11 @@ final class PasswordPrincipal implements UserDetails, CredentialsContainer, Port
 	@Override
 	public String email() {
 		return this.email;
+	}
+
+	@Override
+	public boolean emailVerified() {
+		return this.emailVerified;
 	}
 
 	@Override

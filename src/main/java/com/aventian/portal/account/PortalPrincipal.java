@@ -13,4 +13,7 @@ public interface PortalPrincipal {
 
 	String email();
 
+	/** Until the e-mail is verified, the person sees only the "verify your e-mail" page. */
+	boolean emailVerified();
+
 }

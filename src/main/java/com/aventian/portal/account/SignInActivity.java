@@ -1,6 +1,7 @@
 package com.aventian.portal.account;
 
 import java.io.IOException;
+import java.time.Duration;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -8,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import com.aventian.portal.audit.AuditLog;
 import com.aventian.portal.audit.LoginAction;
 import com.aventian.portal.shared.web.ClientAddress;
+import com.aventian.portal.throttle.Throttle;
 
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -32,12 +34,28 @@ public class SignInActivity {
 
 	static final String FLASH_ERROR = "signInError";
 
+	static final String FLASH_LOCK_MINUTES = "lockMinutes";
+
 	private final AuditLog audit;
+
+	private final SignInLockout lockout;
+
+	private final AccountService accounts;
+
+	private final SessionControl sessionControl;
 
 	private final SessionFlashMapManager flashMaps = new SessionFlashMapManager();
 
-	SignInActivity(AuditLog audit) {
+	SignInActivity(AuditLog audit, SignInLockout lockout, AccountService accounts, SessionControl sessionControl) {
 		this.audit = audit;
+		this.lockout = lockout;
+		this.accounts = accounts;
+		this.sessionControl = sessionControl;
+	}
+
+	/** The filter that throttles sign-ins and refuses locked-out e-mails before any password work. */
+	public jakarta.servlet.Filter guard(Throttle throttle) {
+		return new SignInGuard(throttle, this.lockout, this);
 	}
 
 	public AuthenticationSuccessHandler successHandler() {
@@ -45,6 +63,14 @@ public class SignInActivity {
 		return (request, response, authentication) -> {
 			if (authentication.getPrincipal() instanceof PortalPrincipal principal) {
 				this.audit.recordLogin(principal.email(), LoginAction.LOGIN, null, ClientAddress.of(request));
+				this.lockout.recordSuccess(principal.email());
+				if (principal.emailVerified()) {
+					this.accounts.findUser(principal.userId())
+						.filter((user) -> !user.platformAdmin())
+						.map(this.accounts::afterVerifiedSignIn)
+						.filter(User::platformAdmin)
+						.ifPresent((admin) -> this.sessionControl.refresh(authentication, admin, request, response));
+				}
 			}
 			redirect.onAuthenticationSuccess(request, response, authentication);
 		};
@@ -67,14 +93,37 @@ public class SignInActivity {
 		String email = request.getParameter(EMAIL_PARAMETER);
 		FlashMap flash = new FlashMap();
 		flash.put(FLASH_ERROR, errorCode(failure));
-		if (email != null) {
-			String typed = email.length() > 320 ? email.substring(0, 320) : email;
+		if (email != null && !email.isBlank()) {
+			String typed = typed(email);
 			flash.put(FLASH_EMAIL, typed);
 			this.audit.recordLogin(typed, LoginAction.LOGIN_FAILED, null, ClientAddress.of(request));
+			if (!(failure instanceof OAuth2AuthenticationException)) {
+				this.lockout.recordFailure(email);
+			}
 		}
+		backToSignIn(flash, request, response);
+	}
+
+	void refuseLockedOut(HttpServletRequest request, HttpServletResponse response, String email, Duration lockedFor)
+			throws IOException {
+		this.audit.recordLogin(typed(email), LoginAction.LOGIN_FAILED, null, ClientAddress.of(request));
+		FlashMap flash = new FlashMap();
+		flash.put(FLASH_ERROR, "locked");
+		flash.put(FLASH_EMAIL, typed(email));
+		flash.put(FLASH_LOCK_MINUTES, Math.max(1, (lockedFor.toSeconds() + 59) / 60));
+		backToSignIn(flash, request, response);
+	}
+
+	private void backToSignIn(FlashMap flash, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
 		flash.setTargetRequestPath(request.getContextPath() + "/login");
 		this.flashMaps.saveOutputFlashMap(flash, request, response);
 		response.sendRedirect(request.getContextPath() + "/login?error");
+	}
+
+	private static String typed(String email) {
+		String stripped = email.strip();
+		return stripped.length() > EmailAddress.MAX_LENGTH ? stripped.substring(0, EmailAddress.MAX_LENGTH) : stripped;
 	}
 
 	// a password failure never says why (unknown e-mail, wrong password, disabled): no account enumeration

@@ -23,6 +23,9 @@ public interface UserMapper {
 	int updatePlatformAdmin(@Param("id") UUID id, @Param("platformAdmin") boolean platformAdmin,
 			@Param("updatedAt") Instant updatedAt);
 
+	int updateEmailVerified(@Param("id") UUID id, @Param("verifiedAt") Instant verifiedAt,
+			@Param("updatedAt") Instant updatedAt);
+
 	int updatePasswordHash(@Param("id") UUID id, @Param("passwordHash") String passwordHash,
 			@Param("updatedAt") Instant updatedAt);
 

@@ -3,6 +3,8 @@ package com.aventian.portal.config;
 import java.util.Map;
 
 import com.aventian.portal.account.SignInActivity;
+import com.aventian.portal.throttle.Throttle;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.github.wimdeblauwe.htmx.spring.boot.security.HxRefreshHeaderAuthenticationEntryPoint;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,6 +24,7 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -38,11 +41,12 @@ class SecurityConfig {
 	private static final RequestMatcher ACTUATOR = PathPatternRequestMatcher.withDefaults().matcher("/actuator/**");
 
 	@Bean
-	SecurityFilterChain portalSecurity(HttpSecurity http, SignInActivity signIn,
+	SecurityFilterChain portalSecurity(HttpSecurity http, SignInActivity signIn, Throttle throttle,
 			ObjectProvider<ClientRegistrationRepository> clientRegistrations,
 			OAuth2UserService<OidcUserRequest, OidcUser> oidcUsers) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/css/**", "/js/**", "/img/**", "/favicon.ico", "/login", "/error").permitAll()
+			.requestMatchers("/signup", "/signup/**", "/password/**", "/verify-email/confirm").permitAll()
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
 			.anyRequest().authenticated());
 		http.formLogin((form) -> form.loginPage("/login")
@@ -56,6 +60,7 @@ class SecurityConfig {
 				.successHandler(signIn.successHandler())
 				.failureHandler(signIn.failureHandler()));
 		}
+		http.addFilterBefore(signIn.guard(throttle), UsernamePasswordAuthenticationFilter.class);
 		http.logout((logout) -> logout.logoutUrl("/logout")
 			.addLogoutHandler(signIn.logoutHandler())
 			.logoutSuccessUrl("/login?signedOut"));
@@ -84,9 +89,9 @@ class SecurityConfig {
 	 * a stored hash with other parameters is re-hashed at the next sign-in.
 	 */
 	@Bean
-	PasswordEncoder passwordEncoder() {
+	PasswordEncoder passwordEncoder(MeterRegistry meters) {
 		Argon2PasswordEncoder argon2 = new Argon2PasswordEncoder(16, 32, 1, 19456, 2);
-		return new DelegatingPasswordEncoder("argon2", Map.of("argon2", argon2));
+		return new MeteredPasswordEncoder(new DelegatingPasswordEncoder("argon2", Map.of("argon2", argon2)), meters);
 	}
 
 }

@@ -4,6 +4,7 @@ import com.aventian.portal.account.AccountGoneException;
 import com.aventian.portal.account.AccountService;
 import com.aventian.portal.account.PortalPrincipal;
 import com.aventian.portal.account.User;
+import com.aventian.portal.team.TeamNameForm;
 import com.aventian.portal.team.TeamService;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -30,6 +31,7 @@ class HomeController {
 		User user = this.accounts.findUser(principal.userId()).orElseThrow(AccountGoneException::new);
 		model.addAttribute("user", user);
 		model.addAttribute("teams", this.teams.teamsOf(user.id()));
+		model.addAttribute("form", new TeamNameForm(""));
 		return VIEW;
 	}
 

@@ -15,6 +15,13 @@ interface TeamMapper {
 
 	List<TeamOfUser> findTeamsOfUser(UUID userId);
 
+	Optional<TeamHome> findTeamHome(@Param("teamId") UUID teamId, @Param("userId") UUID userId);
+
+	boolean existsMembership(@Param("teamId") UUID teamId, @Param("userId") UUID userId);
+
+	/** The privilege codes the member holds in the team through team-wide roles. */
+	List<String> findPrivilegeCodes(@Param("teamId") UUID teamId, @Param("userId") UUID userId);
+
 	void insertTeam(Team team);
 
 	/** Gives a new team its own copy of every role template, privileges included. */

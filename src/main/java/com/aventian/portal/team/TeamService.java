@@ -22,18 +22,27 @@ public class TeamService {
 
 	private final TeamMapper teams;
 
+	private final TeamAccess access;
+
 	private final AuditLog audit;
 
 	private final Clock clock;
 
-	TeamService(TeamMapper teams, AuditLog audit, Clock clock) {
+	TeamService(TeamMapper teams, TeamAccess access, AuditLog audit, Clock clock) {
 		this.teams = teams;
+		this.access = access;
 		this.audit = audit;
 		this.clock = clock;
 	}
 
 	public List<TeamOfUser> teamsOf(UUID userId) {
 		return this.teams.findTeamsOfUser(userId);
+	}
+
+	/** The team's home page as the member sees it; 404 for anyone else. */
+	public TeamHome homeOf(UUID teamId, UUID userId) {
+		this.access.require(teamId, userId, "team.read");
+		return this.teams.findTeamHome(teamId, userId).orElseThrow(TeamNotFoundException::new);
 	}
 
 	/** Creates a team with its own copy of the role templates; the creator becomes its Owner. */

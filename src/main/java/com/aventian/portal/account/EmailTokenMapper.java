@@ -1,0 +1,26 @@
+package com.aventian.portal.account;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+
+@Mapper
+interface EmailTokenMapper {
+
+	void insertToken(EmailToken token);
+
+	Optional<EmailToken> findTokenByHash(@Param("purpose") EmailToken.Purpose purpose, @Param("tokenHash") byte[] tokenHash);
+
+	/** Marks the token used unless it already is; 0 means someone else used it first. */
+	int updateTokenUsed(@Param("id") UUID id, @Param("usedAt") Instant usedAt);
+
+	/** Ends the user's open links of a purpose, as when a new one is sent or the password changed. */
+	int updateOpenTokensUsed(@Param("userId") UUID userId, @Param("purpose") EmailToken.Purpose purpose,
+			@Param("usedAt") Instant usedAt);
+
+	int deleteTokensExpiredBefore(Instant cutoff);
+
+}

@@ -1,0 +1,118 @@
+package com.aventian.portal.account;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import com.aventian.portal.shared.web.ClientAddress;
+import com.aventian.portal.throttle.Throttle;
+import com.aventian.portal.throttle.ThrottledAction;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The "verify your e-mail" page of a signed-in, unverified person, and the verification link: opening it
+ * shows a button, so mail scanners that fetch links do not use it up.
+ */
+@Controller
+class EmailVerificationController {
+
+	static final String VERIFY_VIEW = "account/verify-email";
+
+	static final String CONFIRM_VIEW = "account/verify-email-confirm";
+
+	static final String LINK_PROBLEM_VIEW = "account/link-problem";
+
+	private final SignUpService signUps;
+
+	private final AccountService accounts;
+
+	private final SessionControl sessionControl;
+
+	private final Throttle throttle;
+
+	EmailVerificationController(SignUpService signUps, AccountService accounts, SessionControl sessionControl,
+			Throttle throttle) {
+		this.signUps = signUps;
+		this.accounts = accounts;
+		this.sessionControl = sessionControl;
+		this.throttle = throttle;
+	}
+
+	@GetMapping("/verify-email")
+	String verifyEmailPage(@AuthenticationPrincipal PortalPrincipal principal, Authentication authentication,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
+		User user = this.accounts.findUser(principal.userId()).orElseThrow(AccountGoneException::new);
+		if (user.emailVerifiedAt() != null) {
+			// verified meanwhile, perhaps from another device
+			this.sessionControl.refresh(authentication, user, request, response);
+			return "redirect:/";
+		}
+		model.addAttribute("email", user.email());
+		return VERIFY_VIEW;
+	}
+
+	@PostMapping("/verify-email/resend")
+	String resend(@AuthenticationPrincipal PortalPrincipal principal, HttpServletRequest request,
+			RedirectAttributes redirect) {
+		this.throttle.attempt(ThrottledAction.RESEND_VERIFICATION, principal.email(), ClientAddress.of(request));
+		this.signUps.resendVerification(principal.userId());
+		redirect.addFlashAttribute("flashSuccess", "We sent a new link to " + principal.email() + ".");
+		return "redirect:/verify-email";
+	}
+
+	@GetMapping("/verify-email/confirm")
+	String confirmPage(@RequestParam(required = false) String token, Model model) {
+		TokenCheck check = this.signUps.checkVerification(token);
+		if (!check.isValid()) {
+			return linkProblem(check.state(), model);
+		}
+		model.addAttribute("token", token);
+		model.addAttribute("email", check.token().email());
+		return CONFIRM_VIEW;
+	}
+
+	@PostMapping("/verify-email/confirm")
+	String confirm(@RequestParam(required = false) String token, Authentication authentication,
+			HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
+		SignUpService.VerificationResult result = this.signUps.verify(token);
+		if (!result.verified()) {
+			return linkProblem(result.state(), model);
+		}
+		User user = result.user();
+		HttpSession session = request.getSession(false);
+		boolean signedUpHere = session != null && user.id().equals(session.getAttribute(SignUpController.PENDING_SIGN_UP));
+		if (authentication != null && authentication.getPrincipal() instanceof PortalPrincipal principal
+				&& principal.userId().equals(user.id())) {
+			this.sessionControl.refresh(authentication, this.accounts.afterVerifiedSignIn(user), request, response);
+		}
+		else if (signedUpHere) {
+			session.removeAttribute(SignUpController.PENDING_SIGN_UP);
+			this.sessionControl.signIn(this.accounts.afterVerifiedSignIn(user), request, response);
+		}
+		else {
+			redirect.addFlashAttribute("flashSuccess", "Your e-mail is verified. Sign in to continue.");
+			return "redirect:/login";
+		}
+		redirect.addFlashAttribute("flashSuccess", "Your e-mail is verified.");
+		return "redirect:/";
+	}
+
+	static String linkProblem(TokenCheck.State state, Model model) {
+		return linkProblem(state, "verify", model);
+	}
+
+	static String linkProblem(TokenCheck.State state, String purpose, Model model) {
+		model.addAttribute("state", state.name());
+		model.addAttribute("purpose", purpose);
+		return LINK_PROBLEM_VIEW;
+	}
+
+}

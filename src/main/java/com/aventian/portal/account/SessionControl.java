@@ -1,0 +1,71 @@
+package com.aventian.portal.account;
+
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.stereotype.Component;
+
+/**
+ * Signs people in and out outside the sign-in form: after a verification link, when the account
+ * changed under a live session, and when every session of a user must end (a password reset).
+ */
+@Component
+class SessionControl {
+
+	private final FindByIndexNameSessionRepository<? extends Session> sessions;
+
+	private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+
+	SessionControl(FindByIndexNameSessionRepository<? extends Session> sessions) {
+		this.sessions = sessions;
+	}
+
+	/** Starts a signed-in session for the user in this browser, under a new session id. */
+	void signIn(User user, HttpServletRequest request, HttpServletResponse response) {
+		if (request.getSession(false) != null) {
+			request.changeSessionId();
+		}
+		PasswordPrincipal principal = new PasswordPrincipal(user);
+		principal.eraseCredentials();
+		save(UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()), request,
+				response);
+	}
+
+	/** Replaces the session's principal with one made from the account as it is now. */
+	void refresh(Authentication current, User user, HttpServletRequest request, HttpServletResponse response) {
+		if (current instanceof OAuth2AuthenticationToken oauth && oauth.getPrincipal() instanceof OidcPrincipal oidc) {
+			OidcPrincipal principal = new OidcPrincipal(user, oidc);
+			save(new OAuth2AuthenticationToken(principal, principal.getAuthorities(),
+					oauth.getAuthorizedClientRegistrationId()), request, response);
+		}
+		else {
+			signIn(user, request, response);
+		}
+	}
+
+	/** Ends every session of the user, in every browser; returns how many there were. */
+	int endAll(UUID userId) {
+		var owned = this.sessions.findByPrincipalName(userId.toString()).keySet();
+		owned.forEach(this.sessions::deleteById);
+		return owned.size();
+	}
+
+	private void save(Authentication authentication, HttpServletRequest request, HttpServletResponse response) {
+		SecurityContext context = SecurityContextHolder.createEmptyContext();
+		context.setAuthentication(authentication);
+		SecurityContextHolder.setContext(context);
+		this.contexts.saveContext(context, request, response);
+	}
+
+}

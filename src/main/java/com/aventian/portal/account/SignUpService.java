@@ -1,0 +1,140 @@
+package com.aventian.portal.account;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.aventian.portal.audit.AuditEntry;
+import com.aventian.portal.audit.AuditLog;
+import com.aventian.portal.mail.OutgoingMail;
+import com.aventian.portal.mail.Postman;
+import com.aventian.portal.shared.security.RandomToken;
+import com.aventian.portal.shared.web.PublicUrl;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Sign-up and e-mail verification. Signing up with an e-mail that has an account looks exactly like a
+ * new sign-up to the person at the keyboard; the mail goes to the account's owner instead.
+ */
+@Service
+public class SignUpService {
+
+	private final UserMapper users;
+
+	private final EmailTokens tokens;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final Postman postman;
+
+	private final PublicUrl publicUrl;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	private final Duration validity;
+
+	SignUpService(UserMapper users, EmailTokens tokens, PasswordEncoder passwordEncoder, Postman postman,
+			PublicUrl publicUrl, AuditLog audit, Clock clock,
+			@Value("${aventian.links.verification-validity}") Duration validity) {
+		this.users = users;
+		this.tokens = tokens;
+		this.passwordEncoder = passwordEncoder;
+		this.postman = postman;
+		this.publicUrl = publicUrl;
+		this.audit = audit;
+		this.clock = clock;
+		this.validity = validity;
+	}
+
+	/**
+	 * Creates the account and mails a verification link, or mails the owner of an existing one. Returns
+	 * the id of a new account (empty for an existing e-mail), which the caller must not reveal.
+	 */
+	@Transactional
+	public Optional<UUID> signUp(SignUpForm form) {
+		String email = form.email().strip();
+		Optional<User> existing = this.users.findUserByEmail(email);
+		if (existing.isPresent()) {
+			User owner = existing.get();
+			if (owner.emailVerifiedAt() == null) {
+				sendVerification(owner);
+			}
+			else {
+				this.postman.send(new OutgoingMail(owner.email(), "You already have an Aventian account",
+						"Someone, perhaps you, tried to sign up for Aventian with this e-mail address.\n\n"
+								+ "You already have an account. Sign in: " + this.publicUrl.of("/login") + "\n"
+								+ "Forgot your password? Reset it: " + this.publicUrl.of("/password/forgot") + "\n\n"
+								+ "If it was not you, you can ignore this mail: nothing has changed."));
+			}
+			return Optional.empty();
+		}
+		Instant now = this.clock.instant();
+		User user = new User(UUID.randomUUID(), email, form.displayName().strip(),
+				this.passwordEncoder.encode(form.password()), null, false, "ACTIVE", now, null, now);
+		this.users.insertUser(user);
+		this.audit.record(AuditEntry.of(user.id(), user.email(), "USER_CREATED", "user", user.id())
+			.withDetails(Map.of("via", "sign-up", "termsAcceptedAt", now.toString())));
+		sendVerification(user);
+		return Optional.of(user.id());
+	}
+
+	@Transactional
+	public void resendVerification(UUID userId) {
+		this.users.findUserById(userId).filter((user) -> user.emailVerifiedAt() == null).ifPresent(this::sendVerification);
+	}
+
+	TokenCheck checkVerification(String token) {
+		return this.tokens.check(EmailToken.Purpose.VERIFY_EMAIL, token);
+	}
+
+	/** Uses a verification link: the account's e-mail counts as verified from now on. */
+	@Transactional
+	public VerificationResult verify(String token) {
+		TokenCheck check = checkVerification(token);
+		if (!check.isValid()) {
+			return new VerificationResult(check.state(), null);
+		}
+		if (!this.tokens.use(check.token())) {
+			return new VerificationResult(TokenCheck.State.USED, null);
+		}
+		Instant now = this.clock.instant();
+		this.users.updateEmailVerified(check.token().userId(), now, now);
+		User user = this.users.findUserById(check.token().userId()).orElseThrow();
+		this.audit.record(AuditEntry.of(user.id(), user.email(), "EMAIL_VERIFIED", "user", user.id()));
+		return new VerificationResult(TokenCheck.State.VALID, user);
+	}
+
+	private void sendVerification(User user) {
+		RandomToken token = this.tokens.issue(user.id(), EmailToken.Purpose.VERIFY_EMAIL, user.email(), this.validity);
+		this.postman.send(new OutgoingMail(user.email(), "Verify your e-mail for Aventian",
+				"Hello " + user.displayName() + ",\n\n"
+						+ "Open this link to verify your e-mail address and finish creating your account:\n"
+						+ this.publicUrl.of("/verify-email/confirm", "token", token.value()) + "\n\n"
+						+ "The link works once and expires in " + hours(this.validity) + ".\n"
+						+ "If you did not sign up for Aventian, ignore this mail."));
+	}
+
+	static String hours(Duration duration) {
+		long hours = duration.toHours();
+		return (hours >= 1) ? hours + (hours == 1 ? " hour" : " hours") : duration.toMinutes() + " minutes";
+	}
+
+	/** The outcome of a verification link: the verified user, or why the link did not work. */
+	public record VerificationResult(TokenCheck.State state, User user) {
+
+		boolean verified() {
+			return this.state == TokenCheck.State.VALID;
+		}
+
+	}
+
+}
