@@ -18,6 +18,9 @@ import java.util.stream.Collectors;
 /** A cookie-keeping HTTP client for one person, talking to a running portal as a browser without JavaScript would. */
 public final class PortalHttp {
 
+	/** What a browser asks for when it loads a page, so the portal answers as it would to a person. */
+	private static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,*/*;q=0.8";
+
 	private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
 	private final String baseUrl;
@@ -46,7 +49,7 @@ public final class PortalHttp {
 	}
 
 	public HttpResponse<String> get(String path, String... headers) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path)).GET();
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path)).header("Accept", BROWSER_ACCEPT).GET();
 		if (headers.length > 0) {
 			request.headers(headers);
 		}
@@ -59,6 +62,7 @@ public final class PortalHttp {
 			.map((field) -> encode(field.getKey()) + "=" + encode(field.getValue()))
 			.collect(Collectors.joining("&"));
 		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.header("Accept", BROWSER_ACCEPT)
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build());

@@ -12,6 +12,8 @@ import com.aventian.portal.local.EmbeddedServices;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.test.context.support.TestPropertySourceUtils;
 
 /**
  * One set of embedded servers per test JVM, in a fresh temporary folder, shared by every test context
@@ -47,12 +49,24 @@ public final class TestServices implements ApplicationContextInitializer<Configu
 	public static Map<String, Object> properties() {
 		Map<String, Object> properties = new HashMap<>(shared().properties());
 		properties.put("aventian.environment", "test");
+		// every test signs up and in from 127.0.0.1: per-address limits are tested in ThrottleTests only
+		for (String action : new String[] { "sign-in", "sign-up", "resend-verification", "password-reset" }) {
+			properties.put("aventian.throttle.limits." + action + ".per-ip", "100000");
+		}
 		return properties;
 	}
 
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
-		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("embeddedServices", properties()));
+		// below a test's own properties (@TestPropertySource, @SpringBootTest(properties)), above everything else
+		MutablePropertySources sources = context.getEnvironment().getPropertySources();
+		MapPropertySource services = new MapPropertySource("embeddedServices", properties());
+		if (sources.contains(TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME)) {
+			sources.addAfter(TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME, services);
+		}
+		else {
+			sources.addFirst(services);
+		}
 	}
 
 }

@@ -126,7 +126,7 @@ class SecurityTests {
 
 		@Test
 		void anonymousPagesRedirectABrowserToSignIn() {
-			HttpResponse<String> response = new PortalHttp(SecurityTests.this.port).get("/", "Accept", "text/html");
+			HttpResponse<String> response = new PortalHttp(SecurityTests.this.port).get("/");
 
 			assertThat(response.statusCode()).isEqualTo(302);
 			assertThat(response.headers().firstValue("Location")).hasValueSatisfying((to) -> assertThat(to).endsWith("/login"));
