@@ -18,6 +18,8 @@ public final class LocalPortal {
 
 	static final Path DATA_DIRECTORY = Path.of(".aventian");
 
+	private static EmbeddedServices services;
+
 	private LocalPortal() {
 	}
 
@@ -28,7 +30,7 @@ public final class LocalPortal {
 					+ "Stop whatever uses it, or pick another port: SERVER_PORT=8081 ./mvnw spring-boot:test-run%n%n", port);
 			System.exit(1);
 		}
-		EmbeddedServices services = EmbeddedServices.start(DATA_DIRECTORY, "avn-local");
+		services = EmbeddedServices.start(DATA_DIRECTORY, "avn-local");
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			try {
 				services.close();
@@ -41,6 +43,10 @@ public final class LocalPortal {
 		System.setProperty("server.port", String.valueOf(port));
 		System.setProperty("spring.profiles.active", "local");
 		SpringApplication.from(AventianApplication::main).with(LocalModeConfig.class).run(args);
+	}
+
+	static EmbeddedServices services() {
+		return services;
 	}
 
 	private static boolean isFree(int port) {
