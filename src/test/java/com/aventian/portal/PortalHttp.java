@@ -57,15 +57,22 @@ public final class PortalHttp {
 	}
 
 	public HttpResponse<String> postForm(String path, Map<String, String> fields) {
+		return postForm(path, fields, new String[0]);
+	}
+
+	public HttpResponse<String> postForm(String path, Map<String, String> fields, String... headers) {
 		String body = fields.entrySet()
 			.stream()
 			.map((field) -> encode(field.getKey()) + "=" + encode(field.getValue()))
 			.collect(Collectors.joining("&"));
-		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
 			.header("Accept", BROWSER_ACCEPT)
 			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build());
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		return send(request.build());
 	}
 
 	/** Posts a form the way the page would: with the CSRF token read from the page at {@code formPage}. */
@@ -73,6 +80,14 @@ public final class PortalHttp {
 		Map<String, String> withToken = new LinkedHashMap<>(fields);
 		withToken.put("_csrf", csrfTokenOf(get(formPage).body()));
 		return postForm(action, withToken);
+	}
+
+	/** As {@link #submit}, with extra request headers such as {@code HX-Request}. */
+	public HttpResponse<String> submitWithHeaders(String formPage, String action, Map<String, String> fields,
+			String... headers) {
+		Map<String, String> withToken = new LinkedHashMap<>(fields);
+		withToken.put("_csrf", csrfTokenOf(get(formPage).body()));
+		return postForm(action, withToken, headers);
 	}
 
 	public HttpResponse<String> signIn(String email, String password) {

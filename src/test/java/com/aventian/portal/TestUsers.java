@@ -4,6 +4,8 @@ import java.util.UUID;
 
 import com.aventian.portal.account.AccountService;
 import com.aventian.portal.account.User;
+import com.aventian.portal.team.MembershipService;
+import com.aventian.portal.team.TeamService;
 
 import org.springframework.stereotype.Component;
 
@@ -15,8 +17,23 @@ public class TestUsers {
 
 	private final AccountService accounts;
 
-	TestUsers(AccountService accounts) {
+	private final TeamService teams;
+
+	private final MembershipService memberships;
+
+	TestUsers(AccountService accounts, TeamService teams, MembershipService memberships) {
 		this.accounts = accounts;
+		this.teams = teams;
+		this.memberships = memberships;
+	}
+
+	/** A new team owned by {@code owner}, with each further user added in the role given. */
+	public UUID team(String name, User owner, Object... usersAndRoles) {
+		UUID teamId = this.teams.createTeam(owner.id(), owner.email(), name).id();
+		for (int i = 0; i + 1 < usersAndRoles.length; i += 2) {
+			this.memberships.addMember(teamId, ((User) usersAndRoles[i]).id(), (String) usersAndRoles[i + 1], owner.id());
+		}
+		return teamId;
 	}
 
 	public User create(String displayName) {
@@ -27,7 +44,11 @@ public class TestUsers {
 
 	/** A new user, signed in through the sign-in form of the portal at {@code port}. */
 	public PortalHttp signedIn(int port) {
-		User user = create("Signed In");
+		return signedIn(port, create("Signed In"));
+	}
+
+	/** The user, signed in through the sign-in form of the portal at {@code port}. */
+	public PortalHttp signedIn(int port, User user) {
 		PortalHttp http = new PortalHttp(port);
 		int status = http.signIn(user.email(), PASSWORD).statusCode();
 		if (status != 302) {

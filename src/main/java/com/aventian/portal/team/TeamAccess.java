@@ -26,6 +26,11 @@ public class TeamAccess {
 		return Set.copyOf(this.teams.findPrivilegeCodes(teamId, userId));
 	}
 
+	/** The privileges a role of the team carries. */
+	Set<String> privilegesOfRole(UUID roleId) {
+		return Set.copyOf(this.teams.findRolePrivilegeCodes(roleId));
+	}
+
 	public void require(UUID teamId, UUID userId, String privilege) {
 		if (!privilegesOf(teamId, userId).contains(privilege)) {
 			throw new TeamPrivilegeMissingException(privilege);

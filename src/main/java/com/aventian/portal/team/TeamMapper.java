@@ -22,6 +22,48 @@ interface TeamMapper {
 	/** The privilege codes the member holds in the team through team-wide roles. */
 	List<String> findPrivilegeCodes(@Param("teamId") UUID teamId, @Param("userId") UUID userId);
 
+	/** Locks the team's row for the rest of the transaction: membership changes of a team run one at a time. */
+	Optional<Team> findTeamByIdForUpdate(UUID id);
+
+	int updateTeamName(@Param("id") UUID id, @Param("name") String name, @Param("slug") String slug,
+			@Param("version") int version, @Param("updatedAt") Instant updatedAt);
+
+	int updateTeamDeleted(@Param("id") UUID id, @Param("deletedAt") Instant deletedAt);
+
+	List<MemberRow> findMembers(@Param("teamId") UUID teamId, @Param("pattern") String pattern,
+			@Param("limit") int limit, @Param("offset") int offset);
+
+	long countMembers(@Param("teamId") UUID teamId, @Param("pattern") String pattern);
+
+	Optional<MemberRow> findMember(@Param("teamId") UUID teamId, @Param("userId") UUID userId);
+
+	List<TeamRole> findTeamRoles(UUID teamId);
+
+	Optional<TeamRole> findTeamRole(@Param("teamId") UUID teamId, @Param("roleId") UUID roleId);
+
+	Optional<TeamRole> findTeamRoleByName(@Param("teamId") UUID teamId, @Param("name") String name);
+
+	List<String> findRolePrivilegeCodes(UUID roleId);
+
+	/** Bumps the membership's version if it is still the one given; 0 means it changed meanwhile. */
+	int updateMembershipVersion(@Param("teamId") UUID teamId, @Param("userId") UUID userId,
+			@Param("version") int version);
+
+	int deleteTeamWideUserRoles(@Param("teamId") UUID teamId, @Param("userId") UUID userId);
+
+	void insertUserRole(@Param("teamId") UUID teamId, @Param("userId") UUID userId, @Param("roleId") UUID roleId,
+			@Param("grantedBy") UUID grantedBy);
+
+	int countMembersWithPrivilege(@Param("teamId") UUID teamId, @Param("code") String code);
+
+	int deleteMembership(@Param("teamId") UUID teamId, @Param("userId") UUID userId);
+
+	int updateLastActive(@Param("teamId") UUID teamId, @Param("userId") UUID userId, @Param("now") Instant now);
+
+	int updateLastTeam(@Param("userId") UUID userId, @Param("teamId") UUID teamId);
+
+	Optional<UUID> findLastTeam(UUID userId);
+
 	void insertTeam(Team team);
 
 	/** Gives a new team its own copy of every role template, privileges included. */

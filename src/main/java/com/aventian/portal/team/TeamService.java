@@ -1,15 +1,18 @@
 package com.aventian.portal.team;
 
+import java.net.InetAddress;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.aventian.portal.audit.AuditEntry;
 import com.aventian.portal.audit.AuditLog;
+import com.aventian.portal.audit.LoginAction;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,6 +46,59 @@ public class TeamService {
 	public TeamHome homeOf(UUID teamId, UUID userId) {
 		this.access.require(teamId, userId, "team.read");
 		return this.teams.findTeamHome(teamId, userId).orElseThrow(TeamNotFoundException::new);
+	}
+
+	/** Where a signed-in person lands: the session's team, else the one they last switched to, else any of theirs. */
+	public Optional<UUID> landingFor(UUID userId, UUID sessionTeam) {
+		if (sessionTeam != null && this.teams.existsMembership(sessionTeam, userId)) {
+			return Optional.of(sessionTeam);
+		}
+		return this.teams.findLastTeam(userId)
+			.or(() -> this.teams.findTeamsOfUser(userId).stream().findFirst().map(TeamOfUser::id));
+	}
+
+	/** Makes the team the person's current one; remembered for their next sign-in and logged with the address. */
+	@Transactional
+	public void switchTo(UUID teamId, UUID userId, String email, InetAddress client) {
+		this.access.privilegesOf(teamId, userId);
+		this.teams.updateLastTeam(userId, teamId);
+		this.audit.recordLogin(email, LoginAction.TEAM_SWITCHED, teamId, client);
+	}
+
+	public Team team(UUID teamId) {
+		return this.teams.findTeamById(teamId).orElseThrow(TeamNotFoundException::new);
+	}
+
+	@Transactional
+	public Team rename(UUID teamId, UUID actorId, String actorEmail, String newName, int seenVersion) {
+		Team team = this.teams.findTeamByIdForUpdate(teamId).orElseThrow(TeamNotFoundException::new);
+		String cleanName = newName.strip();
+		if (this.teams.updateTeamName(teamId, cleanName, slugOf(cleanName), seenVersion, this.clock.instant()) == 0) {
+			throw new TeamRuleException("The team was renamed meanwhile by someone else, to \"" + team.name()
+					+ "\". Type the name again if you still want a change.");
+		}
+		this.audit.record(AuditEntry.of(actorId, actorEmail, "TEAM_RENAMED", "team", teamId)
+			.inTeam(teamId)
+			.withDetails(Map.of("from", team.name(), "to", cleanName)));
+		return team(teamId);
+	}
+
+	/** Soft delete: the team disappears for everyone, its rows and audit trail stay. */
+	@Transactional
+	public void delete(UUID teamId, UUID actorId, String actorEmail, String typedName) {
+		Team team = this.teams.findTeamByIdForUpdate(teamId).orElseThrow(TeamNotFoundException::new);
+		if (typedName == null || !team.name().equals(typedName.strip())) {
+			throw new TeamRuleException("Type the team's name exactly, \"" + team.name() + "\", to delete it.");
+		}
+		this.teams.updateTeamDeleted(teamId, this.clock.instant());
+		this.audit.record(AuditEntry.of(actorId, actorEmail, "TEAM_DELETED", "team", teamId)
+			.inTeam(teamId)
+			.withDetails(Map.of("name", team.name())));
+	}
+
+	/** Notes that the member was active in the team (at most every few minutes, to spare writes). */
+	public void touch(UUID teamId, UUID userId) {
+		this.teams.updateLastActive(teamId, userId, this.clock.instant());
 	}
 
 	/** Creates a team with its own copy of the role templates; the creator becomes its Owner. */

@@ -1,0 +1,196 @@
+package com.aventian.portal.team;
+
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import com.aventian.portal.account.PortalPrincipal;
+import com.aventian.portal.team.MembershipService.Actor;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+@Controller
+class MembersController {
+
+	static final String VIEW = "team/members";
+
+	static final String LIST_FRAGMENT = "team/members :: list";
+
+	static final String ROW_FRAGMENT = "team/members :: row";
+
+	static final String REMOVE_VIEW = "team/remove-member";
+
+	static final String LEAVE_VIEW = "team/leave";
+
+	private final MembershipService memberships;
+
+	private final TeamService teams;
+
+	MembersController(MembershipService memberships, TeamService teams) {
+		this.memberships = memberships;
+		this.teams = teams;
+	}
+
+	@GetMapping("/teams/{teamId}/members")
+	@TeamPrivilege("members.read")
+	String members(@AuthenticationPrincipal PortalPrincipal principal, @PathVariable UUID teamId,
+			@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "1") String page,
+			HttpServletRequest request, Model model) {
+		this.teams.touch(teamId, principal.userId());
+		model.addAttribute("team", this.teams.team(teamId));
+		addList(teamId, q, page, request, model);
+		return VIEW;
+	}
+
+	/** Search as you type and paging: only the list is swapped. */
+	@HxRequest
+	@GetMapping("/teams/{teamId}/members")
+	@TeamPrivilege("members.read")
+	String membersList(@PathVariable UUID teamId, @RequestParam(defaultValue = "") String q,
+			@RequestParam(defaultValue = "1") String page, HttpServletRequest request, Model model) {
+		model.addAttribute("team", this.teams.team(teamId));
+		addList(teamId, q, page, request, model);
+		return LIST_FRAGMENT;
+	}
+
+	@PostMapping("/teams/{teamId}/members/{userId}/role")
+	@TeamPrivilege("members.roles.assign")
+	String changeRole(@AuthenticationPrincipal PortalPrincipal principal, @PathVariable UUID teamId,
+			@PathVariable UUID userId, @RequestParam(required = false) UUID roleId,
+			@RequestParam(defaultValue = "-1") int version, RedirectAttributes redirect) {
+		MemberRow member = this.memberships.member(teamId, userId);
+		try {
+			MemberRow changed = this.memberships.changeRole(actor(principal), teamId, userId, roleId, version);
+			redirect.addFlashAttribute("flashSuccess", changed.displayName() + " is now " + changed.roleNames() + ".");
+		}
+		catch (TeamRuleException ex) {
+			redirect.addFlashAttribute("flashError", ex.getMessage());
+		}
+		return "redirect:/teams/" + teamId + "/members?q=" + urlSafe(member.email());
+	}
+
+	/** The role picker in a row: the row comes back redrawn, with the outcome in it. */
+	@HxRequest
+	@PostMapping("/teams/{teamId}/members/{userId}/role")
+	@TeamPrivilege("members.roles.assign")
+	String changeRoleInRow(@AuthenticationPrincipal PortalPrincipal principal, @PathVariable UUID teamId,
+			@PathVariable UUID userId, @RequestParam(required = false) UUID roleId,
+			@RequestParam(defaultValue = "-1") int version, HttpServletRequest request, Model model) {
+		try {
+			MemberRow changed = this.memberships.changeRole(actor(principal), teamId, userId, roleId, version);
+			model.addAttribute("rowMessage", changed.displayName() + " is now " + changed.roleNames() + ".");
+		}
+		catch (TeamRuleException ex) {
+			model.addAttribute("rowError", ex.getMessage());
+		}
+		model.addAttribute("member", this.memberships.member(teamId, userId));
+		addRowContext(teamId, request, model);
+		return ROW_FRAGMENT;
+	}
+
+	@GetMapping("/teams/{teamId}/members/{userId}/remove")
+	@TeamPrivilege("members.remove")
+	String confirmRemoval(@PathVariable UUID teamId, @PathVariable UUID userId, Model model) {
+		model.addAttribute("team", this.teams.team(teamId));
+		model.addAttribute("member", this.memberships.member(teamId, userId));
+		return REMOVE_VIEW;
+	}
+
+	@PostMapping("/teams/{teamId}/members/{userId}/remove")
+	@TeamPrivilege("members.remove")
+	String remove(@AuthenticationPrincipal PortalPrincipal principal, @PathVariable UUID teamId,
+			@PathVariable UUID userId, Model model, RedirectAttributes redirect) {
+		try {
+			MemberRow removed = this.memberships.remove(actor(principal), teamId, userId);
+			redirect.addFlashAttribute("flashSuccess", removed.displayName() + " was removed from the team.");
+			return "redirect:/teams/" + teamId + "/members";
+		}
+		catch (TeamRuleException ex) {
+			model.addAttribute("team", this.teams.team(teamId));
+			model.addAttribute("member", this.memberships.member(teamId, userId));
+			model.addAttribute("flashError", ex.getMessage());
+			return REMOVE_VIEW;
+		}
+	}
+
+	@PostMapping("/teams/{teamId}/members/{userId}/ownership")
+	@TeamPrivilege("team.delete")
+	String transferOwnership(@AuthenticationPrincipal PortalPrincipal principal, @PathVariable UUID teamId,
+			@PathVariable UUID userId, RedirectAttributes redirect) {
+		MemberRow member = this.memberships.member(teamId, userId);
+		try {
+			this.memberships.transferOwnership(actor(principal), teamId, userId);
+			redirect.addFlashAttribute("flashSuccess", member.displayName() + " is now an owner; you are an admin.");
+		}
+		catch (TeamRuleException ex) {
+			redirect.addFlashAttribute("flashError", ex.getMessage());
+		}
+		return "redirect:/teams/" + teamId + "/members";
+	}
+
+	@GetMapping("/teams/{teamId}/leave")
+	@AnyTeamMember
+	String confirmLeave(@AuthenticationPrincipal PortalPrincipal principal, @PathVariable UUID teamId, Model model) {
+		MemberRow me = this.memberships.member(teamId, principal.userId());
+		model.addAttribute("team", this.teams.team(teamId));
+		model.addAttribute("lastOwner", this.memberships.isLastOwner(teamId, me));
+		return LEAVE_VIEW;
+	}
+
+	@PostMapping("/teams/{teamId}/leave")
+	@AnyTeamMember
+	String leave(@AuthenticationPrincipal PortalPrincipal principal, @PathVariable UUID teamId, Model model,
+			RedirectAttributes redirect) {
+		Team team = this.teams.team(teamId);
+		try {
+			this.memberships.leave(actor(principal), teamId);
+		}
+		catch (TeamRuleException ex) {
+			model.addAttribute("team", team);
+			model.addAttribute("lastOwner", true);
+			model.addAttribute("flashError", ex.getMessage());
+			return LEAVE_VIEW;
+		}
+		redirect.addFlashAttribute("flashSuccess", "You left " + team.name() + ".");
+		return "redirect:/";
+	}
+
+	private void addList(UUID teamId, String q, String page, HttpServletRequest request, Model model) {
+		model.addAttribute("page", this.memberships.members(teamId, q, pageNumber(page)));
+		addRowContext(teamId, request, model);
+	}
+
+	private void addRowContext(UUID teamId, HttpServletRequest request, Model model) {
+		model.addAttribute("me", request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName());
+		model.addAttribute("roles", this.memberships.roles(teamId));
+		model.addAttribute("canAssign", TeamController.holds(request, "members.roles.assign"));
+		model.addAttribute("canRemove", TeamController.holds(request, "members.remove"));
+		model.addAttribute("canTransfer", TeamController.holds(request, MembershipService.OWNER_PRIVILEGE));
+	}
+
+	private static int pageNumber(String page) {
+		try {
+			return Integer.parseInt(page.strip());
+		}
+		catch (NumberFormatException ex) {
+			return 1;
+		}
+	}
+
+	private static String urlSafe(String text) {
+		return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+	}
+
+	private static Actor actor(PortalPrincipal principal) {
+		return new Actor(principal.userId(), principal.email());
+	}
+
+}

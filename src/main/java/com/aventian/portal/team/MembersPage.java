@@ -1,0 +1,20 @@
+package com.aventian.portal.team;
+
+import java.util.List;
+
+/** One page of a team's members, with what the page needs to draw its pager. */
+public record MembersPage(List<MemberRow> members, String query, int page, int pageSize, long total) {
+
+	public int pages() {
+		return (int) Math.max(1, (this.total + this.pageSize - 1) / this.pageSize);
+	}
+
+	public boolean hasPrevious() {
+		return this.page > 1;
+	}
+
+	public boolean hasNext() {
+		return this.page < pages();
+	}
+
+}

@@ -1,0 +1,193 @@
+package com.aventian.portal.team;
+
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import com.aventian.portal.audit.AuditEntry;
+import com.aventian.portal.audit.AuditLog;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Who is in a team and with which role. Rules: nobody gives a role holding privileges they lack, nobody
+ * changes or removes a member who holds privileges they lack, and a team always keeps at least one
+ * owner (a member holding {@code team.delete}). Changes of one team run one at a time (its row is
+ * locked), and a role change names the version of the member it saw.
+ */
+@Service
+public class MembershipService {
+
+	static final String OWNER_PRIVILEGE = "team.delete";
+
+	static final int PAGE_SIZE = 20;
+
+	private final TeamMapper teams;
+
+	private final TeamAccess access;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	MembershipService(TeamMapper teams, TeamAccess access, AuditLog audit, Clock clock) {
+		this.teams = teams;
+		this.access = access;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	public MembersPage members(UUID teamId, String query, int page) {
+		String cleaned = (query == null) ? "" : query.strip();
+		if (cleaned.length() > 100) {
+			cleaned = cleaned.substring(0, 100);
+		}
+		String pattern = cleaned.isEmpty() ? null : "%" + likeEscaped(cleaned.toLowerCase(Locale.ROOT)) + "%";
+		long total = this.teams.countMembers(teamId, pattern);
+		int pages = (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
+		int current = Math.min(Math.max(1, page), pages);
+		return new MembersPage(this.teams.findMembers(teamId, pattern, PAGE_SIZE, (current - 1) * PAGE_SIZE), cleaned,
+				current, PAGE_SIZE, total);
+	}
+
+	public java.util.List<TeamRole> roles(UUID teamId) {
+		return this.teams.findTeamRoles(teamId);
+	}
+
+	public MemberRow member(UUID teamId, UUID userId) {
+		return this.teams.findMember(teamId, userId).orElseThrow(MemberNotFoundException::new);
+	}
+
+	/** Makes the user a member with the named role (as on accepting an invitation). */
+	@Transactional
+	public void addMember(UUID teamId, UUID userId, String roleName, UUID grantedBy) {
+		lockTeam(teamId);
+		TeamRole role = roleNamed(teamId, roleName);
+		this.teams.insertMembership(teamId, userId, this.clock.instant());
+		this.teams.insertUserRole(teamId, userId, role.id(), grantedBy);
+	}
+
+	/** Gives a member one team-wide role instead of the ones they had. */
+	@Transactional
+	public MemberRow changeRole(Actor actor, UUID teamId, UUID memberId, UUID roleId, int seenVersion) {
+		lockTeam(teamId);
+		MemberRow member = member(teamId, memberId);
+		TeamRole role = this.teams.findTeamRole(teamId, roleId)
+			.orElseThrow(() -> new TeamRuleException("That role does not exist in this team."));
+		Set<String> mine = this.access.privilegesOf(teamId, actor.userId());
+		if (!mine.containsAll(this.access.privilegesOfRole(role.id()))) {
+			throw new TeamRuleException("You cannot give the role " + role.name() + ": it holds privileges you do not have.");
+		}
+		requireNotAbove(actor, teamId, member, mine, "change the role of");
+		if (this.teams.updateMembershipVersion(teamId, memberId, seenVersion) == 0) {
+			throw new TeamRuleException(member.displayName() + "'s role was changed meanwhile by someone else. "
+					+ "The list now shows the current role; choose again if you still want a change.");
+		}
+		this.teams.deleteTeamWideUserRoles(teamId, memberId);
+		this.teams.insertUserRole(teamId, memberId, role.id(), actor.userId());
+		requireAnOwnerRemains(teamId, member.displayName() + " is the team's last owner: make someone else an owner first.");
+		MemberRow changed = member(teamId, memberId);
+		this.audit.record(AuditEntry.of(actor.userId(), actor.email(), "ROLE_CHANGED", "user", memberId)
+			.inTeam(teamId)
+			.withDetails(Map.of("from", member.roleNames(), "to", role.name())));
+		if (member.owner() != changed.owner()) {
+			this.audit.record(AuditEntry.of(actor.userId(), actor.email(), "OWNERSHIP_CHANGED", "user", memberId)
+				.inTeam(teamId)
+				.withDetails(Map.of("owner", changed.owner())));
+		}
+		return changed;
+	}
+
+	/** The actor hands ownership to another member and becomes an Admin. */
+	@Transactional
+	public void transferOwnership(Actor actor, UUID teamId, UUID newOwnerId) {
+		lockTeam(teamId);
+		if (actor.userId().equals(newOwnerId)) {
+			throw new TeamRuleException("You are already an owner.");
+		}
+		MemberRow newOwner = member(teamId, newOwnerId);
+		Set<String> mine = this.access.privilegesOf(teamId, actor.userId());
+		if (!mine.contains(OWNER_PRIVILEGE)) {
+			throw new TeamPrivilegeMissingException(OWNER_PRIVILEGE);
+		}
+		TeamRole owner = roleNamed(teamId, "Owner");
+		TeamRole admin = roleNamed(teamId, "Admin");
+		this.teams.deleteTeamWideUserRoles(teamId, newOwnerId);
+		this.teams.insertUserRole(teamId, newOwnerId, owner.id(), actor.userId());
+		this.teams.deleteTeamWideUserRoles(teamId, actor.userId());
+		this.teams.insertUserRole(teamId, actor.userId(), admin.id(), actor.userId());
+		this.teams.updateMembershipVersion(teamId, newOwnerId, newOwner.version());
+		this.teams.updateMembershipVersion(teamId, actor.userId(), member(teamId, actor.userId()).version());
+		this.audit.record(AuditEntry.of(actor.userId(), actor.email(), "OWNERSHIP_TRANSFERRED", "user", newOwnerId)
+			.inTeam(teamId)
+			.withDetails(Map.of("from", actor.userId().toString(), "to", newOwnerId.toString())));
+	}
+
+	@Transactional
+	public MemberRow remove(Actor actor, UUID teamId, UUID memberId) {
+		lockTeam(teamId);
+		if (actor.userId().equals(memberId)) {
+			throw new TeamRuleException("To leave the team yourself, use \"Leave team\".");
+		}
+		MemberRow member = member(teamId, memberId);
+		Set<String> mine = this.access.privilegesOf(teamId, actor.userId());
+		requireNotAbove(actor, teamId, member, mine, "remove");
+		this.teams.deleteMembership(teamId, memberId);
+		requireAnOwnerRemains(teamId, member.displayName() + " is the team's last owner and cannot be removed.");
+		this.audit.record(AuditEntry.of(actor.userId(), actor.email(), "MEMBER_REMOVED", "user", memberId)
+			.inTeam(teamId)
+			.withDetails(Map.of("email", member.email())));
+		return member;
+	}
+
+	@Transactional
+	public void leave(Actor actor, UUID teamId) {
+		lockTeam(teamId);
+		member(teamId, actor.userId());
+		this.teams.deleteMembership(teamId, actor.userId());
+		requireAnOwnerRemains(teamId,
+				"You are the team's last owner, so you cannot leave it. Make another member an owner first, or delete the team.");
+		this.audit.record(AuditEntry.of(actor.userId(), actor.email(), "MEMBER_LEFT", "user", actor.userId()).inTeam(teamId));
+	}
+
+	/** Whether the member is the only one left holding ownership, for the page to say so up front. */
+	public boolean isLastOwner(UUID teamId, MemberRow member) {
+		return member.owner() && this.teams.countMembersWithPrivilege(teamId, OWNER_PRIVILEGE) == 1;
+	}
+
+	private void requireNotAbove(Actor actor, UUID teamId, MemberRow member, Set<String> mine, String action) {
+		Set<String> theirs = this.access.privilegesOf(teamId, member.userId());
+		if (!mine.containsAll(theirs)) {
+			throw new TeamRuleException("You cannot " + action + " " + member.displayName()
+					+ ": they hold privileges you do not have.");
+		}
+	}
+
+	private void requireAnOwnerRemains(UUID teamId, String refusal) {
+		if (this.teams.countMembersWithPrivilege(teamId, OWNER_PRIVILEGE) == 0) {
+			// rolls the whole change back
+			throw new TeamRuleException(refusal);
+		}
+	}
+
+	private TeamRole roleNamed(UUID teamId, String name) {
+		return this.teams.findTeamRoleByName(teamId, name)
+			.orElseThrow(() -> new IllegalStateException("Team " + teamId + " has no role " + name));
+	}
+
+	private void lockTeam(UUID teamId) {
+		this.teams.findTeamByIdForUpdate(teamId).orElseThrow(TeamNotFoundException::new);
+	}
+
+	private static String likeEscaped(String text) {
+		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+	/** Who makes a change. */
+	public record Actor(UUID userId, String email) {
+	}
+
+}

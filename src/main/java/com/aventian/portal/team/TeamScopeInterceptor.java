@@ -1,0 +1,60 @@
+package com.aventian.portal.team;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import com.aventian.portal.account.PortalPrincipal;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * The gate of every {@code /teams/{teamId}/...} route, before any parameter is bound: the caller must
+ * be a member (else 404, as if the team did not exist) and hold the handler's {@link TeamPrivilege}
+ * (else 403). A handler with neither annotation is refused, so a new route cannot forget its check.
+ */
+class TeamScopeInterceptor implements HandlerInterceptor {
+
+	static final String PRIVILEGES = TeamScopeInterceptor.class.getName() + ".privileges";
+
+	private final TeamAccess access;
+
+	TeamScopeInterceptor(TeamAccess access) {
+		this.access = access;
+	}
+
+	@Override
+	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+		@SuppressWarnings("unchecked")
+		Map<String, String> variables = (Map<String, String>) request
+			.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+		if (variables == null || !variables.containsKey("teamId") || !(handler instanceof HandlerMethod method)) {
+			return true;
+		}
+		UUID teamId = TeamIds.parse(variables.get("teamId"));
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication == null || !(authentication.getPrincipal() instanceof PortalPrincipal principal)) {
+			throw new TeamNotFoundException();
+		}
+		Set<String> privileges = this.access.privilegesOf(teamId, principal.userId());
+		TeamPrivilege needed = method.getMethodAnnotation(TeamPrivilege.class);
+		if (needed != null) {
+			if (!privileges.contains(needed.value())) {
+				throw new TeamPrivilegeMissingException(needed.value());
+			}
+		}
+		else if (!method.hasMethodAnnotation(AnyTeamMember.class)) {
+			throw new IllegalStateException(method + " is team-scoped but declares no @TeamPrivilege or @AnyTeamMember");
+		}
+		request.setAttribute(PRIVILEGES, privileges);
+		return true;
+	}
+
+}
