@@ -91,6 +91,7 @@ class MembersController {
 		catch (TeamRuleException ex) {
 			model.addAttribute("rowError", ex.getMessage());
 		}
+		model.addAttribute("team", this.teams.team(teamId));
 		model.addAttribute("member", this.memberships.member(teamId, userId));
 		addRowContext(teamId, request, model);
 		return ROW_FRAGMENT;

@@ -62,7 +62,19 @@ public final class Browser implements AutoCloseable {
 	}
 
 	public WebElement find(By by) {
-		return new WebDriverWait(this.driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
+		return waitFor(ExpectedConditions.visibilityOfElementLocated(by));
+	}
+
+	/** Waits for a condition; on time-out the failure says where the browser was and what it showed. */
+	private <T> T waitFor(java.util.function.Function<WebDriver, T> condition) {
+		try {
+			return new WebDriverWait(this.driver, WAIT).until(condition::apply);
+		}
+		catch (org.openqa.selenium.TimeoutException ex) {
+			String text = this.driver.findElement(By.tagName("body")).getText();
+			throw new AssertionError("Timed out at " + this.driver.getCurrentUrl() + " showing:\n"
+					+ text.substring(0, Math.min(text.length(), 1500)), ex);
+		}
 	}
 
 	public WebElement byTestId(String testId) {
@@ -77,7 +89,7 @@ public final class Browser implements AutoCloseable {
 	}
 
 	public Browser click(By by) {
-		new WebDriverWait(this.driver, WAIT).until(ExpectedConditions.elementToBeClickable(by)).click();
+		waitFor(ExpectedConditions.elementToBeClickable(by)).click();
 		return this;
 	}
 
@@ -87,10 +99,16 @@ public final class Browser implements AutoCloseable {
 	}
 
 	public void waitForPath(String path) {
-		new WebDriverWait(this.driver, WAIT).until((driver) -> {
+		waitFor((driver) -> {
 			String url = driver.getCurrentUrl();
-			return url != null && url.startsWith(this.baseUrl) && pathOf(url).equals(path);
+			return (url != null && url.startsWith(this.baseUrl) && pathOf(url).equals(path)) ? Boolean.TRUE : null;
 		});
+	}
+
+	public void waitForText(String testId, String text) {
+		waitFor((driver) -> ExpectedConditions
+			.textToBePresentInElementLocated(By.cssSelector("[data-testid='" + testId + "']"), text)
+			.apply(driver) ? Boolean.TRUE : null);
 	}
 
 	public String path() {
