@@ -1,0 +1,84 @@
+package com.aventian.portal.team;
+
+import java.util.Map;
+import java.util.UUID;
+
+import com.aventian.portal.PortalHttp;
+import com.aventian.portal.PortalTest;
+import com.aventian.portal.TestUsers;
+import com.aventian.portal.account.User;
+import com.aventian.portal.audit.AuditLog;
+import com.aventian.portal.audit.LoginAction;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@PortalTest
+class TeamSwitcherTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TestUsers users;
+
+	@Autowired
+	AuditLog audit;
+
+	@Test
+	void theSwitcherOffersASearchFieldOnlyPastSevenTeamsAndFiltersByName() {
+		User few = this.users.create("Fay Few");
+		for (int i = 1; i <= 7; i++) {
+			this.users.team("Few " + i, few);
+		}
+		User many = this.users.create("Manny Many");
+		for (int i = 1; i <= 8; i++) {
+			this.users.team((i == 5 ? "Zebra " : "Team ") + i, many);
+		}
+
+		String fewPanel = this.users.signedIn(this.port, few).get("/switcher", "HX-Request", "true").body();
+		PortalHttp manyHttp = this.users.signedIn(this.port, many);
+		String manyPanel = manyHttp.get("/switcher", "HX-Request", "true").body();
+		String filtered = manyHttp.get("/switcher?q=zeb", "HX-Request", "true").body();
+
+		assertThat(fewPanel).doesNotContain("type=\"search\"").contains("Few 7").contains("+ Create team");
+		assertThat(manyPanel).contains("type=\"search\"").contains("Team 8");
+		assertThat(filtered).contains("Zebra 5").doesNotContain("Team 8");
+	}
+
+	@Test
+	void switchingIsLoggedWithTheAddressAndRememberedForTheNextSignIn() {
+		User user = this.users.create("Remy Remember");
+		this.users.team("First " + UUID.randomUUID(), user);
+		UUID second = this.users.team("Second " + UUID.randomUUID(), user);
+		PortalHttp http = this.users.signedIn(this.port, user);
+
+		var switched = http.submitWithHeaders("/teams/new", "/teams/" + second + "/switch", Map.of());
+		assertThat(switched.headers().firstValue("Location")).hasValueSatisfying((to) -> assertThat(to).endsWith("/teams/" + second));
+		http.submitWithHeaders("/teams/new", "/logout", Map.of());
+
+		PortalHttp again = this.users.signedIn(this.port, user);
+		assertThat(again.get("/").headers().firstValue("Location")).hasValueSatisfying((to) -> assertThat(to).endsWith("/teams/" + second));
+		assertThat(this.audit.recentLoginActivity(user.email(), 10)).filteredOn((row) -> row.action() == LoginAction.TEAM_SWITCHED)
+			.singleElement()
+			.satisfies((row) -> {
+				assertThat(row.teamId()).isEqualTo(second);
+				assertThat(row.ip().isLoopbackAddress()).isTrue();
+			});
+	}
+
+	@Test
+	void switchingToATeamOneIsNotInIs404AndNotLogged() {
+		User user = this.users.create("Nina Nosy");
+		User other = this.users.create("Otto Other");
+		UUID foreign = this.users.team("Foreign " + UUID.randomUUID(), other);
+		PortalHttp http = this.users.signedIn(this.port, user);
+
+		assertThat(http.submitWithHeaders("/teams/new", "/teams/" + foreign + "/switch", Map.of()).statusCode()).isEqualTo(404);
+		assertThat(this.audit.recentLoginActivity(user.email(), 10)).noneMatch((row) -> row.action() == LoginAction.TEAM_SWITCHED);
+	}
+
+}
