@@ -74,6 +74,18 @@ public class AccountService {
 		return user;
 	}
 
+	/** An account made while accepting an invitation: the link proved the e-mail, the terms were accepted. */
+	@Transactional
+	public User createInvitedUser(String email, String displayName, String rawPassword) {
+		Instant now = this.clock.instant();
+		User user = new User(UUID.randomUUID(), email, displayName.strip(), this.passwordEncoder.encode(rawPassword), now,
+				false, "ACTIVE", now, null, now);
+		this.users.insertUser(user);
+		this.audit.record(AuditEntry.of(user.id(), user.email(), "USER_CREATED", "user", user.id())
+			.withDetails(Map.of("via", "invitation")));
+		return user;
+	}
+
 	@Transactional
 	public void grantPlatformAdmin(UUID userId) {
 		this.users.updatePlatformAdmin(userId, true, this.clock.instant());

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * changed under a live session, and when every session of a user must end (a password reset).
  */
 @Component
-class SessionControl {
+public class SessionControl {
 
 	private final FindByIndexNameSessionRepository<? extends Session> sessions;
 
@@ -32,7 +32,7 @@ class SessionControl {
 	}
 
 	/** Starts a signed-in session for the user in this browser, under a new session id. */
-	void signIn(User user, HttpServletRequest request, HttpServletResponse response) {
+	public void signIn(User user, HttpServletRequest request, HttpServletResponse response) {
 		if (request.getSession(false) != null) {
 			request.changeSessionId();
 		}

@@ -16,7 +16,7 @@ public final class CurrentTeam {
 		return (session != null && session.getAttribute(SESSION_ATTRIBUTE) instanceof UUID id) ? id : null;
 	}
 
-	static void set(HttpSession session, UUID teamId) {
+	public static void set(HttpSession session, UUID teamId) {
 		session.setAttribute(SESSION_ATTRIBUTE, teamId);
 	}
 

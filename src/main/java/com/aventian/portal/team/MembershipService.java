@@ -70,6 +70,14 @@ public class MembershipService {
 		this.teams.insertUserRole(teamId, userId, role.id(), grantedBy);
 	}
 
+	/** Makes the user a member with one of the team's roles (accepting an invitation). */
+	@Transactional
+	public void addMemberWithRole(UUID teamId, UUID userId, UUID roleId, UUID grantedBy) {
+		lockTeam(teamId);
+		this.teams.insertMembership(teamId, userId, this.clock.instant());
+		this.teams.insertUserRole(teamId, userId, roleId, grantedBy);
+	}
+
 	/** Gives a member one team-wide role instead of the ones they had. */
 	@Transactional
 	public MemberRow changeRole(Actor actor, UUID teamId, UUID memberId, UUID roleId, int seenVersion) {

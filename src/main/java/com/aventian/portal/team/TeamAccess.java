@@ -26,8 +26,12 @@ public class TeamAccess {
 		return Set.copyOf(this.teams.findPrivilegeCodes(teamId, userId));
 	}
 
+	public boolean isMember(UUID teamId, UUID userId) {
+		return this.teams.existsMembership(teamId, userId);
+	}
+
 	/** The privileges a role of the team carries. */
-	Set<String> privilegesOfRole(UUID roleId) {
+	public Set<String> privilegesOfRole(UUID roleId) {
 		return Set.copyOf(this.teams.findRolePrivilegeCodes(roleId));
 	}
 

@@ -1,0 +1,44 @@
+package com.aventian.portal.invitation;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+
+@Mapper
+interface InvitationMapper {
+
+	void insertInvitation(Invitation invitation);
+
+	void insertEvent(@Param("invitationId") UUID invitationId, @Param("event") String event,
+			@Param("actorUserId") UUID actorUserId, @Param("at") Instant at);
+
+	Optional<Invitation> findInvitationByTokenHash(byte[] tokenHash);
+
+	Optional<Invitation> findInvitation(@Param("teamId") UUID teamId, @Param("id") UUID id);
+
+	Optional<InvitationView> findView(UUID id);
+
+	List<InvitationView> findTeamInvitations(UUID teamId);
+
+	List<InvitationEvent> findEventsOfTeam(UUID teamId);
+
+	boolean existsOpenedEvent(UUID invitationId);
+
+	List<String> findPendingEmails(@Param("teamId") UUID teamId, @Param("now") Instant now);
+
+	List<String> findMemberEmails(UUID teamId);
+
+	/** Moves a pending invitation on; 0 means it was no longer pending (someone else acted first). */
+	int updateStatusFromPending(@Param("id") UUID id, @Param("status") String status, @Param("at") Instant at,
+			@Param("acceptedBy") UUID acceptedBy);
+
+	int updateToken(@Param("id") UUID id, @Param("tokenHash") byte[] tokenHash, @Param("expiresAt") Instant expiresAt);
+
+	/** Marks pending invitations past their time as expired, returning their ids. */
+	List<UUID> updateExpired(@Param("teamId") UUID teamId, @Param("now") Instant now);
+
+}

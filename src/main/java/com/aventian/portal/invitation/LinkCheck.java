@@ -1,0 +1,20 @@
+package com.aventian.portal.invitation;
+
+/** What an invitation link is worth to the person holding it. */
+public record LinkCheck(State state, Invitation invitation, InvitationView view) {
+
+	public enum State {
+
+		USABLE, ACCEPTED, ALREADY_MEMBER, OTHER_EMAIL, USED, EXPIRED, REVOKED, INVALID
+
+	}
+
+	static LinkCheck invalid() {
+		return new LinkCheck(State.INVALID, null, null);
+	}
+
+	boolean usable() {
+		return this.state == State.USABLE;
+	}
+
+}
