@@ -13,6 +13,7 @@ import com.aventian.portal.PortalHttp;
 import com.aventian.portal.PortalTest;
 import com.aventian.portal.TestUsers;
 import com.aventian.portal.account.User;
+import com.aventian.portal.invitation.InvitationService;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -64,6 +66,14 @@ class TeamIsolationTests {
 
 	PortalHttp alice;
 
+	UUID invitationOfB;
+
+	@Autowired
+	InvitationService invitations;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
 	PortalHttp viewer;
 
 	@BeforeAll
@@ -74,6 +84,12 @@ class TeamIsolationTests {
 		this.viewerOfB = this.users.create("Vic Viewer");
 		this.teamBName = "Bravo " + UUID.randomUUID();
 		this.teamB = this.users.team(this.teamBName, this.bobOfB, this.viewerOfB, "Viewer");
+		UUID memberRole = this.jdbc.queryForObject("select id from aventian.tbl_roles where team_id = ? and name = 'Member'",
+				UUID.class, this.teamB);
+		this.invitations.invite(this.teamB, new InvitationService.Inviter(this.bobOfB.id(), this.bobOfB.email(), "Bob"),
+				"invited." + UUID.randomUUID() + "@example.com", memberRole);
+		this.invitationOfB = this.jdbc.queryForObject("select id from aventian.tbl_invitations where team_id = ?", UUID.class,
+				this.teamB);
 		this.alice = this.users.signedIn(this.port, this.aliceOfA);
 		this.viewer = this.users.signedIn(this.port, this.viewerOfB);
 	}
@@ -96,8 +112,9 @@ class TeamIsolationTests {
 		return teamRoutes().stream();
 	}
 
-	Stream<TeamRoute> routesNamingAMember() {
-		return routes().filter((route) -> route.pattern().contains("{userId}"));
+	/** Routes naming something of a team besides the team: a member, an invitation. */
+	Stream<TeamRoute> routesNamingATeamsObject() {
+		return routes().filter((route) -> route.pattern().contains("{userId}") || route.pattern().contains("{invitationId}"));
 	}
 
 	/** Routes needing a privilege that the Viewer role lacks: every change, and the pages to make them. */
@@ -110,7 +127,7 @@ class TeamIsolationTests {
 	void theRoutesAreFoundAndEachDeclaresWhoMayUseIt() {
 		List<TeamRoute> routes = teamRoutes();
 
-		assertThat(routes).hasSizeGreaterThanOrEqualTo(14);
+		assertThat(routes).hasSizeGreaterThanOrEqualTo(18);
 		assertThat(routes).allSatisfy((route) -> assertThat(route.handler().isAnnotationPresent(TeamPrivilege.class)
 				|| route.handler().isAnnotationPresent(AnyTeamMember.class)).as(route.toString()).isTrue());
 	}
@@ -127,8 +144,8 @@ class TeamIsolationTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@MethodSource("routesNamingAMember")
-	void namingAMemberOfAnotherTeamInOnesOwnTeamGets404Too(TeamRoute route) {
+	@MethodSource("routesNamingATeamsObject")
+	void namingAnotherTeamsMemberOrInvitationInOnesOwnTeamGets404Too(TeamRoute route) {
 		PortalHttp alice = this.alice;
 
 		HttpResponse<String> response = call(alice, route, this.teamA, this.bobOfB.id());
@@ -143,7 +160,7 @@ class TeamIsolationTests {
 		PortalHttp alice = this.alice;
 
 		assertThat(call(alice, route, UUID.randomUUID(), this.bobOfB.id()).statusCode()).isEqualTo(404);
-		assertThat(callRaw(alice, route, route.path("not-a-uuid", this.bobOfB.id().toString())).statusCode())
+		assertThat(callRaw(alice, route, route.path("not-a-uuid", this.bobOfB.id().toString(), this.invitationOfB.toString())).statusCode())
 			.isEqualTo(404);
 	}
 
@@ -174,7 +191,7 @@ class TeamIsolationTests {
 	}
 
 	private HttpResponse<String> call(PortalHttp http, TeamRoute route, UUID teamId, UUID userId) {
-		return callRaw(http, route, route.path(teamId.toString(), userId.toString()));
+		return callRaw(http, route, route.path(teamId.toString(), userId.toString(), this.invitationOfB.toString()));
 	}
 
 	private HttpResponse<String> callRaw(PortalHttp http, TeamRoute route, String path) {
@@ -195,8 +212,13 @@ class TeamIsolationTests {
 
 	record TeamRoute(RequestMethod method, String pattern, Method handler, boolean htmx) {
 
-		String path(String teamId, String userId) {
-			return this.pattern.replace("{teamId}", teamId).replace("{userId}", userId);
+		String path(String teamId, String userId, String invitationId) {
+			String path = this.pattern.replace("{teamId}", teamId).replace("{userId}", userId)
+				.replace("{invitationId}", invitationId);
+			if (path.contains("{")) {
+				throw new IllegalStateException("Teach this test the path variables of " + this.pattern);
+			}
+			return path;
 		}
 
 		@Override
