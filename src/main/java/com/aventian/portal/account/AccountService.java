@@ -57,6 +57,10 @@ public class AccountService {
 		return this.users.findUserById(id);
 	}
 
+	public Optional<User> findUserByIdentity(String issuer, String subject) {
+		return this.users.findUserByIdentity(issuer, subject);
+	}
+
 	public Optional<User> findUserByEmail(String email) {
 		return this.users.findUserByEmail(email);
 	}

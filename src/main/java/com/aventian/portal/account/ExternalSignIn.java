@@ -1,7 +1,8 @@
 package com.aventian.portal.account;
 
-/** What an OIDC provider told us about the person signing in. */
-public record ExternalSignIn(String issuer, String subject, String email, boolean emailVerified, String displayName) {
+/** What an OIDC provider told us about the person signing in (kept in the session while a link waits for proof). */
+public record ExternalSignIn(String issuer, String subject, String email, boolean emailVerified, String displayName)
+		implements java.io.Serializable {
 
 	public ExternalSignIn {
 		if (displayName == null || displayName.isBlank()) {

@@ -40,6 +40,7 @@ public class SessionControl {
 		principal.eraseCredentials();
 		save(UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()), request,
 				response);
+		SessionDetails.note(request);
 	}
 
 	/** Replaces the session's principal with one made from the account as it is now. */
@@ -52,6 +53,15 @@ public class SessionControl {
 		else {
 			signIn(user, request, response);
 		}
+	}
+
+	/** The user's sessions, by id: only these may be listed or ended by them. */
+	java.util.Map<String, ? extends Session> sessionsOf(UUID userId) {
+		return this.sessions.findByPrincipalName(userId.toString());
+	}
+
+	void end(String sessionId) {
+		this.sessions.deleteById(sessionId);
 	}
 
 	/** Ends every session of the user, in every browser; returns how many there were. */

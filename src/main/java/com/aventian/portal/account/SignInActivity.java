@@ -62,6 +62,7 @@ public class SignInActivity {
 		SavedRequestAwareAuthenticationSuccessHandler redirect = new SavedRequestAwareAuthenticationSuccessHandler();
 		return (request, response, authentication) -> {
 			if (authentication.getPrincipal() instanceof PortalPrincipal principal) {
+				SessionDetails.note(request);
 				this.audit.recordLogin(principal.email(), LoginAction.LOGIN, null, ClientAddress.of(request));
 				this.lockout.recordSuccess(principal.email());
 				if (principal.emailVerified()) {
@@ -90,6 +91,11 @@ public class SignInActivity {
 
 	private void signInFailed(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
 			throws IOException {
+		if (failure instanceof OAuth2AuthenticationException oauth
+				&& AccountOidcUserService.LINK_REQUIRED.equals(oauth.getError().getErrorCode())) {
+			response.sendRedirect(request.getContextPath() + "/account/link");
+			return;
+		}
 		String email = request.getParameter(EMAIL_PARAMETER);
 		FlashMap flash = new FlashMap();
 		flash.put(FLASH_ERROR, errorCode(failure));

@@ -1,6 +1,7 @@
 package com.aventian.portal.account;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -19,6 +20,15 @@ public interface UserMapper {
 	void insertUser(User user);
 
 	void insertIdentity(Identity identity);
+
+	List<Identity> findIdentities(UUID userId);
+
+	int deleteIdentity(@Param("userId") UUID userId, @Param("id") UUID id);
+
+	int updateDisplayName(@Param("id") UUID id, @Param("displayName") String displayName,
+			@Param("updatedAt") Instant updatedAt);
+
+	int updateEmail(@Param("id") UUID id, @Param("email") String email, @Param("updatedAt") Instant updatedAt);
 
 	int updatePlatformAdmin(@Param("id") UUID id, @Param("platformAdmin") boolean platformAdmin,
 			@Param("updatedAt") Instant updatedAt);

@@ -46,7 +46,8 @@ class SecurityConfig {
 			OAuth2UserService<OidcUserRequest, OidcUser> oidcUsers) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/css/**", "/js/**", "/img/**", "/favicon.ico", "/login", "/error").permitAll()
-			.requestMatchers("/signup", "/signup/**", "/password/**", "/verify-email/confirm", "/invitations/**").permitAll()
+			.requestMatchers("/signup", "/signup/**", "/password/**", "/verify-email/confirm", "/invitations/**", "/account/link",
+					"/account/email/confirm").permitAll()
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
 			.anyRequest().authenticated());
 		http.formLogin((form) -> form.loginPage("/login")

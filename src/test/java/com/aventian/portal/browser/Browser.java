@@ -71,7 +71,8 @@ public final class Browser implements AutoCloseable {
 			return new WebDriverWait(this.driver, WAIT).until(condition::apply);
 		}
 		catch (org.openqa.selenium.TimeoutException ex) {
-			String text = this.driver.findElement(By.tagName("body")).getText();
+			var bodies = this.driver.findElements(By.tagName("body"));
+			String text = bodies.isEmpty() ? "(no page)" : bodies.get(0).getText();
 			throw new AssertionError("Timed out at " + this.driver.getCurrentUrl() + " showing:\n"
 					+ text.substring(0, Math.min(text.length(), 1500)), ex);
 		}
@@ -116,7 +117,15 @@ public final class Browser implements AutoCloseable {
 	}
 
 	public String pageText() {
-		return this.driver.findElement(By.tagName("body")).getText();
+		return find(By.tagName("body")).getText();
+	}
+
+	/** Waits until the page shows the text (the page may still be loading after a click). */
+	public void waitForPageText(String text) {
+		waitFor((driver) -> {
+			var bodies = driver.findElements(By.tagName("body"));
+			return (!bodies.isEmpty() && bodies.get(0).getText().contains(text)) ? Boolean.TRUE : null;
+		});
 	}
 
 	public WebDriver driver() {

@@ -39,7 +39,7 @@ class PasswordResetJourneyIT {
 			browser.clickButton("Set new password");
 
 			browser.waitForPath("/login");
-			assertThat(browser.pageText()).contains("Your password is changed. Sign in with the new one.");
+			browser.waitForPageText("Your password is changed. Sign in with the new one.");
 			assertThat(TestMailbox.subjectOf(TestMailbox.awaitMail(user.email(), 2)))
 				.isEqualTo("Your Aventian password was changed");
 

@@ -58,7 +58,7 @@ class SignInJourneyIT {
 		this.browser.clickButton("Sign out");
 
 		this.browser.waitForPath("/login");
-		assertThat(this.browser.pageText()).contains("You are signed out.");
+		this.browser.waitForPageText("You are signed out.");
 		this.browser.visit("/");
 		this.browser.waitForPath("/login");
 		assertThat(actionsOf(email)).containsExactly(LoginAction.LOGOUT, LoginAction.LOGIN);

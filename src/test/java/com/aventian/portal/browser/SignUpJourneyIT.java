@@ -63,7 +63,7 @@ class SignUpJourneyIT {
 
 		this.browser.waitForPath("/");
 		assertThat(this.browser.byTestId("display-name").getText()).isEqualTo("Sam <b>Signup</b>");
-		assertThat(this.browser.pageText()).contains("Your e-mail is verified.");
+		this.browser.waitForPageText("Your e-mail is verified.");
 		this.browser.type(By.id("name"), "Signup Studio").clickButton("Create team");
 
 		assertThat(this.browser.byTestId("team-name").getText()).isEqualTo("Signup Studio");
@@ -98,7 +98,7 @@ class SignUpJourneyIT {
 		this.browser.waitForPath("/verify-email");
 		this.browser.clickButton("Send a new link");
 
-		assertThat(this.browser.pageText()).contains("We sent a new link to " + email + ".");
+		this.browser.waitForPageText("We sent a new link to " + email + ".");
 		String secondLink = TestMailbox.linkIn(TestMailbox.awaitMail(email, 2), "/verify-email/confirm");
 		this.browser.visit(TestMailbox.pathOf(firstLink));
 		assertThat(this.browser.byTestId("link-problem").getText()).isEqualTo("This link was already used");

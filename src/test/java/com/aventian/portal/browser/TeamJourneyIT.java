@@ -87,11 +87,11 @@ class TeamJourneyIT {
 
 			rowOf(owner, rob).findElement(By.linkText("Remove")).click();
 			owner.clickButton("Remove from team");
-			assertThat(owner.pageText()).contains("Rob Removed was removed from the team.");
+			owner.waitForPageText("Rob Removed was removed from the team.");
 			assertThat(memberNames(owner)).containsExactlyInAnyOrder("Olivia Owner", "Rita Role");
 
 			removed.click(By.linkText("Members"));
-			assertThat(removed.pageText()).contains("Page not found");
+			removed.waitForPageText("Page not found");
 			removed.click(By.linkText("Go to your home page"));
 			removed.waitForPath("/");
 			assertThat(removed.byTestId("no-teams").isDisplayed()).isTrue();
@@ -110,7 +110,7 @@ class TeamJourneyIT {
 			assertThat(browser.byTestId("last-owner").getText()).startsWith("You are the team's last owner");
 			browser.clickButton("Leave team");
 
-			assertThat(browser.pageText()).contains("You are the team's last owner, so you cannot leave it.");
+			browser.waitForPageText("You are the team's last owner, so you cannot leave it.");
 			browser.visit("/");
 			assertThat(browser.byTestId("team-name").getText()).isEqualTo(team);
 		}

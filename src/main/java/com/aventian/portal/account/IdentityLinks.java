@@ -1,0 +1,121 @@
+package com.aventian.portal.account;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import com.aventian.portal.shared.web.ClientAddress;
+import com.aventian.portal.throttle.Throttle;
+import com.aventian.portal.throttle.ThrottledAction;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Linking a provider's identity to an account: after a first sign-in with a provider whose e-mail has an
+ * account (the person proves the account with its password), or from the profile page while signed in.
+ */
+@Controller
+class IdentityLinks {
+
+	static final String PENDING = "aventian.pendingIdentityLink";
+
+	static final String LINK_FOR = "aventian.linkIdentityFor";
+
+	static final String VIEW = "account/link-identity";
+
+	private final AccountService accounts;
+
+	private final ProfileService profiles;
+
+	private final SessionControl sessionControl;
+
+	private final SignInLockout lockout;
+
+	private final Throttle throttle;
+
+	IdentityLinks(AccountService accounts, ProfileService profiles, SessionControl sessionControl, SignInLockout lockout,
+			Throttle throttle) {
+		this.accounts = accounts;
+		this.profiles = profiles;
+		this.sessionControl = sessionControl;
+		this.lockout = lockout;
+		this.throttle = throttle;
+	}
+
+	@GetMapping("/account/link")
+	String linkPage(HttpSession session, Model model) {
+		Optional<ExternalSignIn> pending = pending(session);
+		if (pending.isEmpty()) {
+			return "redirect:/login";
+		}
+		model.addAttribute("email", pending.get().email());
+		model.addAttribute("hasPassword", this.accounts.findUserByEmail(pending.get().email()).map(User::hasPassword).orElse(false));
+		return VIEW;
+	}
+
+	@PostMapping("/account/link")
+	String link(@RequestParam(defaultValue = "") String password, HttpServletRequest request,
+			HttpServletResponse response, Model model, RedirectAttributes redirect) {
+		HttpSession session = request.getSession();
+		Optional<ExternalSignIn> pending = pending(session);
+		if (pending.isEmpty()) {
+			return "redirect:/login";
+		}
+		String email = pending.get().email();
+		this.throttle.attempt(ThrottledAction.SIGN_IN, email, ClientAddress.of(request));
+		Optional<User> account = this.accounts.findUserByEmail(email);
+		boolean locked = this.lockout.lockedFor(email).isPresent();
+		if (locked || account.isEmpty() || !this.profiles.passwordMatches(account.get(), password)) {
+			if (!locked) {
+				this.lockout.recordFailure(email);
+			}
+			model.addAttribute("email", email);
+			model.addAttribute("hasPassword", account.map(User::hasPassword).orElse(false));
+			model.addAttribute("linkError", locked ? "Too many failed attempts for this e-mail. Try again later."
+					: "That is not the password of this account.");
+			return VIEW;
+		}
+		session.removeAttribute(PENDING);
+		this.profiles.link(account.get(), pending.get());
+		this.lockout.recordSuccess(email);
+		this.sessionControl.signIn(account.get(), request, response);
+		redirect.addFlashAttribute("flashSuccess", "Your provider is linked: next time, sign in with it directly.");
+		return "redirect:/";
+	}
+
+	/** From the profile: remember whom to link to, then go through the provider's sign-in. */
+	@PostMapping("/account/identities/link/{registrationId}")
+	String linkFromProfile(@AuthenticationPrincipal PortalPrincipal principal, @PathVariable String registrationId,
+			HttpSession session) {
+		session.setAttribute(LINK_FOR, principal.userId());
+		return "redirect:/oauth2/authorization/" + registrationId.replaceAll("[^A-Za-z0-9_-]", "");
+	}
+
+	@PostMapping("/account/identities/{identityId}/unlink")
+	String unlink(@AuthenticationPrincipal PortalPrincipal principal, @PathVariable UUID identityId,
+			RedirectAttributes redirect) {
+		try {
+			this.profiles.unlink(principal.userId(), identityId);
+			redirect.addFlashAttribute("flashSuccess", "The sign-in method is removed.");
+		}
+		catch (ProfileException ex) {
+			redirect.addFlashAttribute("flashError", ex.getMessage());
+		}
+		return "redirect:/account";
+	}
+
+	private static Optional<ExternalSignIn> pending(HttpSession session) {
+		return (session.getAttribute(PENDING) instanceof ExternalSignIn signIn) ? Optional.of(signIn) : Optional.empty();
+	}
+
+}

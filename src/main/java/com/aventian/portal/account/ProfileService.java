@@ -1,0 +1,194 @@
+package com.aventian.portal.account;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.aventian.portal.audit.AuditEntry;
+import com.aventian.portal.audit.AuditLog;
+import com.aventian.portal.mail.OutgoingMail;
+import com.aventian.portal.mail.Postman;
+import com.aventian.portal.shared.security.RandomToken;
+import com.aventian.portal.shared.web.PublicUrl;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A person's own account: name, e-mail (changed only after the new address proves itself by a link),
+ * password, and the external identities they sign in with.
+ */
+@Service
+public class ProfileService {
+
+	private final UserMapper users;
+
+	private final EmailTokens tokens;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final PasswordPolicy policy;
+
+	private final Postman postman;
+
+	private final PublicUrl publicUrl;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	private final Duration validity;
+
+	ProfileService(UserMapper users, EmailTokens tokens, PasswordEncoder passwordEncoder, PasswordPolicy policy,
+			Postman postman, PublicUrl publicUrl, AuditLog audit, Clock clock,
+			@Value("${aventian.links.verification-validity}") Duration validity) {
+		this.users = users;
+		this.tokens = tokens;
+		this.passwordEncoder = passwordEncoder;
+		this.policy = policy;
+		this.postman = postman;
+		this.publicUrl = publicUrl;
+		this.audit = audit;
+		this.clock = clock;
+		this.validity = validity;
+	}
+
+	public User user(UUID userId) {
+		return this.users.findUserById(userId).orElseThrow(AccountGoneException::new);
+	}
+
+	public List<Identity> identities(UUID userId) {
+		return this.users.findIdentities(userId);
+	}
+
+	@Transactional
+	public void rename(UUID userId, String displayName) {
+		User user = user(userId);
+		this.users.updateDisplayName(userId, displayName.strip(), this.clock.instant());
+		this.audit.record(AuditEntry.of(userId, user.email(), "PROFILE_UPDATED", "user", userId)
+			.withDetails(Map.of("from", user.displayName(), "to", displayName.strip())));
+	}
+
+	/**
+	 * Starts an e-mail change after the current password proved the person. The new address gets a link;
+	 * if it belongs to another account, its owner is told instead, and the page answers the same.
+	 */
+	@Transactional
+	public void requestEmailChange(UUID userId, String newEmail, String currentPassword) {
+		User user = user(userId);
+		requirePassword(user, currentPassword);
+		String email = newEmail.strip();
+		if (email.equalsIgnoreCase(user.email())) {
+			throw new ProfileException("newEmail", "That is already your e-mail address.");
+		}
+		Optional<User> owner = this.users.findUserByEmail(email);
+		if (owner.isPresent()) {
+			this.postman.send(new OutgoingMail(owner.get().email(), "Someone tried to use your e-mail on Aventian",
+					"Someone signed in to another Aventian account tried to change its e-mail to this address.\n"
+							+ "Nothing changed. If it was you, sign in with this address instead."));
+			return;
+		}
+		RandomToken token = this.tokens.issue(userId, EmailToken.Purpose.CHANGE_EMAIL, email, this.validity);
+		this.postman.send(new OutgoingMail(email, "Confirm your new e-mail for Aventian",
+				"Hello " + user.displayName() + ",\n\nOpen this link to make " + email
+						+ " the e-mail of your Aventian account:\n"
+						+ this.publicUrl.of("/account/email/confirm", "token", token.value()) + "\n\n"
+						+ "The link works once and expires in " + SignUpService.hours(this.validity) + "."));
+		this.postman.send(new OutgoingMail(user.email(), "Your Aventian e-mail is about to change",
+				"Hello " + user.displayName() + ",\n\nSomeone signed in to your account asked to change its e-mail to " + email
+						+ ".\nIt changes only once that address confirms. If it was not you, change your password now: "
+						+ this.publicUrl.of("/password/forgot")));
+	}
+
+	TokenCheck checkEmailChange(String token) {
+		return this.tokens.check(EmailToken.Purpose.CHANGE_EMAIL, token);
+	}
+
+	/** Applies a confirmed e-mail change; the old address is told. */
+	@Transactional
+	public TokenCheck.State confirmEmailChange(String token) {
+		TokenCheck check = checkEmailChange(token);
+		if (!check.isValid()) {
+			return check.state();
+		}
+		if (!this.tokens.use(check.token())) {
+			return TokenCheck.State.USED;
+		}
+		User user = user(check.token().userId());
+		String email = check.token().email();
+		try {
+			this.users.updateEmail(user.id(), email, this.clock.instant());
+		}
+		catch (DuplicateKeyException ex) {
+			throw new ProfileException("newEmail", "That address now belongs to another account, so it cannot be yours.");
+		}
+		this.audit.record(AuditEntry.of(user.id(), email, "EMAIL_CHANGED", "user", user.id())
+			.withDetails(Map.of("from", user.email(), "to", email)));
+		this.postman.send(new OutgoingMail(user.email(), "Your Aventian e-mail was changed",
+				"Hello " + user.displayName() + ",\n\nThe e-mail of your Aventian account is now " + email
+						+ ". If this was not you, tell your administrator at once."));
+		return TokenCheck.State.VALID;
+	}
+
+	@Transactional
+	public void changePassword(UUID userId, String currentPassword, String newPassword) {
+		User user = user(userId);
+		requirePassword(user, currentPassword);
+		this.policy.problemWith(newPassword, user.email(), user.displayName()).ifPresent((problem) -> {
+			throw new ProfileException("newPassword", problem);
+		});
+		this.users.updatePasswordHash(userId, this.passwordEncoder.encode(newPassword), this.clock.instant());
+		this.audit.record(AuditEntry.of(userId, user.email(), "PASSWORD_CHANGED", "user", userId));
+		this.postman.send(new OutgoingMail(user.email(), "Your Aventian password was changed",
+				"Hello " + user.displayName() + ",\n\nThe password of your Aventian account was just changed.\n"
+						+ "If this was not you, reset it at once: " + this.publicUrl.of("/password/forgot")));
+	}
+
+	/** Removes a linked identity while another way to sign in remains. */
+	@Transactional
+	public void unlink(UUID userId, UUID identityId) {
+		User user = user(userId);
+		List<Identity> identities = this.users.findIdentities(userId);
+		Identity identity = identities.stream()
+			.filter((candidate) -> candidate.id().equals(identityId))
+			.findFirst()
+			.orElseThrow(() -> new ProfileException("identities", "That sign-in method is not linked to your account."));
+		if (!user.hasPassword() && identities.size() == 1) {
+			throw new ProfileException("identities", "This is your only way to sign in, so it cannot be removed. "
+					+ "Set a password first (use \"Forgot your password?\" on the sign-in page) or link another provider.");
+		}
+		this.users.deleteIdentity(userId, identity.id());
+		this.audit.record(AuditEntry.of(userId, user.email(), "IDENTITY_UNLINKED", "user", userId)
+			.withDetails(Map.of("issuer", identity.issuer())));
+	}
+
+	/** Links an external identity to the account once the person proved the account is theirs. */
+	@Transactional
+	public void link(User user, ExternalSignIn signIn) {
+		this.users.insertIdentity(new Identity(UUID.randomUUID(), user.id(), signIn.issuer(), signIn.subject(),
+				signIn.email(), this.clock.instant()));
+		this.audit.record(AuditEntry.of(user.id(), user.email(), "IDENTITY_LINKED", "user", user.id())
+			.withDetails(Map.of("issuer", signIn.issuer())));
+	}
+
+	boolean passwordMatches(User user, String password) {
+		return user.hasPassword() && password != null && this.passwordEncoder.matches(password, user.passwordHash());
+	}
+
+	private void requirePassword(User user, String currentPassword) {
+		if (!user.hasPassword()) {
+			throw new ProfileException("currentPassword", "Your account has no password yet. Set one first with "
+					+ "\"Forgot your password?\" on the sign-in page.");
+		}
+		if (!passwordMatches(user, currentPassword)) {
+			throw new ProfileException("currentPassword", "That is not your current password.");
+		}
+	}
+
+}
