@@ -24,11 +24,22 @@ class EmailTokens {
 
 	/** A new link for the user; earlier open links of the same purpose stop working. */
 	RandomToken issue(UUID userId, EmailToken.Purpose purpose, String email, Duration validity) {
+		return issue(userId, purpose, email, validity, null);
+	}
+
+	/** A link that, once opened, attaches the external identity to the user. */
+	RandomToken issueLink(UUID userId, String email, ExternalSignIn identity, Duration validity) {
+		return issue(userId, EmailToken.Purpose.LINK_IDENTITY, email, validity, identity);
+	}
+
+	private RandomToken issue(UUID userId, EmailToken.Purpose purpose, String email, Duration validity,
+			ExternalSignIn identity) {
 		Instant now = this.clock.instant();
 		this.tokens.updateOpenTokensUsed(userId, purpose, now);
 		RandomToken token = RandomToken.generate();
-		this.tokens.insertToken(
-				new EmailToken(UUID.randomUUID(), userId, purpose, email, token.hash(), now, now.plus(validity), null));
+		this.tokens.insertToken(new EmailToken(UUID.randomUUID(), userId, purpose, email, token.hash(), now,
+				now.plus(validity), null, identity == null ? null : identity.issuer(),
+				identity == null ? null : identity.subject()));
 		return token;
 	}
 

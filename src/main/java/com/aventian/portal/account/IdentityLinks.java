@@ -33,6 +33,8 @@ class IdentityLinks {
 
 	static final String VIEW = "account/link-identity";
 
+	static final String CONFIRM_VIEW = "account/link-identity-confirm";
+
 	private final AccountService accounts;
 
 	private final ProfileService profiles;
@@ -89,6 +91,47 @@ class IdentityLinks {
 		this.profiles.link(account.get(), pending.get());
 		this.lockout.recordSuccess(email);
 		this.sessionControl.signIn(account.get(), request, response);
+		redirect.addFlashAttribute("flashSuccess", "Your provider is linked: next time, sign in with it directly.");
+		return "redirect:/";
+	}
+
+	/** An account without a password proves itself through its mailbox. */
+	@PostMapping("/account/link/email")
+	String mailConfirmation(HttpServletRequest request, RedirectAttributes redirect) {
+		HttpSession session = request.getSession();
+		Optional<ExternalSignIn> pending = pending(session);
+		if (pending.isEmpty()) {
+			return "redirect:/login";
+		}
+		this.throttle.attempt(ThrottledAction.RESEND_VERIFICATION, pending.get().email(), ClientAddress.of(request));
+		this.accounts.findUserByEmail(pending.get().email())
+			.ifPresent((account) -> this.profiles.mailLinkConfirmation(account, pending.get()));
+		redirect.addFlashAttribute("flashSuccess", "We sent a confirmation link to " + pending.get().email()
+				+ ". Open it to add this sign-in method to your account.");
+		return "redirect:/account/link";
+	}
+
+	@GetMapping("/account/link/confirm")
+	String confirmPage(@RequestParam(required = false) String token, Model model) {
+		TokenCheck check = this.profiles.checkLinkConfirmation(token);
+		if (!check.isValid()) {
+			return EmailVerificationController.linkProblem(check.state(), "link", model);
+		}
+		model.addAttribute("token", token);
+		model.addAttribute("email", check.token().email());
+		return CONFIRM_VIEW;
+	}
+
+	@PostMapping("/account/link/confirm")
+	String confirm(@RequestParam(required = false) String token, HttpServletRequest request,
+			HttpServletResponse response, Model model, RedirectAttributes redirect) {
+		TokenCheck check = this.profiles.checkLinkConfirmation(token);
+		Optional<User> linked = this.profiles.confirmLink(token);
+		if (linked.isEmpty()) {
+			return EmailVerificationController.linkProblem(check.isValid() ? TokenCheck.State.USED : check.state(), "link", model);
+		}
+		request.getSession().removeAttribute(PENDING);
+		this.sessionControl.signIn(linked.get(), request, response);
 		redirect.addFlashAttribute("flashSuccess", "Your provider is linked: next time, sign in with it directly.");
 		return "redirect:/";
 	}

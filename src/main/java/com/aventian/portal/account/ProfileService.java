@@ -177,6 +177,37 @@ public class ProfileService {
 			.withDetails(Map.of("issuer", signIn.issuer())));
 	}
 
+	/** Mails the account a link that attaches the waiting identity: the proof for an account without a password. */
+	@Transactional
+	public void mailLinkConfirmation(User user, ExternalSignIn identity) {
+		RandomToken token = this.tokens.issueLink(user.id(), user.email(), identity, this.validity);
+		this.postman.send(new OutgoingMail(user.email(), "Confirm the new sign-in method of your Aventian account",
+				"Hello " + user.displayName() + ",\n\nSomeone signing in through " + identity.issuer()
+						+ " asked to add it as a way into your Aventian account.\n"
+						+ "If it was you, confirm here:\n" + this.publicUrl.of("/account/link/confirm", "token", token.value())
+						+ "\n\nThe link works once and expires in " + SignUpService.hours(this.validity)
+						+ ". If it was not you, ignore this mail: nothing changes."));
+	}
+
+	TokenCheck checkLinkConfirmation(String token) {
+		return this.tokens.check(EmailToken.Purpose.LINK_IDENTITY, token);
+	}
+
+	/** Uses a link confirmation: the identity it names joins the account. Returns the account, or empty. */
+	@Transactional
+	public java.util.Optional<User> confirmLink(String token) {
+		TokenCheck check = checkLinkConfirmation(token);
+		if (!check.isValid() || !this.tokens.use(check.token())) {
+			return java.util.Optional.empty();
+		}
+		User user = user(check.token().userId());
+		if (this.users.findUserByIdentity(check.token().linkIssuer(), check.token().linkSubject()).isEmpty()) {
+			link(user, new ExternalSignIn(check.token().linkIssuer(), check.token().linkSubject(), user.email(), true,
+					user.displayName()));
+		}
+		return java.util.Optional.of(user);
+	}
+
 	boolean passwordMatches(User user, String password) {
 		return user.hasPassword() && password != null && this.passwordEncoder.matches(password, user.passwordHash());
 	}

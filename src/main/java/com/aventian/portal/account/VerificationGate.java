@@ -11,7 +11,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 class VerificationGate implements HandlerInterceptor {
 
 	static final String[] OPEN_PATHS = { "/verify-email", "/verify-email/**", "/login", "/signup", "/signup/**",
-			"/password/**", "/invitations/**", "/account/link", "/account/email/confirm", "/error", "/css/**", "/js/**", "/img/**", "/favicon.ico" };
+			"/password/**", "/invitations/**", "/account/link", "/account/link/**", "/account/email/confirm", "/error", "/css/**", "/js/**", "/img/**", "/favicon.ico" };
 
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws Exception {

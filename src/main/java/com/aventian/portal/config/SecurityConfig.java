@@ -46,7 +46,7 @@ class SecurityConfig {
 			OAuth2UserService<OidcUserRequest, OidcUser> oidcUsers) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/css/**", "/js/**", "/img/**", "/favicon.ico", "/login", "/error").permitAll()
-			.requestMatchers("/signup", "/signup/**", "/password/**", "/verify-email/confirm", "/invitations/**", "/account/link",
+			.requestMatchers("/signup", "/signup/**", "/password/**", "/verify-email/confirm", "/invitations/**", "/account/link", "/account/link/**",
 					"/account/email/confirm").permitAll()
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
 			.anyRequest().authenticated());

@@ -5,6 +5,8 @@ import java.util.UUID;
 import com.aventian.portal.PortalTest;
 import com.aventian.portal.TestMailbox;
 import com.aventian.portal.TestUsers;
+import com.aventian.portal.account.AccountService;
+import com.aventian.portal.account.ExternalSignIn;
 import com.aventian.portal.account.User;
 import com.aventian.portal.audit.AuditLog;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,9 @@ class ProfileJourneyIT {
 
 	@Autowired
 	AuditLog audit;
+
+	@Autowired
+	AccountService accounts;
 
 	@Test
 	void aPersonChangesTheirEmailThroughTheLinkAndSignsInWithTheNewOne() {
@@ -126,6 +131,30 @@ class ProfileJourneyIT {
 		}
 		assertThat(this.audit.eventsAbout("user", user.id().toString())).extracting((event) -> event.action())
 			.contains("IDENTITY_LINKED", "IDENTITY_UNLINKED");
+	}
+
+	@Test
+	void anAccountWithoutAPasswordLinksANewIdentityThroughAnEmailedConfirmation() {
+		String email = "pia." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+		User user = this.accounts.signInWithIdentity(
+				new ExternalSignIn("https://other-id.example.com", "pia-subject", email, true, "Pia Passwordless"));
+
+		try (Browser browser = Browser.open(this.port)) {
+			signInWithOidc(browser, email, "Pia Passwordless");
+			browser.waitForPageText("This account has no password.");
+			browser.clickButton("Mail me a confirmation link");
+			browser.waitForPageText("We sent a confirmation link to " + email);
+			String link = TestMailbox.linkIn(TestMailbox.awaitMail(email, 1), "/account/link/confirm");
+			browser.visit(TestMailbox.pathOf(link)).clickButton("Add this sign-in method");
+			browser.waitForPageText("Your provider is linked");
+
+			browser.click(By.linkText("Your account"));
+			assertThat(browser.driver().findElements(By.cssSelector("[data-testid='identity']"))).hasSize(2);
+			browser.visit(TestMailbox.pathOf(link));
+			assertThat(browser.byTestId("link-problem").getText()).isEqualTo("This link was already used");
+		}
+		assertThat(this.audit.eventsAbout("user", user.id().toString())).extracting((event) -> event.action())
+			.contains("IDENTITY_LINKED");
 	}
 
 	@Test
