@@ -1,0 +1,91 @@
+package com.aventian.portal.team;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.aventian.portal.PortalHttp;
+import com.aventian.portal.PortalTest;
+import com.aventian.portal.TestUsers;
+import com.aventian.portal.account.User;
+import com.aventian.portal.audit.AuditLog;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@PortalTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MembersPageTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TestUsers users;
+
+	@Autowired
+	AuditLog audit;
+
+	User owner;
+
+	UUID team;
+
+	PortalHttp http;
+
+	@BeforeAll
+	void aTeamOfTwentyFive() {
+		this.owner = this.users.create("Aaron Owner");
+		List<Object> members = new ArrayList<>();
+		for (int i = 1; i <= 24; i++) {
+			members.add(this.users.create(String.format("Member %02d", i)));
+			members.add("Member");
+		}
+		this.team = this.users.team("Crowd " + UUID.randomUUID(), this.owner, members.toArray());
+		this.http = this.users.signedIn(this.port, this.owner);
+	}
+
+	@Test
+	void membersArePagedTwentyAtATime() {
+		String first = this.http.get("/teams/" + this.team + "/members").body();
+		String second = this.http.get("/teams/" + this.team + "/members?page=2").body();
+
+		assertThat(first).contains("25 members").contains("Page 1 of 2").contains("Aaron Owner").contains("Member 19")
+			.doesNotContain("Member 20");
+		assertThat(second).contains("Page 2 of 2").contains("Member 20").contains("Member 24").doesNotContain("Member 19");
+		assertThat(this.http.get("/teams/" + this.team + "/members?page=99").body()).contains("Page 2 of 2");
+		assertThat(this.http.get("/teams/" + this.team + "/members?page=abc").body()).contains("Page 1 of 2");
+	}
+
+	@Test
+	void searchMatchesNameOrEmailAndTheHtmxVariantReturnsOnlyTheList() {
+		String byName = this.http.get("/teams/" + this.team + "/members?q=member%2007").body();
+		String byEmail = this.http.get("/teams/" + this.team + "/members?q=aaron.owner").body();
+		String htmx = this.http.get("/teams/" + this.team + "/members?q=member%2007", "HX-Request", "true").body();
+		String wildcard = this.http.get("/teams/" + this.team + "/members?q=%25").body();
+
+		assertThat(byName).contains("1 member").contains("Member 07").doesNotContain("Member 08");
+		assertThat(byEmail).contains("Aaron Owner").doesNotContain("Member 01");
+		assertThat(htmx).startsWith("<div id=\"members-list\">").doesNotContain("<html");
+		assertThat(wildcard).contains("No member matches your search.");
+	}
+
+	@Test
+	void aMemberWhoLeavesIsAudited() {
+		User leaver = this.users.create("Lee Leaver");
+		UUID small = this.users.team("Small " + UUID.randomUUID(), this.owner, leaver, "Member");
+		PortalHttp leaverHttp = this.users.signedIn(this.port, leaver);
+
+		assertThat(leaverHttp.submitWithHeaders("/teams/new", "/teams/" + small + "/leave", Map.of()).statusCode()).isEqualTo(302);
+
+		assertThat(leaverHttp.get("/teams/" + small).statusCode()).isEqualTo(404);
+		assertThat(this.audit.eventsAbout("user", leaver.id().toString())).extracting((event) -> event.action())
+			.contains("MEMBER_LEFT");
+	}
+
+}
