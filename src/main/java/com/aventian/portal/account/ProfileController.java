@@ -98,15 +98,7 @@ class ProfileController {
 			model.addAttribute("errors", Map.of(ex.field(), ex.getMessage()));
 			return page(principal, model);
 		}
-		int ended = 0;
-		if (endOtherSessions) {
-			for (String id : this.sessionControl.sessionsOf(principal.userId()).keySet()) {
-				if (!id.equals(session.getId())) {
-					this.sessionControl.end(id);
-					ended++;
-				}
-			}
-		}
+		int ended = endOtherSessions ? this.sessionControl.endOthers(principal.userId(), session.getId()) : 0;
 		redirect.addFlashAttribute("flashSuccess", "Your password is changed."
 				+ (ended > 0 ? " " + ended + (ended == 1 ? " other session was" : " other sessions were") + " signed out." : ""));
 		return "redirect:/account";

@@ -64,6 +64,18 @@ public class SessionControl {
 		this.sessions.deleteById(sessionId);
 	}
 
+	/** Ends every session of the user but the one given; returns how many ended. */
+	int endOthers(UUID userId, String keptSessionId) {
+		int ended = 0;
+		for (String id : sessionsOf(userId).keySet()) {
+			if (!id.equals(keptSessionId)) {
+				end(id);
+				ended++;
+			}
+		}
+		return ended;
+	}
+
 	/** Ends every session of the user, in every browser; returns how many there were. */
 	int endAll(UUID userId) {
 		var owned = this.sessions.findByPrincipalName(userId.toString()).keySet();

@@ -70,14 +70,7 @@ class SessionsController {
 
 	@PostMapping("/account/sessions/end-others")
 	String endOthers(@AuthenticationPrincipal PortalPrincipal principal, HttpSession current, RedirectAttributes redirect) {
-		Map<String, ? extends Session> mine = this.sessionControl.sessionsOf(principal.userId());
-		int ended = 0;
-		for (String id : mine.keySet()) {
-			if (!id.equals(current.getId())) {
-				this.sessionControl.end(id);
-				ended++;
-			}
-		}
+		int ended = this.sessionControl.endOthers(principal.userId(), current.getId());
 		audited(principal, Map.of("ended", ended, "everywhereElse", true));
 		redirect.addFlashAttribute("flashSuccess", ended == 0 ? "No other session was signed in."
 				: "Signed out " + ended + (ended == 1 ? " other session." : " other sessions."));

@@ -56,6 +56,13 @@ public final class Browser implements AutoCloseable {
 		return new Browser(new ChromeDriver(service, options), "http://localhost:" + port);
 	}
 
+	/** Signs in through the sign-in form and waits for the page it lands on. */
+	public Browser signIn(String email, String password) {
+		visit("/login").type(By.id("email"), email).type(By.id("password"), password).clickButton("Sign in");
+		find(By.cssSelector("h1"));
+		return this;
+	}
+
 	public Browser visit(String path) {
 		this.driver.get(this.baseUrl + path);
 		return this;

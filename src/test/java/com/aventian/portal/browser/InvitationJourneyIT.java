@@ -37,7 +37,7 @@ class InvitationJourneyIT {
 		String newcomer = "newcomer." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
 
 		try (Browser inviter = Browser.open(this.port); Browser invitee = Browser.open(this.port)) {
-			signIn(inviter, admin);
+			inviter.signIn(admin.email(), TestUsers.PASSWORD);
 			inviter.click(By.linkText("Invitations"));
 			inviter.type(By.id("emails"), newcomer);
 			Select roles = new Select(inviter.find(By.id("roleId")));
@@ -95,7 +95,7 @@ class InvitationJourneyIT {
 		UUID teamId = invite(owner, team, invited.email());
 
 		try (Browser browser = Browser.open(this.port)) {
-			signIn(browser, bystander);
+			browser.signIn(bystander.email(), TestUsers.PASSWORD);
 			browser.visit(TestMailbox.pathOf(TestMailbox.linkIn(TestMailbox.awaitMail(invited.email(), 1), "/invitations/accept")));
 
 			assertThat(browser.byTestId("other-account").getText()).contains("This invitation is for " + invited.email()
@@ -119,7 +119,7 @@ class InvitationJourneyIT {
 
 		try (Browser admin = Browser.open(this.port); Browser invitee = Browser.open(this.port)) {
 			this.users.team(team, owner);
-			signIn(admin, owner);
+			admin.signIn(owner.email(), TestUsers.PASSWORD);
 			admin.click(By.linkText("Invitations"));
 			admin.type(By.id("emails"), email).clickButton("Send invitations");
 			admin.find(By.cssSelector("[data-email='" + email + "']")).findElement(By.xpath(".//button[normalize-space()='Revoke']")).click();
@@ -134,7 +134,7 @@ class InvitationJourneyIT {
 	private UUID invite(User owner, String team, String email) {
 		UUID teamId = this.users.team(team, owner);
 		try (Browser browser = Browser.open(this.port)) {
-			signIn(browser, owner);
+			browser.signIn(owner.email(), TestUsers.PASSWORD);
 			browser.click(By.linkText("Invitations"));
 			browser.type(By.id("emails"), email).clickButton("Send invitations");
 			assertThat(browser.byTestId("invite-outcome").getText()).contains("Invited 1");
@@ -147,10 +147,5 @@ class InvitationJourneyIT {
 				Integer.class, teamId, user.id());
 	}
 
-	private static void signIn(Browser browser, User user) {
-		browser.visit("/login").type(By.id("email"), user.email()).type(By.id("password"), TestUsers.PASSWORD);
-		browser.clickButton("Sign in");
-		browser.find(By.cssSelector("h1"));
-	}
 
 }

@@ -38,7 +38,7 @@ class ProfileJourneyIT {
 		String newEmail = "eve.new." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
 
 		try (Browser browser = Browser.open(this.port)) {
-			signIn(browser, user.email(), TestUsers.PASSWORD);
+			browser.signIn(user.email(), TestUsers.PASSWORD);
 			browser.click(By.linkText("Your account"));
 			browser.type(By.id("newEmail"), newEmail).type(By.id("emailCurrentPassword"), TestUsers.PASSWORD);
 			browser.clickButton("Send a confirmation link");
@@ -51,9 +51,9 @@ class ProfileJourneyIT {
 			assertThat(browser.byTestId("current-email").getText()).isEqualTo(newEmail);
 
 			browser.clickButton("Sign out");
-			signIn(browser, user.email(), TestUsers.PASSWORD);
+			browser.signIn(user.email(), TestUsers.PASSWORD);
 			assertThat(browser.find(By.id("sign-in-error")).getText()).isEqualTo("Wrong e-mail or password.");
-			signIn(browser, newEmail, TestUsers.PASSWORD);
+			browser.signIn(newEmail, TestUsers.PASSWORD);
 			browser.click(By.linkText("Your account"));
 			assertThat(browser.byTestId("current-email").getText()).isEqualTo(newEmail);
 		}
@@ -66,8 +66,8 @@ class ProfileJourneyIT {
 		String newPassword = "harbor juniper velvet 2718";
 
 		try (Browser other = Browser.open(this.port); Browser browser = Browser.open(this.port)) {
-			signIn(other, user.email(), TestUsers.PASSWORD);
-			signIn(browser, user.email(), TestUsers.PASSWORD);
+			other.signIn(user.email(), TestUsers.PASSWORD);
+			browser.signIn(user.email(), TestUsers.PASSWORD);
 			browser.click(By.linkText("Your account"));
 			browser.type(By.id("currentPassword"), TestUsers.PASSWORD)
 				.type(By.id("newPassword"), newPassword)
@@ -78,7 +78,7 @@ class ProfileJourneyIT {
 			other.visit("/account");
 			other.waitForPath("/login");
 			browser.clickButton("Sign out");
-			signIn(browser, user.email(), newPassword);
+			browser.signIn(user.email(), newPassword);
 			browser.click(By.linkText("Your account"));
 			assertThat(browser.byTestId("current-email").getText()).isEqualTo(user.email());
 		}
@@ -89,8 +89,8 @@ class ProfileJourneyIT {
 		User user = this.users.create("Sid Sessions");
 
 		try (Browser other = Browser.open(this.port); Browser browser = Browser.open(this.port)) {
-			signIn(other, user.email(), TestUsers.PASSWORD);
-			signIn(browser, user.email(), TestUsers.PASSWORD);
+			other.signIn(user.email(), TestUsers.PASSWORD);
+			browser.signIn(user.email(), TestUsers.PASSWORD);
 			browser.visit("/account/sessions");
 
 			assertThat(browser.driver().findElements(By.cssSelector("[data-testid='session-row']"))).hasSize(2);
@@ -172,10 +172,6 @@ class ProfileJourneyIT {
 		}
 	}
 
-	private static void signIn(Browser browser, String email, String password) {
-		browser.visit("/login").type(By.id("email"), email).type(By.id("password"), password).clickButton("Sign in");
-		browser.find(By.cssSelector("h1"));
-	}
 
 	private static void signInWithOidc(Browser browser, String email, String name) {
 		browser.visit("/login").clickButton("Sign in with Aventian ID (local)");

@@ -42,7 +42,7 @@ class TeamJourneyIT {
 		this.users.team(beta, bea, max, "Member");
 
 		try (Browser browser = Browser.open(this.port)) {
-			signIn(browser, max);
+			browser.signIn(max.email(), TestUsers.PASSWORD);
 			switchTo(browser, beta);
 			assertThat(browser.byTestId("team-name").getText()).isEqualTo(beta);
 			assertThat(browser.byTestId("switcher-current").getText()).isEqualTo(beta);
@@ -73,11 +73,11 @@ class TeamJourneyIT {
 		this.users.team(team, olivia, rita, "Member", rob, "Member");
 
 		try (Browser owner = Browser.open(this.port); Browser removed = Browser.open(this.port)) {
-			signIn(removed, rob);
+			removed.signIn(rob.email(), TestUsers.PASSWORD);
 			removed.waitForPath(removed.path());
 			assertThat(removed.byTestId("team-name").getText()).isEqualTo(team);
 
-			signIn(owner, olivia);
+			owner.signIn(olivia.email(), TestUsers.PASSWORD);
 			owner.click(By.linkText("Members"));
 			WebElement ritaRow = rowOf(owner, rita);
 			new Select(ritaRow.findElement(By.tagName("select"))).selectByVisibleText("Admin");
@@ -105,7 +105,7 @@ class TeamJourneyIT {
 		this.users.team(team, solo);
 
 		try (Browser browser = Browser.open(this.port)) {
-			signIn(browser, solo);
+			browser.signIn(solo.email(), TestUsers.PASSWORD);
 			browser.click(By.linkText("Leave team"));
 			assertThat(browser.byTestId("last-owner").getText()).startsWith("You are the team's last owner");
 			browser.clickButton("Leave team");
@@ -116,11 +116,6 @@ class TeamJourneyIT {
 		}
 	}
 
-	private static void signIn(Browser browser, User user) {
-		browser.visit("/login").type(By.id("email"), user.email()).type(By.id("password"), TestUsers.PASSWORD);
-		browser.clickButton("Sign in");
-		browser.find(By.cssSelector("h1"));
-	}
 
 	private static void switchTo(Browser browser, String team) {
 		browser.click(By.id("switcher-button"));
