@@ -1,5 +1,8 @@
 package com.aventian.portal.shared.web;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
@@ -15,6 +18,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Component
 public class PublicUrl {
 
+	private static final Logger log = LoggerFactory.getLogger(PublicUrl.class);
+
 	private final String configured;
 
 	private volatile String local = "http://localhost:8080";
@@ -26,6 +31,10 @@ public class PublicUrl {
 	@EventListener
 	void onServerStarted(WebServerInitializedEvent event) {
 		this.local = "http://localhost:" + event.getWebServer().getPort();
+		if (!StringUtils.hasText(this.configured)) {
+			log.warn("aventian.public-url is not set: links in mail point to {}. Set it to the portal's public address.",
+					this.local);
+		}
 	}
 
 	/** An absolute URL for a path of the portal, with query parameters encoded. */
