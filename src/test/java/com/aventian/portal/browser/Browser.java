@@ -75,7 +75,9 @@ public final class Browser implements AutoCloseable {
 	/** Waits for a condition; on time-out the failure says where the browser was and what it showed. */
 	private <T> T waitFor(java.util.function.Function<WebDriver, T> condition) {
 		try {
-			return new WebDriverWait(this.driver, WAIT).until(condition::apply);
+			// a page replaced while we read it is read again, not a failure
+			return new WebDriverWait(this.driver, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+				.until(condition::apply);
 		}
 		catch (org.openqa.selenium.TimeoutException ex) {
 			var bodies = this.driver.findElements(By.tagName("body"));
@@ -124,7 +126,7 @@ public final class Browser implements AutoCloseable {
 	}
 
 	public String pageText() {
-		return find(By.tagName("body")).getText();
+		return waitFor((driver) -> driver.findElement(By.tagName("body")).getText());
 	}
 
 	/** Waits until the page shows the text (the page may still be loading after a click). */
