@@ -96,10 +96,6 @@ public class AccountService {
 		this.audit.record(AuditEntry.of(userId, null, "PLATFORM_ADMIN_GRANTED", "user", userId));
 	}
 
-	@Transactional
-	public void changePassword(UUID userId, String rawPassword) {
-		this.users.updatePasswordHash(userId, this.passwordEncoder.encode(rawPassword), this.clock.instant());
-	}
 
 	/**
 	 * The user behind an OIDC sign-in. A known identity signs in its user. An unknown one creates a new

@@ -42,9 +42,11 @@ public class TeamService {
 		return this.teams.findTeamsOfUser(userId);
 	}
 
-	/** The team's home page as the member sees it; 404 for anyone else. */
+	/**
+	 * The team's home page as the member sees it; 404 for anyone else (the query joins the membership;
+	 * the privilege was checked by the team-scope gate before the request reached here).
+	 */
 	public TeamHome homeOf(UUID teamId, UUID userId) {
-		this.access.require(teamId, userId, "team.read");
 		return this.teams.findTeamHome(teamId, userId).orElseThrow(TeamNotFoundException::new);
 	}
 
