@@ -125,12 +125,13 @@ class AcceptInvitationController {
 			model.addAttribute("termsUrl", this.termsUrl);
 			return VIEW;
 		}
-		User user = this.accounts.createInvitedUser(email, form.displayName(), form.password());
-		LinkCheck accepted = this.invitations.accept(token, user, ClientAddress.of(request));
-		this.sessionControl.signIn(user, request, response);
+		InvitationService.InvitedSignUp signedUp = this.invitations.signUpAndAccept(token, form.displayName(),
+				form.password(), ClientAddress.of(request));
+		LinkCheck accepted = signedUp.outcome();
 		if (accepted.state() != LinkCheck.State.ACCEPTED) {
 			return problem(accepted, model);
 		}
+		this.sessionControl.signIn(signedUp.user(), request, response);
 		CurrentTeam.set(request.getSession(), accepted.invitation().teamId());
 		redirect.addFlashAttribute("flashSuccess", "Welcome to " + accepted.view().teamName() + ".");
 		return "redirect:/teams/" + accepted.invitation().teamId();

@@ -38,6 +38,19 @@ interface InvitationMapper {
 
 	int updateToken(@Param("id") UUID id, @Param("tokenHash") byte[] tokenHash, @Param("expiresAt") Instant expiresAt);
 
+	/** Whether the inviter still holds members.invite and every privilege of the invited role, in a live team. */
+	boolean isInviterAuthorised(UUID id);
+
+	/** The inviter's pending invitations of the team that they could no longer send. */
+	List<Invitation> findPendingBeyondInviter(@Param("teamId") UUID teamId, @Param("inviterId") UUID inviterId);
+
+	List<Invitation> findPendingOfTeam(UUID teamId);
+
+	boolean existsLiveTeam(UUID teamId);
+
+	/** Locks the team's row until the transaction ends; empty when the team is deleted. */
+	Optional<UUID> lockLiveTeam(UUID teamId);
+
 	/** Marks pending invitations past their time as expired, returning their ids. */
 	List<UUID> updateExpired(@Param("teamId") UUID teamId, @Param("now") Instant now);
 

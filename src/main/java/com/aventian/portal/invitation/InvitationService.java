@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import com.aventian.portal.account.AccountService;
 import com.aventian.portal.account.EmailAddress;
 import com.aventian.portal.account.User;
 import com.aventian.portal.audit.AuditEntry;
@@ -31,6 +32,7 @@ import com.aventian.portal.team.TeamRuleException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 
 /**
  * Invitations by e-mail. A link is a 256-bit token kept only as a hash, bound to the invited e-mail,
@@ -58,9 +60,16 @@ public class InvitationService {
 
 	private final Duration validity;
 
+	private final InvitationRevocations revocations;
+
+	private final AccountService accounts;
+
 	InvitationService(InvitationMapper invitations, MembershipService memberships, TeamAccess access, Postman postman,
 			PublicUrl publicUrl, AuditLog audit, Clock clock,
-			@Value("${aventian.invitations.validity:7d}") Duration validity) {
+			@Value("${aventian.invitations.validity:7d}") Duration validity, InvitationRevocations revocations,
+			AccountService accounts) {
+		this.revocations = revocations;
+		this.accounts = accounts;
 		this.invitations = invitations;
 		this.memberships = memberships;
 		this.access = access;
@@ -89,11 +98,7 @@ public class InvitationService {
 
 	/** The roles the inviter may give: those holding no privilege the inviter lacks. */
 	public List<TeamRole> rolesGivableBy(UUID teamId, UUID inviterId) {
-		Set<String> mine = this.access.privilegesOf(teamId, inviterId);
-		return this.memberships.roles(teamId)
-			.stream()
-			.filter((role) -> mine.containsAll(this.access.privilegesOfRole(role.id())))
-			.toList();
+		return this.memberships.rolesGivableBy(teamId, inviterId);
 	}
 
 	/**
@@ -173,7 +178,7 @@ public class InvitationService {
 	/** What a presented link is: usable (with its invitation), or why not, with the inviter when known. */
 	@Transactional
 	public LinkCheck open(String token) {
-		LinkCheck check = check(token);
+		LinkCheck check = withInvitersAuthority(check(token));
 		if (check.usable() && !this.invitations.existsOpenedEvent(check.invitation().id())) {
 			this.invitations.insertEvent(check.invitation().id(), "OPENED", null, this.clock.instant());
 		}
@@ -202,12 +207,13 @@ public class InvitationService {
 	}
 
 	/**
-	 * Joins the user to the team with the invited role. Only for the invited e-mail; exactly one of two
-	 * concurrent acceptances wins, the other is told the link was used.
+	 * Joins the user to the team with the invited role. Only for the invited e-mail, only while the
+	 * team lives and the inviter still holds the authority to send it; exactly one of two concurrent
+	 * acceptances wins, the other is told the link was used.
 	 */
 	@Transactional
 	public LinkCheck accept(String token, User user, InetAddress client) {
-		LinkCheck check = check(token);
+		LinkCheck check = lockedForAcceptance(token);
 		if (!check.usable()) {
 			return check;
 		}
@@ -229,6 +235,60 @@ public class InvitationService {
 			.inTeam(invitation.teamId())
 			.withDetails(Map.of("role", check.view().roleName())));
 		return new LinkCheck(LinkCheck.State.ACCEPTED, invitation, check.view());
+	}
+
+	/**
+	 * The invited sign-up: creates the account for the invited e-mail and accepts, all or nothing. A link
+	 * that no longer works creates no account; a failure while joining rolls the account back with it.
+	 */
+	@Transactional
+	public InvitedSignUp signUpAndAccept(String token, String displayName, String rawPassword, InetAddress client) {
+		LinkCheck ready = lockedForAcceptance(token);
+		if (!ready.usable()) {
+			// commits what the check found (a revocation), and no account
+			return new InvitedSignUp(null, ready);
+		}
+		User user = this.accounts.createInvitedUser(ready.invitation().email(), displayName, rawPassword);
+		LinkCheck accepted = accept(token, user, client);
+		if (accepted.state() != LinkCheck.State.ACCEPTED) {
+			TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+			return new InvitedSignUp(null, accepted);
+		}
+		return new InvitedSignUp(user, accepted);
+	}
+
+	/**
+	 * The link's state once the team's row is locked (membership changes of the team, such as removing
+	 * the inviter, run one at a time with this acceptance), with the inviter's authority checked.
+	 */
+	private LinkCheck lockedForAcceptance(String token) {
+		LinkCheck check = check(token);
+		if (!check.usable()) {
+			return check;
+		}
+		if (this.invitations.lockLiveTeam(check.invitation().teamId()).isEmpty()) {
+			return noLongerValid(check, "TEAM_DELETED");
+		}
+		return withInvitersAuthority(check(token));
+	}
+
+	/** A usable link whose team is gone or whose inviter lost the authority to send it is revoked, and says so. */
+	private LinkCheck withInvitersAuthority(LinkCheck check) {
+		if (!check.usable()) {
+			return check;
+		}
+		if (!this.invitations.existsLiveTeam(check.invitation().teamId())) {
+			return noLongerValid(check, "TEAM_DELETED");
+		}
+		if (!this.invitations.isInviterAuthorised(check.invitation().id())) {
+			return noLongerValid(check, "inviter no longer holds members.invite and the invited role's privileges");
+		}
+		return check;
+	}
+
+	private LinkCheck noLongerValid(LinkCheck check, String reason) {
+		this.revocations.revoke(check.invitation(), null, null, reason);
+		return new LinkCheck(LinkCheck.State.NO_LONGER_VALID, check.invitation(), check.view());
 	}
 
 	private void send(UUID teamId, Inviter inviter, String email, TeamRole role, Instant now) {
@@ -279,6 +339,10 @@ public class InvitationService {
 
 	private static String shorten(String entry) {
 		return entry.length() > 80 ? entry.substring(0, 80) + "…" : entry;
+	}
+
+	/** The outcome of an invited sign-up: the new account (null when none was kept) and the link's state. */
+	public record InvitedSignUp(User user, LinkCheck outcome) {
 	}
 
 	/** Who invites. */

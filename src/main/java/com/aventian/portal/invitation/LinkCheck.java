@@ -5,7 +5,7 @@ public record LinkCheck(State state, Invitation invitation, InvitationView view)
 
 	public enum State {
 
-		USABLE, ACCEPTED, ALREADY_MEMBER, OTHER_EMAIL, USED, EXPIRED, REVOKED, INVALID
+		USABLE, ACCEPTED, ALREADY_MEMBER, OTHER_EMAIL, USED, EXPIRED, REVOKED, NO_LONGER_VALID, INVALID
 
 	}
 

@@ -8,6 +8,7 @@ import com.aventian.portal.account.PortalPrincipal;
 import com.aventian.portal.account.User;
 import com.aventian.portal.invitation.InvitationService.Inviter;
 import com.aventian.portal.team.TeamPrivilege;
+import com.aventian.portal.team.TeamRole;
 import com.aventian.portal.team.TeamRuleException;
 import com.aventian.portal.team.TeamService;
 
@@ -95,7 +96,7 @@ class TeamInvitationsController {
 		model.addAttribute("roles", roles);
 		model.addAttribute("emails", emails);
 		model.addAttribute("selectedRole", roleId != null ? roleId
-				: roles.stream().filter((role) -> role.name().equals("Member")).findFirst().map((role) -> role.id()).orElse(null));
+				: roles.stream().filter(TeamRole::invitationDefault).findFirst().map(TeamRole::id).orElse(null));
 		model.addAttribute("invitations", this.invitations.ofTeam(teamId));
 		model.addAttribute("maxPerSubmission", InvitationService.MAX_PER_SUBMISSION);
 		return VIEW;

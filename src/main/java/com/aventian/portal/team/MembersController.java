@@ -170,8 +170,10 @@ class MembersController {
 	}
 
 	private void addRowContext(UUID teamId, HttpServletRequest request, Model model) {
-		model.addAttribute("me", request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName());
-		model.addAttribute("roles", this.memberships.roles(teamId));
+		String me = request.getUserPrincipal().getName();
+		model.addAttribute("me", me);
+		// the picker offers only roles the viewer may give; a row whose role is above them shows it as text
+		model.addAttribute("roles", this.memberships.rolesGivableBy(teamId, UUID.fromString(me)));
 		model.addAttribute("canAssign", TeamController.holds(request, "members.roles.assign"));
 		model.addAttribute("canRemove", TeamController.holds(request, "members.remove"));
 		model.addAttribute("canTransfer", TeamController.holds(request, MembershipService.OWNER_PRIVILEGE));

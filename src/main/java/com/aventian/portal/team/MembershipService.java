@@ -9,6 +9,7 @@ import java.util.UUID;
 import com.aventian.portal.audit.AuditEntry;
 import com.aventian.portal.audit.AuditLog;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -33,11 +34,14 @@ public class MembershipService {
 
 	private final Clock clock;
 
-	MembershipService(TeamMapper teams, TeamAccess access, AuditLog audit, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	MembershipService(TeamMapper teams, TeamAccess access, AuditLog audit, Clock clock, ApplicationEventPublisher events) {
 		this.teams = teams;
 		this.access = access;
 		this.audit = audit;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	public MembersPage members(UUID teamId, String query, int page) {
@@ -57,17 +61,13 @@ public class MembershipService {
 		return this.teams.findTeamRoles(teamId);
 	}
 
-	public MemberRow member(UUID teamId, UUID userId) {
-		return this.teams.findMember(teamId, userId).orElseThrow(MemberNotFoundException::new);
+	/** The roles the member may give: those holding no privilege the member lacks (one query). */
+	public java.util.List<TeamRole> rolesGivableBy(UUID teamId, UUID userId) {
+		return this.teams.findRolesGivableBy(teamId, userId);
 	}
 
-	/** Makes the user a member with the named role (as on accepting an invitation). */
-	@Transactional
-	public void addMember(UUID teamId, UUID userId, String roleName, UUID grantedBy) {
-		lockTeam(teamId);
-		TeamRole role = roleNamed(teamId, roleName);
-		this.teams.insertMembership(teamId, userId, this.clock.instant());
-		this.teams.insertUserRole(teamId, userId, role.id(), grantedBy);
+	public MemberRow member(UUID teamId, UUID userId) {
+		return this.teams.findMember(teamId, userId).orElseThrow(MemberNotFoundException::new);
 	}
 
 	/** Makes the user a member with one of the team's roles (accepting an invitation). */
@@ -106,10 +106,14 @@ public class MembershipService {
 				.inTeam(teamId)
 				.withDetails(Map.of("owner", changed.owner())));
 		}
+		changed(teamId, memberId, "ROLE_CHANGED", actor);
 		return changed;
 	}
 
-	/** The actor hands ownership to another member and becomes an Admin. */
+	/**
+	 * The actor hands ownership to another member: the new owner gets the team's creator role (flag
+	 * {@code creator_default}), the actor the broadest role without {@code team.delete}. Names play no part.
+	 */
 	@Transactional
 	public void transferOwnership(Actor actor, UUID teamId, UUID newOwnerId) {
 		lockTeam(teamId);
@@ -121,17 +125,24 @@ public class MembershipService {
 		if (!mine.contains(OWNER_PRIVILEGE)) {
 			throw new TeamPrivilegeMissingException(OWNER_PRIVILEGE);
 		}
-		TeamRole owner = roleNamed(teamId, "Owner");
-		TeamRole admin = roleNamed(teamId, "Admin");
+		TeamRole owner = this.teams.findCreatorRole(teamId)
+			.orElseThrow(() -> new IllegalStateException("Team " + teamId + " has no role marked creator_default"));
+		TeamRole former = this.teams.findBroadestRoleWithout(teamId, OWNER_PRIVILEGE)
+			.orElseThrow(() -> new IllegalStateException("Team " + teamId + " has no role without " + OWNER_PRIVILEGE));
 		this.teams.deleteTeamWideUserRoles(teamId, newOwnerId);
 		this.teams.insertUserRole(teamId, newOwnerId, owner.id(), actor.userId());
 		this.teams.deleteTeamWideUserRoles(teamId, actor.userId());
-		this.teams.insertUserRole(teamId, actor.userId(), admin.id(), actor.userId());
+		this.teams.insertUserRole(teamId, actor.userId(), former.id(), actor.userId());
 		this.teams.updateMembershipVersion(teamId, newOwnerId, newOwner.version());
 		this.teams.updateMembershipVersion(teamId, actor.userId(), member(teamId, actor.userId()).version());
+		if (!this.access.privilegesOf(teamId, newOwnerId).contains(OWNER_PRIVILEGE)) {
+			throw new TeamRuleException("This team's creator role does not hold " + OWNER_PRIVILEGE
+					+ ", so ownership cannot be handed over with it.");
+		}
 		this.audit.record(AuditEntry.of(actor.userId(), actor.email(), "OWNERSHIP_TRANSFERRED", "user", newOwnerId)
 			.inTeam(teamId)
 			.withDetails(Map.of("from", actor.userId().toString(), "to", newOwnerId.toString())));
+		changed(teamId, actor.userId(), "OWNERSHIP_TRANSFERRED", actor);
 	}
 
 	@Transactional
@@ -148,6 +159,7 @@ public class MembershipService {
 		this.audit.record(AuditEntry.of(actor.userId(), actor.email(), "MEMBER_REMOVED", "user", memberId)
 			.inTeam(teamId)
 			.withDetails(Map.of("email", member.email())));
+		changed(teamId, memberId, "MEMBER_REMOVED", actor);
 		return member;
 	}
 
@@ -159,6 +171,7 @@ public class MembershipService {
 		requireAnOwnerRemains(teamId,
 				"You are the team's last owner, so you cannot leave it. Make another member an owner first, or delete the team.");
 		this.audit.record(AuditEntry.of(actor.userId(), actor.email(), "MEMBER_LEFT", "user", actor.userId()).inTeam(teamId));
+		changed(teamId, actor.userId(), "MEMBER_LEFT", actor);
 	}
 
 	/** Whether the member is the only one left holding ownership, for the page to say so up front. */
@@ -181,9 +194,9 @@ public class MembershipService {
 		}
 	}
 
-	private TeamRole roleNamed(UUID teamId, String name) {
-		return this.teams.findTeamRoleByName(teamId, name)
-			.orElseThrow(() -> new IllegalStateException("Team " + teamId + " has no role " + name));
+	/** Tells listeners (the invitations a member sent) that the member's authority may have shrunk. */
+	private void changed(UUID teamId, UUID memberId, String change, Actor actor) {
+		this.events.publishEvent(new MembershipChanged(teamId, memberId, change, actor.userId(), actor.email()));
 	}
 
 	private void lockTeam(UUID teamId) {

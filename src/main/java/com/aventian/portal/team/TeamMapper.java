@@ -41,7 +41,13 @@ interface TeamMapper {
 
 	Optional<TeamRole> findTeamRole(@Param("teamId") UUID teamId, @Param("roleId") UUID roleId);
 
-	Optional<TeamRole> findTeamRoleByName(@Param("teamId") UUID teamId, @Param("name") String name);
+	/** The team's roles holding no privilege the user lacks (none when the user is not a member). */
+	List<TeamRole> findRolesGivableBy(@Param("teamId") UUID teamId, @Param("userId") UUID userId);
+
+	/** The role a team's creator receives, and a new owner on transfer (flag {@code creator_default}). */
+	Optional<TeamRole> findCreatorRole(UUID teamId);
+
+	Optional<TeamRole> findBroadestRoleWithout(@Param("teamId") UUID teamId, @Param("privilege") String privilege);
 
 	List<String> findRolePrivilegeCodes(UUID roleId);
 
@@ -73,7 +79,7 @@ interface TeamMapper {
 
 	void insertMembership(@Param("teamId") UUID teamId, @Param("userId") UUID userId, @Param("joinedAt") Instant joinedAt);
 
-	int insertUserRoleByName(@Param("teamId") UUID teamId, @Param("userId") UUID userId,
-			@Param("roleName") String roleName, @Param("grantedBy") UUID grantedBy);
+	/** Gives the user the team's {@code creator_default} role; 0 when the team has none. */
+	int insertCreatorRole(@Param("teamId") UUID teamId, @Param("userId") UUID userId);
 
 }

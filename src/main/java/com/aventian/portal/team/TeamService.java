@@ -14,14 +14,13 @@ import com.aventian.portal.audit.AuditEntry;
 import com.aventian.portal.audit.AuditLog;
 import com.aventian.portal.audit.LoginAction;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Teams and who belongs to them. */
 @Service
 public class TeamService {
-
-	static final String OWNER_ROLE = "Owner";
 
 	private final TeamMapper teams;
 
@@ -31,11 +30,14 @@ public class TeamService {
 
 	private final Clock clock;
 
-	TeamService(TeamMapper teams, TeamAccess access, AuditLog audit, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	TeamService(TeamMapper teams, TeamAccess access, AuditLog audit, Clock clock, ApplicationEventPublisher events) {
 		this.teams = teams;
 		this.access = access;
 		this.audit = audit;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	public List<TeamOfUser> teamsOf(UUID userId) {
@@ -85,7 +87,7 @@ public class TeamService {
 		return team(teamId);
 	}
 
-	/** Soft delete: the team disappears for everyone, its rows and audit trail stay. */
+	/** Soft delete: the team disappears for everyone, its rows and audit trail stay, its invitations are revoked. */
 	@Transactional
 	public void delete(UUID teamId, UUID actorId, String actorEmail, String typedName) {
 		Team team = this.teams.findTeamByIdForUpdate(teamId).orElseThrow(TeamNotFoundException::new);
@@ -96,6 +98,8 @@ public class TeamService {
 		this.audit.record(AuditEntry.of(actorId, actorEmail, "TEAM_DELETED", "team", teamId)
 			.inTeam(teamId)
 			.withDetails(Map.of("name", team.name())));
+		// its pending invitations are revoked in this same transaction
+		this.events.publishEvent(new TeamDeleted(teamId, actorId, actorEmail));
 	}
 
 	/** Notes that the member was active in the team (at most every few minutes, to spare writes). */
@@ -103,7 +107,7 @@ public class TeamService {
 		this.teams.updateLastActive(teamId, userId, this.clock.instant());
 	}
 
-	/** Creates a team with its own copy of the role templates; the creator becomes its Owner. */
+	/** Creates a team with its own copy of the role templates; the creator gets the role marked {@code creator_default}. */
 	@Transactional
 	public Team createTeam(UUID creatorId, String creatorEmail, String name) {
 		Instant now = this.clock.instant();
@@ -113,7 +117,9 @@ public class TeamService {
 		this.teams.insertRolesFromTemplates(team.id());
 		this.teams.insertRolePrivilegesFromTemplates(team.id());
 		this.teams.insertMembership(team.id(), creatorId, now);
-		this.teams.insertUserRoleByName(team.id(), creatorId, OWNER_ROLE, creatorId);
+		if (this.teams.insertCreatorRole(team.id(), creatorId) != 1) {
+			throw new IllegalStateException("No role template is marked creator_default");
+		}
 		this.audit.record(AuditEntry.of(creatorId, creatorEmail, "TEAM_CREATED", "team", team.id())
 			.inTeam(team.id())
 			.withDetails(Map.of("name", cleanName)));
