@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import com.aventian.portal.shared.web.ClientAddress;
+import com.aventian.portal.shared.web.NotTeamScoped;
 import com.aventian.portal.throttle.Throttle;
 import com.aventian.portal.throttle.ThrottledAction;
 
@@ -22,6 +23,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * shows a button, so mail scanners that fetch links do not use it up.
  */
 @Controller
+@NotTeamScoped
 class EmailVerificationController {
 
 	static final String VERIFY_VIEW = "account/verify-email";

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import com.aventian.portal.shared.web.ClientAddress;
+import com.aventian.portal.shared.web.NotTeamScoped;
 import com.aventian.portal.throttle.Throttle;
 import com.aventian.portal.throttle.ThrottledAction;
 
@@ -25,6 +26,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * account (the person proves the account with its password), or from the profile page while signed in.
  */
 @Controller
+@NotTeamScoped
 class IdentityLinks {
 
 	static final String PENDING = "aventian.pendingIdentityLink";

@@ -3,6 +3,7 @@ package com.aventian.portal.account;
 import jakarta.servlet.http.HttpServletRequest;
 
 import com.aventian.portal.shared.web.ClientAddress;
+import com.aventian.portal.shared.web.NotTeamScoped;
 import com.aventian.portal.throttle.Throttle;
 import com.aventian.portal.throttle.ThrottledAction;
 
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 @Controller
+@NotTeamScoped
 class PasswordResetController {
 
 	static final String FORGOT_VIEW = "account/forgot-password";

@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import com.aventian.portal.shared.web.NotTeamScoped;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -20,6 +22,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The profile page: name, e-mail change, password change, sign-in methods. */
 @Controller
+@NotTeamScoped
 class ProfileController {
 
 	static final String VIEW = "account/profile";

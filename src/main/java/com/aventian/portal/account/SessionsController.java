@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpSession;
 
 import com.aventian.portal.audit.AuditEntry;
 import com.aventian.portal.audit.AuditLog;
+import com.aventian.portal.shared.web.NotTeamScoped;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -24,6 +25,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** "Your sessions": every signed-in browser of the person, and signing any of them out. */
 @Controller
+@NotTeamScoped
 class SessionsController {
 
 	static final String VIEW = "account/sessions";

@@ -3,6 +3,8 @@ package com.aventian.portal.account;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.aventian.portal.shared.web.NotTeamScoped;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -13,6 +15,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 @Controller
+@NotTeamScoped
 class SignInController {
 
 	static final String VIEW = "account/sign-in";

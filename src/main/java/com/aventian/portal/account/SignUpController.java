@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 import com.aventian.portal.shared.web.ClientAddress;
+import com.aventian.portal.shared.web.NotTeamScoped;
 import com.aventian.portal.throttle.Throttle;
 import com.aventian.portal.throttle.ThrottledAction;
 
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 @Controller
+@NotTeamScoped
 class SignUpController {
 
 	static final String VIEW = "account/sign-up";

@@ -4,6 +4,7 @@ import com.aventian.portal.account.AccountGoneException;
 import com.aventian.portal.account.AccountService;
 import com.aventian.portal.account.PortalPrincipal;
 import com.aventian.portal.account.User;
+import com.aventian.portal.shared.web.NotTeamScoped;
 import com.aventian.portal.team.CurrentTeam;
 import com.aventian.portal.team.TeamNameForm;
 import com.aventian.portal.team.TeamService;
@@ -16,6 +17,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 @Controller
+@NotTeamScoped
 class HomeController {
 
 	static final String VIEW = "home/page";

@@ -13,6 +13,7 @@ import com.aventian.portal.account.PortalPrincipal;
 import com.aventian.portal.account.SessionControl;
 import com.aventian.portal.account.User;
 import com.aventian.portal.shared.web.ClientAddress;
+import com.aventian.portal.shared.web.NotTeamScoped;
 import com.aventian.portal.team.CurrentTeam;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -34,6 +35,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * the e-mail fixed). Opening the link changes nothing but its history; joining is a POST.
  */
 @Controller
+@NotTeamScoped
 class AcceptInvitationController {
 
 	static final String VIEW = "invitation/accept";

@@ -8,6 +8,7 @@ import jakarta.validation.Valid;
 
 import com.aventian.portal.account.PortalPrincipal;
 import com.aventian.portal.shared.web.ClientAddress;
+import com.aventian.portal.shared.web.NotTeamScoped;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -36,6 +37,7 @@ class TeamController {
 	}
 
 	@GetMapping("/teams/new")
+	@NotTeamScoped
 	String newTeam(@AuthenticationPrincipal PortalPrincipal principal, Model model) {
 		model.addAttribute("form", new TeamNameForm(""));
 		model.addAttribute("firstTeam", this.teams.teamsOf(principal.userId()).isEmpty());
@@ -43,6 +45,7 @@ class TeamController {
 	}
 
 	@PostMapping("/teams")
+	@NotTeamScoped
 	String create(@AuthenticationPrincipal PortalPrincipal principal, @Valid @ModelAttribute("form") TeamNameForm form,
 			BindingResult errors, HttpServletRequest request, Model model) {
 		if (errors.hasErrors()) {

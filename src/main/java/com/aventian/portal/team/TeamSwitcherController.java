@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import com.aventian.portal.account.PortalPrincipal;
+import com.aventian.portal.shared.web.NotTeamScoped;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** The header's team switcher, loaded into the page by htmx when opened. */
 @Controller
+@NotTeamScoped
 class TeamSwitcherController {
 
 	/** Past this many teams the switcher offers a search field. */

@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.aventian.portal.PortalHttp;
@@ -25,6 +28,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -35,12 +40,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every team-scoped route, taken from the application's own request mappings (a new route joins by
  * itself), is tried by people who may not use it: they get 404 and none of the team's data, or 403.
+ * Every route with any path variable (members, invitations, identities, sessions, not only teams) is
+ * tried by a member of another team naming the other team's objects: nothing of them changes or shows.
  */
 @PortalTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TeamIsolationTests {
 
 	static final Set<String> VIEWER_PRIVILEGES = Set.of("team.read");
+
+	/** A path variable of a pattern, {@code {name}} or {@code {name:regex}}. */
+	static final Pattern VARIABLE = Pattern.compile("\\{([^}:]+)(:[^}]*)?}");
 
 	@LocalServerPort
 	int port;
@@ -76,6 +86,13 @@ class TeamIsolationTests {
 
 	PortalHttp viewer;
 
+	@Autowired
+	FindByIndexNameSessionRepository<? extends Session> sessions;
+
+	UUID identityOfBob;
+
+	String sessionOfBob;
+
 	@BeforeAll
 	void twoTeams() {
 		this.aliceOfA = this.users.create("Alice Alpha");
@@ -92,29 +109,68 @@ class TeamIsolationTests {
 				this.teamB);
 		this.alice = this.users.signedIn(this.port, this.aliceOfA);
 		this.viewer = this.users.signedIn(this.port, this.viewerOfB);
+		this.identityOfBob = this.jdbc.queryForObject("""
+				insert into aventian.tbl_user_identities (user_id, issuer, subject, email)
+				values (?, 'https://issuer.example', ?, ?) returning id""", UUID.class, this.bobOfB.id(),
+				UUID.randomUUID().toString(), this.bobOfB.email());
+		this.users.signedIn(this.port, this.bobOfB);
+		this.sessionOfBob = this.sessions.findByPrincipalName(this.bobOfB.id().toString()).keySet().iterator().next();
 	}
 
-	/** Each team-scoped handler, once as a page request and once more as htmx when it has an htmx variant. */
-	List<TeamRoute> teamRoutes() {
+	/** The value of each path variable naming something of team B or of Bob; a new variable must be taught here. */
+	Map<String, String> objectsOfB() {
+		return Map.of("teamId", this.teamB.toString(), "userId", this.bobOfB.id().toString(), "invitationId",
+				this.invitationOfB.toString(), "identityId", this.identityOfBob.toString(), "sessionId", this.sessionOfBob,
+				"registrationId", "aventian-oidc");
+	}
+
+	/** What of team B and of Bob a request could change or reveal, as one comparable text. */
+	String stateOfB() {
+		String rows = this.jdbc.queryForObject("""
+				select string_agg(row, '|' order by row) from (
+				  select 'team:' || name || ':' || version || ':' || coalesce(deleted_at::text, '') as row
+				    from aventian.tbl_teams where id = ?
+				  union all select 'member:' || user_id || ':' || version from aventian.tbl_memberships where team_id = ?
+				  union all select 'role:' || user_id || ':' || role_id from aventian.tbl_user_roles where team_id = ?
+				  union all select 'invitation:' || id || ':' || status || ':' || encode(token_hash, 'hex')
+				    from aventian.tbl_invitations where team_id = ?
+				  union all select 'identity:' || id from aventian.tbl_user_identities where user_id = ?
+				  union all select 'user:' || email || ':' || display_name || ':' || coalesce(password_hash, '') || ':' || status
+				    from aventian.tbl_users where id = ?) state""", String.class, this.teamB, this.teamB, this.teamB,
+				this.teamB, this.bobOfB.id(), this.bobOfB.id());
+		return rows + "|sessions:" + new TreeSet<>(this.sessions.findByPrincipalName(this.bobOfB.id().toString()).keySet());
+	}
+
+	/** Each handler of the portal, once as a page request and once more as htmx when it has an htmx variant. */
+	List<TeamRoute> allRoutes() {
 		List<TeamRoute> routes = new ArrayList<>();
 		this.mappings.getHandlerMethods().forEach((info, handler) -> {
+			if (!handler.getBeanType().getPackageName().startsWith("com.aventian.portal")) {
+				return;
+			}
 			for (String pattern : info.getPathPatternsCondition().getPatternValues()) {
-				if (pattern.startsWith("/teams/{teamId}")) {
-					routes.add(new TeamRoute(methodOf(info), pattern, handler.getMethod(),
-							handler.hasMethodAnnotation(HxRequest.class)));
-				}
+				routes.add(new TeamRoute(methodOf(info), pattern, handler.getMethod(), handler.hasMethodAnnotation(HxRequest.class)));
 			}
 		});
 		return routes;
+	}
+
+	List<TeamRoute> teamRoutes() {
+		return allRoutes().stream().filter((route) -> route.pattern().startsWith("/teams/{teamId}")).toList();
+	}
+
+	/** Every route naming anything in its path: teams, members, invitations, identities, sessions. */
+	Stream<TeamRoute> routesWithPathVariables() {
+		return allRoutes().stream().filter((route) -> route.pattern().contains("{"));
 	}
 
 	Stream<TeamRoute> routes() {
 		return teamRoutes().stream();
 	}
 
-	/** Routes naming something of a team besides the team: a member, an invitation. */
+	/** Routes naming something of a team besides the team: a member, an invitation, whatever comes next. */
 	Stream<TeamRoute> routesNamingATeamsObject() {
-		return routes().filter((route) -> route.pattern().contains("{userId}") || route.pattern().contains("{invitationId}"));
+		return routes().filter((route) -> route.pattern().replace("{teamId}", "").contains("{"));
 	}
 
 	/** Routes needing a privilege that the Viewer role lacks: every change, and the pages to make them. */
@@ -141,6 +197,35 @@ class TeamIsolationTests {
 
 		assertThat(response.statusCode()).as(route.toString()).isEqualTo(404);
 		assertThat(response.body()).doesNotContain(this.teamBName).doesNotContain(this.bobOfB.email());
+	}
+
+	@Test
+	void theRoutesWithPathVariablesReachBeyondTeamsToMembersInvitationsIdentitiesAndSessions() {
+		assertThat(routesWithPathVariables().map(TeamRoute::pattern))
+			.anyMatch((pattern) -> pattern.contains("{userId}"))
+			.anyMatch((pattern) -> pattern.contains("{invitationId}"))
+			.anyMatch((pattern) -> pattern.contains("{identityId}"))
+			.anyMatch((pattern) -> pattern.contains("{sessionId}"))
+			.anyMatch((pattern) -> !pattern.startsWith("/teams/"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("routesWithPathVariables")
+	void aMemberOfAnotherTeamNamingThatTeamsObjectsChangesAndSeesNothingOfThem(TeamRoute route) {
+		PortalHttp alice = this.alice;
+		String before = stateOfB();
+
+		HttpResponse<String> response = callRaw(alice, route, route.path(objectsOfB()));
+
+		assertThat(response.statusCode()).as(route.toString()).isLessThan(500);
+		if (route.pattern().startsWith("/teams/{teamId}")) {
+			assertThat(response.statusCode()).as(route.toString()).isEqualTo(404);
+		}
+		assertThat(response.body()).as(route.toString())
+			.doesNotContain(this.teamBName)
+			.doesNotContain(this.bobOfB.email())
+			.doesNotContain(this.sessionOfBob);
+		assertThat(stateOfB()).as(route.toString()).isEqualTo(before);
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -213,12 +298,22 @@ class TeamIsolationTests {
 	record TeamRoute(RequestMethod method, String pattern, Method handler, boolean htmx) {
 
 		String path(String teamId, String userId, String invitationId) {
-			String path = this.pattern.replace("{teamId}", teamId).replace("{userId}", userId)
-				.replace("{invitationId}", invitationId);
-			if (path.contains("{")) {
-				throw new IllegalStateException("Teach this test the path variables of " + this.pattern);
+			return path(Map.of("teamId", teamId, "userId", userId, "invitationId", invitationId));
+		}
+
+		/** The path with each variable replaced by its value; a variable without one fails the test. */
+		String path(Map<String, String> values) {
+			Matcher variables = VARIABLE.matcher(this.pattern);
+			StringBuilder path = new StringBuilder();
+			while (variables.find()) {
+				String value = values.get(variables.group(1));
+				if (value == null) {
+					throw new IllegalStateException("Teach this test the path variable {" + variables.group(1) + "} of "
+							+ this.pattern);
+				}
+				variables.appendReplacement(path, Matcher.quoteReplacement(value));
 			}
-			return path;
+			return variables.appendTail(path).toString();
 		}
 
 		@Override
