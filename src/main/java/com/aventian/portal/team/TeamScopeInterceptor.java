@@ -18,7 +18,8 @@ import org.springframework.web.servlet.HandlerMapping;
 /**
  * The gate of every {@code /teams/{teamId}/...} route, before any parameter is bound: the caller must
  * be a member (else 404, as if the team did not exist) and hold the handler's {@link TeamPrivilege}
- * (else 403). A handler with neither annotation is refused, so a new route cannot forget its check.
+ * (else 403). {@link TeamScopeDeclarations} already refused to start the portal if a handler declares no
+ * scope; a handler with neither team annotation is refused here too, should one slip past.
  */
 class TeamScopeInterceptor implements HandlerInterceptor {
 

@@ -3,6 +3,7 @@ package com.aventian.portal.invitation;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import com.aventian.portal.PortalHttp;
 import com.aventian.portal.PortalTest;
@@ -92,6 +93,31 @@ class InviterAuthorityTests {
 		assertThat(response.body()).contains("This invitation was revoked");
 		assertThat(isMember(team, accomplice)).isFalse();
 		assertRevokedWithReason(accomplice.email(), "MEMBER_REMOVED");
+	}
+
+	@Test
+	void removingTheInviterWhileTheInviteeAcceptsEndsEitherJoinedOrRevokedNeverHalfway() throws Exception {
+		for (int round = 0; round < 5; round++) {
+			User owner = this.users.create("Olga Owner");
+			User admin = this.users.create("Ada Admin");
+			UUID team = this.users.team("Race " + UUID.randomUUID(), owner, admin, "Admin");
+			User invitee = this.users.create("Ina Invitee");
+			String token = invite(this.users.signedIn(this.port, admin), team, invitee.email(), "Member");
+			PortalHttp ownerHttp = this.users.signedIn(this.port, owner);
+			PortalHttp inviteeHttp = this.users.signedIn(this.port, invitee);
+			String ownerCsrf = PortalHttp.csrfTokenOf(ownerHttp.get("/teams/new").body());
+			String inviteeCsrf = PortalHttp.csrfTokenOf(inviteeHttp.get("/teams/new").body());
+
+			var removal = CompletableFuture.supplyAsync(() -> ownerHttp.postForm(
+					"/teams/" + team + "/members/" + admin.id() + "/remove", Map.of("_csrf", ownerCsrf)));
+			var acceptance = CompletableFuture.supplyAsync(
+					() -> inviteeHttp.postForm("/invitations/accept", Map.of("token", token, "_csrf", inviteeCsrf)));
+
+			assertThat(removal.get().statusCode()).isLessThan(500);
+			assertThat(acceptance.get().statusCode()).isLessThan(500);
+			assertThat(isMember(team, admin)).isFalse();
+			assertThat(statusOf(invitee.email())).isEqualTo(isMember(team, invitee) ? "ACCEPTED" : "REVOKED");
+		}
 	}
 
 	@Test
