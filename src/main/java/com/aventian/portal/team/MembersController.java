@@ -128,8 +128,8 @@ class MembersController {
 			@PathVariable UUID userId, RedirectAttributes redirect) {
 		MemberRow member = this.memberships.member(teamId, userId);
 		try {
-			this.memberships.transferOwnership(actor(principal), teamId, userId);
-			redirect.addFlashAttribute("flashSuccess", member.displayName() + " is now an owner; you are an admin.");
+			TeamRole yours = this.memberships.transferOwnership(actor(principal), teamId, userId);
+			redirect.addFlashAttribute("flashSuccess", member.displayName() + " is now an owner; your role is " + yours.name() + ".");
 		}
 		catch (TeamRuleException ex) {
 			redirect.addFlashAttribute("flashError", ex.getMessage());

@@ -112,10 +112,11 @@ public class MembershipService {
 
 	/**
 	 * The actor hands ownership to another member: the new owner gets the team's creator role (flag
-	 * {@code creator_default}), the actor the broadest role without {@code team.delete}. Names play no part.
+	 * {@code creator_default}), the actor the broadest role without {@code team.delete}, which is returned.
+	 * Names play no part.
 	 */
 	@Transactional
-	public void transferOwnership(Actor actor, UUID teamId, UUID newOwnerId) {
+	public TeamRole transferOwnership(Actor actor, UUID teamId, UUID newOwnerId) {
 		lockTeam(teamId);
 		if (actor.userId().equals(newOwnerId)) {
 			throw new TeamRuleException("You are already an owner.");
@@ -143,6 +144,7 @@ public class MembershipService {
 			.inTeam(teamId)
 			.withDetails(Map.of("from", actor.userId().toString(), "to", newOwnerId.toString())));
 		changed(teamId, actor.userId(), "OWNERSHIP_TRANSFERRED", actor);
+		return former;
 	}
 
 	@Transactional
