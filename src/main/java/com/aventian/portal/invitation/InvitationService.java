@@ -68,8 +68,6 @@ public class InvitationService {
 			PublicUrl publicUrl, AuditLog audit, Clock clock,
 			@Value("${aventian.invitations.validity:7d}") Duration validity, InvitationRevocations revocations,
 			AccountService accounts) {
-		this.revocations = revocations;
-		this.accounts = accounts;
 		this.invitations = invitations;
 		this.memberships = memberships;
 		this.access = access;
@@ -78,6 +76,8 @@ public class InvitationService {
 		this.audit = audit;
 		this.clock = clock;
 		this.validity = validity;
+		this.revocations = revocations;
+		this.accounts = accounts;
 	}
 
 	/** The team's invitations, newest first, each with its history; invitations past their time show as expired. */
