@@ -36,10 +36,14 @@ class SessionsController {
 
 	private final TransactionTemplate transaction;
 
-	SessionsController(SessionControl sessionControl, AuditLog audit, TransactionTemplate transaction) {
+	private final SessionHandles handles;
+
+	SessionsController(SessionControl sessionControl, AuditLog audit, TransactionTemplate transaction,
+			SessionHandles handles) {
 		this.sessionControl = sessionControl;
 		this.audit = audit;
 		this.transaction = transaction;
+		this.handles = handles;
 	}
 
 	@GetMapping("/account/sessions")
@@ -47,20 +51,19 @@ class SessionsController {
 		List<SessionRow> rows = this.sessionControl.sessionsOf(principal.userId())
 			.values()
 			.stream()
-			.map((session) -> rowOf(session, current.getId()))
+			.map((session) -> rowOf(session, current.getId(), this.handles.handleOf(session.getId())))
 			.sorted(Comparator.comparing(SessionRow::current).reversed().thenComparing(SessionRow::lastActive, Comparator.reverseOrder()))
 			.toList();
 		model.addAttribute("sessions", rows);
 		return VIEW;
 	}
 
-	@PostMapping("/account/sessions/{sessionId}/end")
-	String end(@AuthenticationPrincipal PortalPrincipal principal, @PathVariable String sessionId, HttpSession current,
+	@PostMapping("/account/sessions/{handle}/end")
+	String end(@AuthenticationPrincipal PortalPrincipal principal, @PathVariable String handle, HttpSession current,
 			RedirectAttributes redirect) {
-		if (!this.sessionControl.sessionsOf(principal.userId()).containsKey(sessionId)) {
-			// someone else's session, or one that ended already: not theirs to see
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-		}
+		// someone else's session, a forged handle, or one that ended already: not theirs to see
+		String sessionId = this.handles.resolve(handle, this.sessionControl.sessionsOf(principal.userId()))
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		if (sessionId.equals(current.getId())) {
 			return "redirect:/account/sessions";
 		}
@@ -85,16 +88,17 @@ class SessionsController {
 					.withDetails(details)));
 	}
 
-	private static SessionRow rowOf(Session session, String currentId) {
+	private static SessionRow rowOf(Session session, String currentId, String handle) {
 		String agent = session.getAttribute(SessionDetails.USER_AGENT);
 		String ip = session.getAttribute(SessionDetails.IP);
 		String signedInAt = session.getAttribute(SessionDetails.SIGNED_IN_AT);
-		return new SessionRow(session.getId(), SessionDetails.describe(agent), ip == null ? "" : ip,
+		return new SessionRow(handle, SessionDetails.describe(agent), ip == null ? "" : ip,
 				signedInAt == null ? session.getCreationTime() : Instant.parse(signedInAt), session.getLastAccessedTime(),
 				session.getId().equals(currentId));
 	}
 
-	record SessionRow(String id, String device, String ip, Instant signedInAt, Instant lastActive, boolean current) {
+	/** A session as listed: its handle, never its id. */
+	record SessionRow(String handle, String device, String ip, Instant signedInAt, Instant lastActive, boolean current) {
 	}
 
 }

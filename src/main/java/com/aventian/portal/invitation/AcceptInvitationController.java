@@ -181,9 +181,18 @@ class AcceptInvitationController {
 		return VIEW;
 	}
 
-	private static String acceptUrl(String token) {
-		return UriComponentsBuilder.fromPath("/invitations/accept").queryParam("token", token == null ? "" : token)
-			.encode().build().toUriString();
+	/**
+	 * The link with the token encoded as a value, braces included: a redirect view reads "{x}" left in a
+	 * URL as a template variable to fill in, and fails. A token too long to be one is left out (the page
+	 * then says the link is not valid), so no Location header outgrows what servers accept.
+	 */
+	static String acceptUrl(String token) {
+		boolean plausible = token != null && token.length() <= InvitationService.MAX_TOKEN_LENGTH;
+		return UriComponentsBuilder.fromPath("/invitations/accept")
+			.queryParam("token", plausible ? token : "")
+			.build()
+			.encode()
+			.toUriString();
 	}
 
 }

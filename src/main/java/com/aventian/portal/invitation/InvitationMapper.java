@@ -1,6 +1,7 @@
 package com.aventian.portal.invitation;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -11,7 +12,8 @@ import org.apache.ibatis.annotations.Param;
 @Mapper
 interface InvitationMapper {
 
-	void insertInvitation(Invitation invitation);
+	/** Inserts the invitation unless one is already pending for the address in the team; 0 then. */
+	int insertInvitation(Invitation invitation);
 
 	void insertEvent(@Param("invitationId") UUID invitationId, @Param("event") String event,
 			@Param("actorUserId") UUID actorUserId, @Param("at") Instant at);
@@ -22,9 +24,21 @@ interface InvitationMapper {
 
 	Optional<InvitationView> findView(UUID id);
 
-	List<InvitationView> findTeamInvitations(UUID teamId);
+	/** A page of the team's invitations: pending first, then newest first. */
+	List<InvitationView> findTeamInvitations(@Param("teamId") UUID teamId, @Param("limit") int limit,
+			@Param("offset") int offset);
 
-	List<InvitationEvent> findEventsOfTeam(UUID teamId);
+	long countTeamInvitations(UUID teamId);
+
+	/** The history of the invitations given (never empty), oldest event first. */
+	List<InvitationEvent> findEventsOf(@Param("invitationIds") Collection<UUID> invitationIds);
+
+	InvitationQuota.Use findMailUseOfInviter(@Param("inviterId") UUID inviterId, @Param("since") Instant since);
+
+	InvitationQuota.Use findMailUseOfTeam(@Param("teamId") UUID teamId, @Param("since") Instant since);
+
+	/** A transaction-scoped PostgreSQL advisory lock, so checks and writes under it run one at a time across instances. */
+	int lock(String key);
 
 	boolean existsOpenedEvent(UUID invitationId);
 

@@ -44,6 +44,9 @@ public class InvitationService {
 
 	static final int MAX_PER_SUBMISSION = 100;
 
+	/** Longer than any token the portal issues (43 characters): such a value is not looked up at all. */
+	static final int MAX_TOKEN_LENGTH = 100;
+
 	private final InvitationMapper invitations;
 
 	private final MembershipService memberships;
@@ -64,10 +67,12 @@ public class InvitationService {
 
 	private final AccountService accounts;
 
+	private final InvitationQuota quota;
+
 	InvitationService(InvitationMapper invitations, MembershipService memberships, TeamAccess access, Postman postman,
 			PublicUrl publicUrl, AuditLog audit, Clock clock,
 			@Value("${aventian.invitations.validity:7d}") Duration validity, InvitationRevocations revocations,
-			AccountService accounts) {
+			AccountService accounts, InvitationQuota quota) {
 		this.invitations = invitations;
 		this.memberships = memberships;
 		this.access = access;
@@ -78,22 +83,30 @@ public class InvitationService {
 		this.validity = validity;
 		this.revocations = revocations;
 		this.accounts = accounts;
+		this.quota = quota;
 	}
 
-	/** The team's invitations, newest first, each with its history; invitations past their time show as expired. */
+	/**
+	 * A page of the team's invitations (pending first, then newest first), each with its history, loaded
+	 * for the rows shown only; invitations past their time show as expired.
+	 */
 	@Transactional
-	public List<InvitationListing> ofTeam(UUID teamId) {
+	public InvitationsPage ofTeam(UUID teamId, int page) {
 		Instant now = this.clock.instant();
 		for (UUID expired : this.invitations.updateExpired(teamId, now)) {
 			this.invitations.insertEvent(expired, "EXPIRED", null, now);
 		}
-		Map<UUID, List<InvitationEvent>> events = this.invitations.findEventsOfTeam(teamId)
-			.stream()
-			.collect(Collectors.groupingBy(InvitationEvent::invitationId));
-		return this.invitations.findTeamInvitations(teamId)
-			.stream()
+		long total = this.invitations.countTeamInvitations(teamId);
+		int shown = InvitationsPage.clamp(page, total);
+		List<InvitationView> views = this.invitations.findTeamInvitations(teamId, InvitationsPage.SIZE,
+				(shown - 1) * InvitationsPage.SIZE);
+		Map<UUID, List<InvitationEvent>> events = views.isEmpty() ? Map.of()
+				: this.invitations.findEventsOf(views.stream().map(InvitationView::id).toList())
+					.stream()
+					.collect(Collectors.groupingBy(InvitationEvent::invitationId));
+		return new InvitationsPage(views.stream()
 			.map((view) -> new InvitationListing(view, events.getOrDefault(view.id(), List.of())))
-			.toList();
+			.toList(), shown, total);
 	}
 
 	/** The roles the inviter may give: those holding no privilege the inviter lacks. */
@@ -119,6 +132,8 @@ public class InvitationService {
 			.filter((candidate) -> candidate.id().equals(roleId))
 			.findFirst()
 			.orElseThrow(() -> new TeamRuleException("Choose a role you may give: none above your own."));
+		// one list at a time per team and per inviter: what is read below includes every committed send
+		this.quota.hold(teamId, inviter.userId());
 		Instant now = this.clock.instant();
 		Set<String> members = new HashSet<>(this.invitations.findMemberEmails(teamId));
 		Set<String> pending = new HashSet<>(this.invitations.findPendingEmails(teamId, now));
@@ -126,7 +141,7 @@ public class InvitationService {
 			this.invitations.insertEvent(expired, "EXPIRED", null, now);
 		}
 		Set<String> seen = new HashSet<>();
-		List<String> sent = new ArrayList<>();
+		List<String> toSend = new ArrayList<>();
 		List<InviteOutcome.Refused> refused = new ArrayList<>();
 		for (String entry : entries) {
 			String key = entry.toLowerCase(Locale.ROOT);
@@ -143,8 +158,19 @@ public class InvitationService {
 				refused.add(new InviteOutcome.Refused(entry, "already invited; resend that invitation instead"));
 			}
 			else {
-				send(teamId, inviter, entry, role, now);
+				toSend.add(entry);
+			}
+		}
+		if (!toSend.isEmpty()) {
+			this.quota.allowList(teamId, inviter.userId(), toSend.size());
+		}
+		List<String> sent = new ArrayList<>();
+		for (String entry : toSend) {
+			if (send(teamId, inviter, entry, role, now)) {
 				sent.add(entry);
+			}
+			else {
+				refused.add(new InviteOutcome.Refused(entry, "already invited; resend that invitation instead"));
 			}
 		}
 		return new InviteOutcome(sent, refused);
@@ -153,6 +179,8 @@ public class InvitationService {
 	@Transactional
 	public void resend(UUID teamId, Inviter inviter, UUID invitationId) {
 		Invitation invitation = pendingOf(teamId, invitationId);
+		this.quota.hold(teamId, inviter.userId());
+		this.quota.allowResend(teamId, inviter.userId());
 		RandomToken token = RandomToken.generate();
 		Instant now = this.clock.instant();
 		this.invitations.updateToken(invitation.id(), token.hash(), now.plus(this.validity));
@@ -186,7 +214,7 @@ public class InvitationService {
 	}
 
 	public LinkCheck check(String token) {
-		if (token == null || token.isBlank() || token.length() > 100) {
+		if (token == null || token.isBlank() || token.length() > MAX_TOKEN_LENGTH) {
 			return LinkCheck.invalid();
 		}
 		Optional<Invitation> found = this.invitations.findInvitationByTokenHash(RandomToken.hashOf(token));
@@ -291,16 +319,20 @@ public class InvitationService {
 		return new LinkCheck(LinkCheck.State.NO_LONGER_VALID, check.invitation(), check.view());
 	}
 
-	private void send(UUID teamId, Inviter inviter, String email, TeamRole role, Instant now) {
+	/** Sends one invitation; false when one was pending for the address already (nothing sent). */
+	private boolean send(UUID teamId, Inviter inviter, String email, TeamRole role, Instant now) {
 		RandomToken token = RandomToken.generate();
 		Invitation invitation = new Invitation(UUID.randomUUID(), teamId, email, role.id(), token.hash(), "PENDING",
 				inviter.userId(), now, now.plus(this.validity), null, null);
-		this.invitations.insertInvitation(invitation);
+		if (this.invitations.insertInvitation(invitation) == 0) {
+			return false;
+		}
 		this.invitations.insertEvent(invitation.id(), "SENT", inviter.userId(), now);
 		mail(email, inviter, this.invitations.findView(invitation.id()).orElseThrow(), token);
 		this.audit.record(AuditEntry.of(inviter.userId(), inviter.email(), "INVITATION_SENT", "invitation", invitation.id())
 			.inTeam(teamId)
 			.withDetails(Map.of("email", email, "role", role.name())));
+		return true;
 	}
 
 	private void mail(String email, Inviter inviter, InvitationView view, RandomToken token) {

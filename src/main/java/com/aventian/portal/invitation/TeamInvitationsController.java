@@ -41,8 +41,9 @@ class TeamInvitationsController {
 
 	@GetMapping("/teams/{teamId}/invitations")
 	@TeamPrivilege("members.invite")
-	String page(@AuthenticationPrincipal PortalPrincipal principal, @PathVariable UUID teamId, Model model) {
-		return page(principal, teamId, "", null, model);
+	String page(@AuthenticationPrincipal PortalPrincipal principal, @PathVariable UUID teamId,
+			@RequestParam(defaultValue = "1") String page, Model model) {
+		return page(principal, teamId, "", null, pageNumber(page), model);
 	}
 
 	@PostMapping("/teams/{teamId}/invitations")
@@ -54,11 +55,11 @@ class TeamInvitationsController {
 			model.addAttribute("outcome", outcome);
 			// what was refused goes back into the box, to correct
 			String retry = outcome.refused().stream().map(InviteOutcome.Refused::entry).collect(Collectors.joining("\n"));
-			return page(principal, teamId, retry, roleId, model);
+			return page(principal, teamId, retry, roleId, 1, model);
 		}
 		catch (TeamRuleException ex) {
 			model.addAttribute("inviteError", ex.getMessage());
-			return page(principal, teamId, emails.length() > 20_000 ? emails.substring(0, 20_000) : emails, roleId, model);
+			return page(principal, teamId, emails.length() > 20_000 ? emails.substring(0, 20_000) : emails, roleId, 1, model);
 		}
 	}
 
@@ -90,16 +91,25 @@ class TeamInvitationsController {
 		return "redirect:/teams/" + teamId + "/invitations";
 	}
 
-	private String page(PortalPrincipal principal, UUID teamId, String emails, UUID roleId, Model model) {
+	private String page(PortalPrincipal principal, UUID teamId, String emails, UUID roleId, int page, Model model) {
 		var roles = this.invitations.rolesGivableBy(teamId, principal.userId());
 		model.addAttribute("team", this.teams.team(teamId));
 		model.addAttribute("roles", roles);
 		model.addAttribute("emails", emails);
 		model.addAttribute("selectedRole", roleId != null ? roleId
 				: roles.stream().filter(TeamRole::invitationDefault).findFirst().map(TeamRole::id).orElse(null));
-		model.addAttribute("invitations", this.invitations.ofTeam(teamId));
+		model.addAttribute("page", this.invitations.ofTeam(teamId, page));
 		model.addAttribute("maxPerSubmission", InvitationService.MAX_PER_SUBMISSION);
 		return VIEW;
+	}
+
+	private static int pageNumber(String page) {
+		try {
+			return Integer.parseInt(page.strip());
+		}
+		catch (NumberFormatException ex) {
+			return 1;
+		}
 	}
 
 	private Inviter inviter(PortalPrincipal principal) {

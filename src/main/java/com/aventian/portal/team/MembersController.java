@@ -34,9 +34,12 @@ class MembersController {
 
 	private final TeamService teams;
 
-	MembersController(MembershipService memberships, TeamService teams) {
+	private final TeamActivity activity;
+
+	MembersController(MembershipService memberships, TeamService teams, TeamActivity activity) {
 		this.memberships = memberships;
 		this.teams = teams;
+		this.activity = activity;
 	}
 
 	@GetMapping("/teams/{teamId}/members")
@@ -44,7 +47,7 @@ class MembersController {
 	String members(@AuthenticationPrincipal PortalPrincipal principal, @PathVariable UUID teamId,
 			@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "1") String page,
 			HttpServletRequest request, Model model) {
-		this.teams.touch(teamId, principal.userId());
+		this.activity.seen(request, teamId, principal.userId());
 		model.addAttribute("team", this.teams.team(teamId));
 		addList(teamId, q, page, request, model);
 		return VIEW;
@@ -177,6 +180,7 @@ class MembersController {
 		model.addAttribute("canAssign", TeamController.holds(request, "members.roles.assign"));
 		model.addAttribute("canRemove", TeamController.holds(request, "members.remove"));
 		model.addAttribute("canTransfer", TeamController.holds(request, MembershipService.OWNER_PRIVILEGE));
+		model.addAttribute("canInvite", TeamController.holds(request, "members.invite"));
 	}
 
 	private static int pageNumber(String page) {

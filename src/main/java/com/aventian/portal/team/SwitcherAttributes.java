@@ -1,9 +1,11 @@
 package com.aventian.portal.team;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 
 import com.aventian.portal.account.PortalPrincipal;
 
@@ -33,13 +35,27 @@ class SwitcherAttributes {
 		}
 		model.addAttribute("switcherEnabled", true);
 		model.addAttribute("teamPrivileges", request.getAttribute(TeamScopeInterceptor.PRIVILEGES));
-		UUID shown = pageTeam(request);
-		if (shown == null) {
-			shown = CurrentTeam.of(request.getSession(false));
+		model.addAttribute("switcherTeam", shownTeam(request, principal.userId()).orElse(null));
+	}
+
+	/**
+	 * One indexed query, never the list of all the user's teams. A session without a team yet (signed in
+	 * straight onto an account page) takes the team the person would land on, so every page after names it.
+	 */
+	private Optional<Team> shownTeam(HttpServletRequest request, UUID userId) {
+		UUID pageTeam = pageTeam(request);
+		if (pageTeam != null) {
+			return this.teams.teamOfMember(pageTeam, userId);
 		}
-		UUID wanted = shown;
-		model.addAttribute("switcherTeam", (wanted == null) ? null
-				: this.teams.teamsOf(principal.userId()).stream().filter((team) -> team.id().equals(wanted)).findFirst().orElse(null));
+		HttpSession session = request.getSession(false);
+		UUID sessionTeam = CurrentTeam.of(session);
+		Optional<Team> team = (sessionTeam == null) ? Optional.empty() : this.teams.teamOfMember(sessionTeam, userId);
+		if (team.isPresent() || session == null) {
+			return team;
+		}
+		Optional<UUID> landing = this.teams.landingFor(userId, null);
+		landing.ifPresent((teamId) -> CurrentTeam.set(session, teamId));
+		return landing.flatMap((teamId) -> this.teams.teamOfMember(teamId, userId));
 	}
 
 	private static UUID pageTeam(HttpServletRequest request) {

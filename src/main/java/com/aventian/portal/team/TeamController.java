@@ -32,8 +32,11 @@ class TeamController {
 
 	private final TeamService teams;
 
-	TeamController(TeamService teams) {
+	private final TeamActivity activity;
+
+	TeamController(TeamService teams, TeamActivity activity) {
 		this.teams = teams;
+		this.activity = activity;
 	}
 
 	@GetMapping("/teams/new")
@@ -59,8 +62,9 @@ class TeamController {
 
 	@GetMapping("/teams/{teamId}")
 	@TeamPrivilege("team.read")
-	String home(@AuthenticationPrincipal PortalPrincipal principal, @PathVariable UUID teamId, Model model) {
-		this.teams.touch(teamId, principal.userId());
+	String home(@AuthenticationPrincipal PortalPrincipal principal, @PathVariable UUID teamId,
+			HttpServletRequest request, Model model) {
+		this.activity.seen(request, teamId, principal.userId());
 		model.addAttribute("team", this.teams.homeOf(teamId, principal.userId()));
 		return HOME_VIEW;
 	}

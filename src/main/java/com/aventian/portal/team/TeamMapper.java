@@ -17,6 +17,11 @@ interface TeamMapper {
 
 	Optional<TeamHome> findTeamHome(@Param("teamId") UUID teamId, @Param("userId") UUID userId);
 
+	Optional<Team> findTeamOfMember(@Param("teamId") UUID teamId, @Param("userId") UUID userId);
+
+	/** The first of the user's teams by name, without aggregating them all. */
+	Optional<UUID> findFirstTeamOfUser(UUID userId);
+
 	boolean existsMembership(@Param("teamId") UUID teamId, @Param("userId") UUID userId);
 
 	/** The privilege codes the member holds in the team through team-wide roles. */
@@ -64,7 +69,9 @@ interface TeamMapper {
 
 	int deleteMembership(@Param("teamId") UUID teamId, @Param("userId") UUID userId);
 
-	int updateLastActive(@Param("teamId") UUID teamId, @Param("userId") UUID userId, @Param("now") Instant now);
+	/** Sets last activity to {@code now} unless it was already set after {@code since}. */
+	int updateLastActive(@Param("teamId") UUID teamId, @Param("userId") UUID userId, @Param("now") Instant now,
+			@Param("since") Instant since);
 
 	int updateLastTeam(@Param("userId") UUID userId, @Param("teamId") UUID teamId);
 

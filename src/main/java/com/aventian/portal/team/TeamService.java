@@ -57,8 +57,7 @@ public class TeamService {
 		if (sessionTeam != null && this.teams.existsMembership(sessionTeam, userId)) {
 			return Optional.of(sessionTeam);
 		}
-		return this.teams.findLastTeam(userId)
-			.or(() -> this.teams.findTeamsOfUser(userId).stream().findFirst().map(TeamOfUser::id));
+		return this.teams.findLastTeam(userId).or(() -> this.teams.findFirstTeamOfUser(userId));
 	}
 
 	/** Makes the team the person's current one; remembered for their next sign-in and logged with the address. */
@@ -67,6 +66,11 @@ public class TeamService {
 		this.access.privilegesOf(teamId, userId);
 		this.teams.updateLastTeam(userId, teamId);
 		this.audit.recordLogin(email, LoginAction.TEAM_SWITCHED, teamId, client);
+	}
+
+	/** The team, if the user is a member of it (one query: for the header on every page). */
+	public Optional<Team> teamOfMember(UUID teamId, UUID userId) {
+		return this.teams.findTeamOfMember(teamId, userId);
 	}
 
 	public Team team(UUID teamId) {
@@ -102,9 +106,13 @@ public class TeamService {
 		this.events.publishEvent(new TeamDeleted(teamId, actorId, actorEmail));
 	}
 
-	/** Notes that the member was active in the team (at most every few minutes, to spare writes). */
-	public void touch(UUID teamId, UUID userId) {
-		this.teams.updateLastActive(teamId, userId, this.clock.instant());
+	/**
+	 * Notes that the member was active in the team, unless that was noted less than
+	 * {@link TeamActivity#INTERVAL} ago (by any browser or instance).
+	 */
+	void touch(UUID teamId, UUID userId) {
+		Instant now = this.clock.instant();
+		this.teams.updateLastActive(teamId, userId, now, now.minus(TeamActivity.INTERVAL));
 	}
 
 	/** Creates a team with its own copy of the role templates; the creator gets the role marked {@code creator_default}. */

@@ -19,6 +19,8 @@ public class ThrottleResponses {
 
 	static final String RETRY_AFTER_MINUTES = "retryAfterMinutes";
 
+	static final String REASON = "throttleReason";
+
 	@ExceptionHandler(ThrottledException.class)
 	void throttled(ThrottledException ex, HttpServletRequest request, HttpServletResponse response) throws IOException {
 		send(ex, request, response);
@@ -28,6 +30,9 @@ public class ThrottleResponses {
 			throws IOException {
 		response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, ex.retryAfter().toSeconds())));
 		request.setAttribute(RETRY_AFTER_MINUTES, ex.retryAfterMinutes());
+		if (ex.reason() != null) {
+			request.setAttribute(REASON, ex.reason());
+		}
 		response.sendError(HttpStatus.TOO_MANY_REQUESTS.value());
 	}
 

@@ -120,7 +120,9 @@ class InvitationJourneyIT {
 		try (Browser admin = Browser.open(this.port); Browser invitee = Browser.open(this.port)) {
 			this.users.team(team, owner);
 			admin.signIn(owner.email(), TestUsers.PASSWORD);
-			admin.click(By.linkText("Invitations"));
+			// the newcomer's way in: the members page's "Invite people" button
+			admin.click(By.linkText("Members"));
+			admin.click(By.linkText("Invite people"));
 			admin.type(By.id("emails"), email).clickButton("Send invitations");
 			admin.find(By.cssSelector("[data-email='" + email + "']")).findElement(By.xpath(".//button[normalize-space()='Revoke']")).click();
 			admin.waitForPageText("The invitation is revoked");

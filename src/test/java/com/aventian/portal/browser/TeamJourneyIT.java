@@ -53,6 +53,9 @@ class TeamJourneyIT {
 			assertThat(browser.byTestId("team-name").getText()).isEqualTo(alpha);
 			browser.click(By.linkText("Members"));
 			assertThat(memberNames(browser)).containsExactlyInAnyOrder("Alan Alpha", "Max Multi");
+
+			browser.click(By.linkText("Your account"));
+			assertThat(browser.byTestId("switcher-current").getText()).isEqualTo(alpha);
 		}
 		List<LoginActivity> switches = this.audit.recentLoginActivity(max.email(), 10)
 			.stream()

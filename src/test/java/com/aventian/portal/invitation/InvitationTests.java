@@ -218,4 +218,59 @@ class InvitationTests {
 				Integer.class, team, invitee.id())).isEqualTo(1);
 	}
 
+	@Test
+	void twoConcurrentInvitationsOfTheSameAddressesGiveOneInvitationEachAndTellTheOtherAlreadyInvited() throws Exception {
+		User owner = this.users.create("Ivy Inviter");
+		User admin = this.users.create("Ada Admin");
+		UUID team = this.users.team("Twice " + UUID.randomUUID(), owner, admin, "Admin");
+		PortalHttp ownerHttp = this.users.signedIn(this.port, owner);
+		PortalHttp adminHttp = this.users.signedIn(this.port, admin);
+		List<String> emails = IntStream.rangeClosed(1, 20).mapToObj((i) -> unique("both" + i)).toList();
+		String list = String.join("\n", emails);
+		String member = roleId(team, "Member").toString();
+		String csrfOwner = PortalHttp.csrfTokenOf(ownerHttp.get("/teams/" + team + "/invitations").body());
+		String csrfAdmin = PortalHttp.csrfTokenOf(adminHttp.get("/teams/" + team + "/invitations").body());
+
+		var first = CompletableFuture.supplyAsync(() -> ownerHttp.postForm("/teams/" + team + "/invitations",
+				Map.of("emails", list, "roleId", member, "_csrf", csrfOwner)));
+		var second = CompletableFuture.supplyAsync(() -> adminHttp.postForm("/teams/" + team + "/invitations",
+				Map.of("emails", list, "roleId", member, "_csrf", csrfAdmin)));
+		List<HttpResponse<String>> answers = List.of(first.get(), second.get());
+
+		assertThat(answers).allSatisfy((answer) -> assertThat(answer.statusCode()).isEqualTo(200));
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from aventian.tbl_invitations where team_id = ? and status = 'PENDING'", Integer.class, team))
+			.isEqualTo(20);
+		int told = answers.stream()
+			.mapToInt((answer) -> answer.body().split("already invited; resend that invitation instead", -1).length - 1)
+			.sum();
+		assertThat(told).isEqualTo(20);
+		for (String email : emails) {
+			assertThat(TestMailbox.mailsTo(email)).hasSize(1);
+		}
+	}
+
+	@Test
+	void oddTokensOnTheAcceptLinksAnswerWithAPageNeverAServerError() {
+		User someone = this.users.create("Odd Token");
+		PortalHttp signedIn = this.users.signedIn(this.port, someone);
+		PortalHttp anonymous = new PortalHttp(this.port);
+		List<String> tokens = List.of("{x}", "{}", "%00", "\u0000", "../../etc/passwd", "a b&c=d#e", "%7Bx%7D", "{x}{y}",
+				"\u202Eevil", "\uD83D\uDE00", "x".repeat(10_000), " ", "");
+
+		for (String token : tokens) {
+			String encoded = java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8);
+			assertThat(anonymous.get("/invitations/accept?token=" + encoded).statusCode()).as("GET %s", token).isLessThan(500);
+			for (String action : List.of("/invitations/accept", "/invitations/switch-account", "/invitations/sign-up")) {
+				HttpResponse<String> answer = anonymous.submitWithHeaders("/login", action, Map.of("token", token,
+						"displayName", "Odd", "password", "x", "passwordConfirmation", "x", "acceptTerms", "true"));
+				assertThat(answer.statusCode()).as("%s %s", action, token).isIn(200, 302);
+				answer.headers().firstValue("Location").ifPresent((location) -> assertThat(location).doesNotContain("{"));
+			}
+			assertThat(signedIn.submitWithHeaders("/teams/new", "/invitations/accept", Map.of("token", token)).statusCode())
+				.as("signed-in POST %s", token)
+				.isEqualTo(200);
+		}
+	}
+
 }

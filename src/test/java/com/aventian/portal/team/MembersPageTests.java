@@ -88,4 +88,18 @@ class MembersPageTests {
 			.contains("MEMBER_LEFT");
 	}
 
+	@Test
+	void theInvitePeopleButtonShowsOnlyToThoseWhoMayInvite() {
+		User admin = this.users.create("Ines Inviter");
+		User member = this.users.create("Moe Member");
+		UUID team = this.users.team("Button " + UUID.randomUUID(), this.owner, admin, "Admin", member, "Member");
+		String invitations = "href=\"/teams/" + team + "/invitations\"";
+
+		String asAdmin = this.users.signedIn(this.port, admin).get("/teams/" + team + "/members").body();
+		String asMember = this.users.signedIn(this.port, member).get("/teams/" + team + "/members").body();
+
+		assertThat(asAdmin).contains("data-testid=\"invite-people\"").contains(invitations);
+		assertThat(asMember).doesNotContain("data-testid=\"invite-people\"").doesNotContain(invitations);
+	}
+
 }

@@ -81,4 +81,21 @@ class TeamSwitcherTests {
 		assertThat(this.audit.recentLoginActivity(user.email(), 10)).noneMatch((row) -> row.action() == LoginAction.TEAM_SWITCHED);
 	}
 
+	@Test
+	void theHeaderShowsTheSessionsTeamOnAccountPagesToo() {
+		User user = this.users.create("Cora Current");
+		String name = "Current " + UUID.randomUUID();
+		this.users.team(name, user);
+		PortalHttp straightToAccount = this.users.signedIn(this.port, user);
+		PortalHttp throughHome = this.users.signedIn(this.port, user);
+		throughHome.get("/");
+
+		for (PortalHttp http : java.util.List.of(straightToAccount, throughHome)) {
+			for (String page : java.util.List.of("/account", "/account/sessions")) {
+				assertThat(http.get(page).body()).as(page)
+					.contains("<span data-testid=\"switcher-current\">" + name + "</span>");
+			}
+		}
+	}
+
 }
