@@ -113,13 +113,13 @@ class LocalDemoData {
 
 		User nora = person("Nora Lindqvist");
 		UUID northwind = this.teams.createTeam(nora.id(), nora.email(), "Northwind Labs").id();
-		this.memberships.addMember(northwind, demo.id(), "Admin", nora.id());
+		this.memberships.addMemberWithRole(northwind, demo.id(), roleOf(northwind, "Admin"), nora.id());
 		populate(northwind, nora, "Omar Farouk", "Admin", "Priya Nair", "Member", "Quentin Blake", "Member",
 				"Emma Schulz", "Billing manager", "Rosa Delgado", "Viewer");
 
 		User sam = person("Sam Whitfield");
 		UUID globex = this.teams.createTeam(sam.id(), sam.email(), "Globex Studio").id();
-		this.memberships.addMember(globex, demo.id(), "Member", sam.id());
+		this.memberships.addMemberWithRole(globex, demo.id(), roleOf(globex, "Member"), sam.id());
 		populate(globex, sam, "Tariq Aziz", "Owner", "Uma Reddy", "Admin", "Victor Hugo", "Member",
 				"Arjun Patel", "Viewer");
 
@@ -146,7 +146,7 @@ class LocalDemoData {
 	/** Adds each named person (made if new) to the team with the role named after them. */
 	private void populate(UUID teamId, User owner, String... namesAndRoles) {
 		for (int i = 0; i + 1 < namesAndRoles.length; i += 2) {
-			this.memberships.addMember(teamId, person(namesAndRoles[i]).id(), namesAndRoles[i + 1], owner.id());
+			this.memberships.addMemberWithRole(teamId, person(namesAndRoles[i]).id(), roleOf(teamId, namesAndRoles[i + 1]), owner.id());
 		}
 	}
 
