@@ -17,6 +17,7 @@
 #   USERS [10000] TEAMS [1000] BIG_TEAM_MEMBERS [500] TEAMS_PER_USER [3]   the data set
 #   SKIP_BUILD [0]         1: use the jar already in target/      JFR [0]         1: record a flight recording
 #   KEEP_TMP [0]           1: keep the temporary folder (server logs) after the run
+#   MAX_MINUTES [15]       the whole run is stopped (and cleaned up) after this long
 set -euo pipefail
 
 DURATION=${DURATION:-15}
@@ -35,6 +36,7 @@ TEAMS_PER_USER=${TEAMS_PER_USER:-3}
 SKIP_BUILD=${SKIP_BUILD:-0}
 JFR=${JFR:-0}
 KEEP_TMP=${KEEP_TMP:-0}
+MAX_MINUTES=${MAX_MINUTES:-15}
 
 # Every generated user has this password; dataset.sql stores its Argon2id hash, computed once with the
 # portal's parameters (Argon2PasswordEncoder(16, 32, 1, 19456, 2), as in SecurityConfig) so that a
@@ -61,10 +63,13 @@ fi
 log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
 # --- clean-up: everything started below is stopped, whatever happens -------------------------------
-TMP='' APP_PID='' REDIS_PID='' PGDATA='' POLICY_CREATED=''
+TMP='' APP_PID='' REDIS_PID='' PGDATA='' POLICY_CREATED='' WATCHDOG_PID=''
 cleanup() {
 	local rc=$?
 	trap - EXIT INT TERM
+	if [[ -n $WATCHDOG_PID ]]; then
+		kill "$WATCHDOG_PID" 2>/dev/null || true
+	fi
 	if [[ -n $APP_PID ]] && kill -0 "$APP_PID" 2>/dev/null; then
 		kill "$APP_PID" 2>/dev/null || true
 		for _ in $(seq 30); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 1; done
@@ -91,6 +96,22 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+# The time bound: past MAX_MINUTES the watchdog ends this script's own child processes (wrk, curl, the
+# portal...) by their ids, so the shell is free to run the clean-up above at once.
+script_pid=$$
+(
+	sleep $((MAX_MINUTES * 60)) &
+	sleep_pid=$!
+	trap 'kill "$sleep_pid" 2>/dev/null; exit 0' TERM
+	wait "$sleep_pid"
+	echo "[bench] stopped after $MAX_MINUTES minutes (MAX_MINUTES)" >&2
+	kill -TERM "$script_pid" 2>/dev/null
+	for child in $(ps -o pid= --ppid "$script_pid"); do
+		[[ $child == "$BASHPID" ]] || kill -TERM "$child" 2>/dev/null
+	done
+) &
+WATCHDOG_PID=$!
 
 SUDO=''
 if [[ $(id -u) != 0 ]]; then
@@ -196,7 +217,7 @@ log "starting the portal ($JAR, $JVM_FLAGS) on 127.0.0.1:$APP_PORT"
 # The only settings beyond production's: loopback, no mail or OIDC, and the per-address sign-in throttle
 # raised, because every benchmark sign-in comes from 127.0.0.1 (the throttle check itself still runs).
 # On a busy machine the portal may fail its first Redis handshake (500 ms, spring.data.redis.timeout)
-# and stop at start-up: it is started a second time then, with its production settings unchanged.
+# and stop at start-up: it is started again then (three attempts), with its production settings unchanged.
 start_portal() {
 	SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/aventian" \
 		SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD=unused \
@@ -210,13 +231,13 @@ started=$(date +%s)
 attempt=1
 start_portal
 until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE/actuator/health/readiness" || true) == 200 ]]; do
-	if ! kill -0 "$APP_PID" 2>/dev/null && ((attempt == 1)); then
-		log "the portal stopped at start-up ($(grep -m1 -o 'Caused by: [^:]*' "$TMP/portal.log" || echo 'see its log')); starting it again"
-		attempt=2
+	if ! kill -0 "$APP_PID" 2>/dev/null && ((attempt < 3)); then
+		log "the portal stopped at start-up ($(tail -200 "$TMP/portal.log" | grep -o 'Caused by: [^:]*' | tail -1 || true)); starting it again"
+		attempt=$((attempt + 1))
 		start_portal
-	elif ! kill -0 "$APP_PID" 2>/dev/null || (($(date +%s) - started > 240)); then
+	elif ! kill -0 "$APP_PID" 2>/dev/null || (($(date +%s) - started > 300)); then
 		tail -40 "$TMP/portal.log" >&2
-		echo "the portal did not become ready" >&2
+		echo "the portal did not become ready (load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
 		exit 1
 	fi
 	sleep 1
