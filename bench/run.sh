@@ -18,6 +18,8 @@
 #   SKIP_BUILD [0]         1: use the jar already in target/      JFR [0]         1: record a flight recording
 #   KEEP_TMP [0]           1: keep the temporary folder (server logs) after the run
 #   MAX_MINUTES [15]       the whole run is stopped (and cleaned up) after this long
+#   PORTAL_ARGS []         extra arguments to the jar, e.g. --spring.data.redis.timeout=2s when a busy
+#                          machine keeps the portal from starting (printed in the report: not production)
 set -euo pipefail
 
 DURATION=${DURATION:-15}
@@ -37,6 +39,7 @@ SKIP_BUILD=${SKIP_BUILD:-0}
 JFR=${JFR:-0}
 KEEP_TMP=${KEEP_TMP:-0}
 MAX_MINUTES=${MAX_MINUTES:-15}
+PORTAL_ARGS=${PORTAL_ARGS:-}
 
 # Every generated user has this password; dataset.sql stores its Argon2id hash, computed once with the
 # portal's parameters (Argon2PasswordEncoder(16, 32, 1, 19456, 2), as in SecurityConfig) so that a
@@ -223,7 +226,7 @@ start_portal() {
 		SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD=unused \
 		SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_PORT=$REDIS_PORT \
 		java "${java_args[@]}" -jar "$JAR" --server.port="$APP_PORT" --server.address=127.0.0.1 \
-		--aventian.throttle.limits.sign-in.per-ip=1000000 >>"$TMP/portal.log" 2>&1 &
+		--aventian.throttle.limits.sign-in.per-ip=1000000 $PORTAL_ARGS >>"$TMP/portal.log" 2>&1 &
 	APP_PID=$!
 }
 BASE=http://127.0.0.1:$APP_PORT
@@ -237,7 +240,8 @@ until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE/actuator/h
 		start_portal
 	elif ! kill -0 "$APP_PID" 2>/dev/null || (($(date +%s) - started > 300)); then
 		tail -40 "$TMP/portal.log" >&2
-		echo "the portal did not become ready (load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+		echo "the portal did not become ready (load average $(cut -d' ' -f1-3 /proc/loadavg));" \
+			"on a busy machine try PORTAL_ARGS=--spring.data.redis.timeout=2s" >&2
 		exit 1
 	fi
 	sleep 1
@@ -402,6 +406,9 @@ mkdir -p "$BENCH/results"
 	echo "commit $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src db templates static pom.xml || echo ' (with uncommitted changes)')"
 	echo "machine: $(nproc) cores, $(awk '$1 == "MemTotal:" { printf "%d GiB", $2 / 1048576 }' /proc/meminfo); load average before $LOAD_BEFORE, after $LOAD_AFTER"
 	echo "java: $(java -version 2>&1 | head -1); flags: $JVM_FLAGS(from bench/jvm.options)"
+	if [[ -n $PORTAL_ARGS ]]; then
+		echo "NOT production settings: PORTAL_ARGS=$PORTAL_ARGS"
+	fi
 	echo "servers: PostgreSQL $("$PG_BIN/postgres" --version | grep -o '[0-9][0-9.]*' | head -1), Redis $(redis-server --version | grep -o 'v=[0-9.]*' | cut -c3-)"
 	echo "data set: $DATASET_LINE"
 	echo "wrk: 2 threads, ${DURATION}s per row after ${WARMUP}s warm-up; SQL and Redis counted over $COUNT_REQUESTS sequential requests"
