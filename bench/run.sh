@@ -347,7 +347,7 @@ measure() {
 	local ok
 	ok=$(curl -s --max-time 120 "${headers[@]}" -w '%{stderr}%{http_code}\n' "${urls[@]}" 2>&1 >/dev/null | grep -c '^200$' || true)
 	local counts
-	counts=$(read_counters "$COUNT_REQUESTS" "$title")
+	counts=$(read_counters "$COUNT_REQUESTS" "$title ($connections connections)")
 	if [[ $ok != "$COUNT_REQUESTS" ]]; then
 		counts="? ? ?"
 	fi
