@@ -1,0 +1,435 @@
+#!/usr/bin/env bash
+# The portal benchmark (issue 10), in one command from the repository root:  bench/run.sh
+#
+# Builds the production jar, starts PostgreSQL and Redis from Debian's packages on free loopback ports
+# in a temporary folder, runs the jar with the production JVM flags (bench/jvm.options), generates the
+# data set (bench/dataset.sql), signs in, and measures with wrk: throughput, latency, errors, SQL
+# statements and Redis commands per request, password sign-ins (rate and server CPU per sign-in) and
+# resident memory. Prints one table and writes it to bench/results/<date>.txt. Everything it starts is
+# stopped on exit, failure included. All traffic goes to 127.0.0.1. See docs/PERFORMANCE.md.
+#
+# Settings (environment variables, defaults in brackets):
+#   DURATION [15]          seconds measured per request kind      WARMUP [5]      seconds of warm-up before each
+#   CONNECTIONS [8]        wrk connections                         HIGH_CONNECTIONS [50]  for the team-home rerun
+#   COUNT_REQUESTS [50]    sequential requests over which SQL statements and Redis commands are counted
+#   SIGNINS [200]          measured password sign-ins              SIGNIN_WARMUP [40]     sign-ins before them
+#   SIGNIN_CLIENTS [8]     parallel sign-in clients                SEARCH [mar]    members search term
+#   USERS [10000] TEAMS [1000] BIG_TEAM_MEMBERS [500] TEAMS_PER_USER [3]   the data set
+#   SKIP_BUILD [0]         1: use the jar already in target/      JFR [0]         1: record a flight recording
+#   KEEP_TMP [0]           1: keep the temporary folder (server logs) after the run
+#   MAX_MINUTES [15]       the whole run is stopped (and cleaned up) after this long
+#   PORTAL_ARGS []         extra arguments to the jar, e.g. --spring.data.redis.timeout=2s when a busy
+#                          machine keeps the portal from starting (printed in the report: not production)
+set -euo pipefail
+
+DURATION=${DURATION:-15}
+WARMUP=${WARMUP:-5}
+CONNECTIONS=${CONNECTIONS:-8}
+HIGH_CONNECTIONS=${HIGH_CONNECTIONS:-50}
+COUNT_REQUESTS=${COUNT_REQUESTS:-50}
+SIGNINS=${SIGNINS:-200}
+SIGNIN_WARMUP=${SIGNIN_WARMUP:-40}
+SIGNIN_CLIENTS=${SIGNIN_CLIENTS:-8}
+SEARCH=${SEARCH:-mar}
+USERS=${USERS:-10000}
+TEAMS=${TEAMS:-1000}
+BIG_TEAM_MEMBERS=${BIG_TEAM_MEMBERS:-500}
+TEAMS_PER_USER=${TEAMS_PER_USER:-3}
+SKIP_BUILD=${SKIP_BUILD:-0}
+JFR=${JFR:-0}
+KEEP_TMP=${KEEP_TMP:-0}
+MAX_MINUTES=${MAX_MINUTES:-15}
+PORTAL_ARGS=${PORTAL_ARGS:-}
+
+# Every generated user has this password; dataset.sql stores its Argon2id hash, computed once with the
+# portal's parameters (Argon2PasswordEncoder(16, 32, 1, 19456, 2), as in SecurityConfig) so that a
+# sign-in does exactly one hash and no re-hash. If those parameters change, recompute it (see
+# docs/PERFORMANCE.md); the run warns when sign-ins re-hashed a password.
+BENCH_PASSWORD='bench-only passphrase 2026'
+BENCH_PASSWORD_HASH='{argon2}$argon2id$v=19$m=19456,t=2,p=1$2M8eWt7CdY6aamFqjv45Uw$Z9dNYlQ0Kfze95Plr+rzOjavHXDng8MH2+jbPeRFEgs'
+# sign-in starts at this user number; users below it are the data set's team owners and the bench user
+FIRST_SIGNIN_USER=1001
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BENCH=$ROOT/bench
+JVM_OPTIONS=$BENCH/jvm.options
+SIGNIN_DRIVER=$ROOT/src/test/java/com/aventian/portal/bench/SignInLoad.java
+STAMP=$(date -u +%Y-%m-%d-%H%M)
+RESULT=$BENCH/results/$STAMP.txt
+BROWSER_ACCEPT='Accept: text/html,application/xhtml+xml,*/*;q=0.8'
+
+if (( SIGNIN_WARMUP + SIGNINS + FIRST_SIGNIN_USER > USERS + 1 )); then
+	echo "SIGNIN_WARMUP + SIGNINS must leave $FIRST_SIGNIN_USER..USERS enough users (each signs in once)" >&2
+	exit 2
+fi
+
+log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+
+# --- clean-up: everything started below is stopped, whatever happens -------------------------------
+TMP='' APP_PID='' REDIS_PID='' PGDATA='' POLICY_CREATED='' WATCHDOG_PID=''
+cleanup() {
+	local rc=$?
+	trap - EXIT INT TERM
+	if [[ -n $WATCHDOG_PID ]]; then
+		kill "$WATCHDOG_PID" 2>/dev/null || true
+	fi
+	if [[ -n $APP_PID ]] && kill -0 "$APP_PID" 2>/dev/null; then
+		kill "$APP_PID" 2>/dev/null || true
+		for _ in $(seq 30); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 1; done
+		kill -9 "$APP_PID" 2>/dev/null || true
+	fi
+	if [[ -n $REDIS_PID ]] && kill -0 "$REDIS_PID" 2>/dev/null; then
+		kill "$REDIS_PID" 2>/dev/null || true
+		wait "$REDIS_PID" 2>/dev/null || true
+	fi
+	if [[ -n $PGDATA && -f $PGDATA/postmaster.pid ]]; then
+		as_postgres "$PG_BIN/pg_ctl" stop -D "$PGDATA" -m fast -t 30 >/dev/null 2>&1 || true
+	fi
+	if [[ -n $POLICY_CREATED ]]; then
+		$SUDO rm -f /usr/sbin/policy-rc.d
+	fi
+	if [[ -n $TMP ]]; then
+		if [[ $KEEP_TMP == 1 || $rc != 0 ]]; then
+			log "server logs kept in $TMP"
+		else
+			rm -rf "$TMP"
+		fi
+	fi
+	exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# The time bound: past MAX_MINUTES the watchdog ends this script's own child processes (wrk, curl, the
+# portal...) by their ids, so the shell is free to run the clean-up above at once.
+script_pid=$$
+(
+	sleep $((MAX_MINUTES * 60)) &
+	sleep_pid=$!
+	trap 'kill "$sleep_pid" 2>/dev/null; exit 0' TERM
+	wait "$sleep_pid"
+	echo "[bench] stopped after $MAX_MINUTES minutes (MAX_MINUTES)" >&2
+	kill -TERM "$script_pid" 2>/dev/null
+	for child in $(ps -o pid= --ppid "$script_pid"); do
+		[[ $child == "$BASHPID" ]] || kill -TERM "$child" 2>/dev/null
+	done
+) &
+WATCHDOG_PID=$!
+
+SUDO=''
+if [[ $(id -u) != 0 ]]; then
+	SUDO=sudo
+fi
+
+# PostgreSQL refuses to run as root: as root, its server runs as Debian's postgres user.
+as_postgres() {
+	if [[ $(id -u) == 0 ]]; then
+		runuser -u postgres -- "$@"
+	else
+		"$@"
+	fi
+}
+
+free_port() {
+	local port
+	for _ in $(seq 100); do
+		port=$((20000 + RANDOM % 40000))
+		if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+			echo "$port"
+			return
+		fi
+	done
+	echo "no free port found" >&2
+	return 1
+}
+
+# --- 1. tools, from Debian's packages ----------------------------------------------------------------
+packages=()
+command -v wrk >/dev/null || packages+=(wrk)
+command -v curl >/dev/null || packages+=(curl)
+command -v redis-server >/dev/null || packages+=(redis-server)
+command -v redis-cli >/dev/null || packages+=(redis-tools)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || packages+=(postgresql)
+command -v psql >/dev/null || packages+=(postgresql-client)
+if (( ${#packages[@]} > 0 )); then
+	log "installing ${packages[*]} (services kept from starting on their standard ports)"
+	# policy-rc.d answering 101 is Debian's way to keep a package's service from starting on install
+	if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+		printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+		$SUDO chmod 755 /usr/sbin/policy-rc.d
+		POLICY_CREATED=1
+	fi
+	$SUDO apt-get update -qq
+	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+	if [[ -n $POLICY_CREATED ]]; then
+		$SUDO rm -f /usr/sbin/policy-rc.d
+		POLICY_CREATED=''
+	fi
+fi
+PG_BIN=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")
+
+# --- 2. the production jar ---------------------------------------------------------------------------
+cd "$ROOT"
+if [[ $SKIP_BUILD != 1 ]] || ! compgen -G 'target/aventian-portal-*.jar' >/dev/null; then
+	log "building the production jar"
+	timeout 900 ./mvnw -B -q -DskipTests package
+fi
+JAR=$(ls target/aventian-portal-*.jar | grep -v -e '-plain' -e '-sources' | head -1)
+
+# --- 3. PostgreSQL and Redis on free loopback ports, in a temporary folder ---------------------------
+TMP=$(mktemp -d /tmp/aventian-bench.XXXXXX)
+chmod 755 "$TMP"
+PG_PORT=$(free_port)
+REDIS_PORT=$(free_port)
+APP_PORT=$(free_port)
+if [[ $PG_PORT == "$REDIS_PORT" || $PG_PORT == "$APP_PORT" || $REDIS_PORT == "$APP_PORT" ]]; then
+	echo "port collision, run again" >&2
+	exit 1
+fi
+
+log "starting Redis $(redis-server --version | grep -o 'v=[0-9.]*') on 127.0.0.1:$REDIS_PORT"
+mkdir -p "$TMP/redis"
+redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no --dir "$TMP/redis" \
+	--logfile "$TMP/redis.log" --daemonize no &
+REDIS_PID=$!
+for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.2; done
+redis() { redis-cli -h 127.0.0.1 -p "$REDIS_PORT" "$@"; }
+
+log "starting PostgreSQL $("$PG_BIN/postgres" --version | grep -o '[0-9][0-9.]*' | head -1) on 127.0.0.1:$PG_PORT"
+PGDATA=$TMP/postgres
+mkdir -p "$PGDATA" "$TMP/pg-socket"
+if [[ $(id -u) == 0 ]]; then
+	chown postgres: "$PGDATA" "$TMP/pg-socket"
+fi
+as_postgres "$PG_BIN/initdb" -D "$PGDATA" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$TMP/initdb.log"
+# pg_stat_statements counts the statements each request runs (a preload library of our own server)
+as_postgres "$PG_BIN/pg_ctl" start -D "$PGDATA" -w -t 60 -l "$PGDATA/server.log" -o "-p $PG_PORT \
+	-c listen_addresses=127.0.0.1 -c unix_socket_directories=$TMP/pg-socket \
+	-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=top" >/dev/null
+sql() { psql -X -q -At -h 127.0.0.1 -p "$PG_PORT" -U postgres "$@"; }
+sql -d postgres -c 'create database aventian' -c 'create extension pg_stat_statements'
+
+# --- 4. the portal, as in production ------------------------------------------------------------------
+JVM_FLAGS=$(grep -v -e '^#' -e '^[[:space:]]*$' "$JVM_OPTIONS" | tr '\n' ' ')
+java_args=("@$JVM_OPTIONS")
+if [[ $JFR == 1 ]]; then
+	mkdir -p "$BENCH/results"
+	java_args+=("-XX:StartFlightRecording=filename=$BENCH/results/$STAMP.jfr,settings=profile,dumponexit=true")
+fi
+log "starting the portal ($JAR, $JVM_FLAGS) on 127.0.0.1:$APP_PORT"
+# The only settings beyond production's: loopback, no mail or OIDC, and the per-address sign-in throttle
+# raised, because every benchmark sign-in comes from 127.0.0.1 (the throttle check itself still runs).
+# On a busy machine the portal may fail its first Redis handshake (500 ms, spring.data.redis.timeout)
+# and stop at start-up: it is started again then (three attempts), with its production settings unchanged.
+start_portal() {
+	SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/aventian" \
+		SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD=unused \
+		SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_PORT=$REDIS_PORT \
+		java "${java_args[@]}" -jar "$JAR" --server.port="$APP_PORT" --server.address=127.0.0.1 \
+		--aventian.throttle.limits.sign-in.per-ip=1000000 $PORTAL_ARGS >>"$TMP/portal.log" 2>&1 &
+	APP_PID=$!
+}
+BASE=http://127.0.0.1:$APP_PORT
+started=$(date +%s)
+attempt=1
+start_portal
+until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE/actuator/health/readiness" || true) == 200 ]]; do
+	if ! kill -0 "$APP_PID" 2>/dev/null && ((attempt < 3)); then
+		log "the portal stopped at start-up ($(tail -200 "$TMP/portal.log" | grep -o 'Caused by: [^:]*' | tail -1 || true)); starting it again"
+		attempt=$((attempt + 1))
+		start_portal
+	elif ! kill -0 "$APP_PID" 2>/dev/null || (($(date +%s) - started > 300)); then
+		tail -40 "$TMP/portal.log" >&2
+		echo "the portal did not become ready (load average $(cut -d' ' -f1-3 /proc/loadavg));" \
+			"on a busy machine try PORTAL_ARGS=--spring.data.redis.timeout=2s" >&2
+		exit 1
+	fi
+	sleep 1
+done
+log "portal ready after $(($(date +%s) - started)) s"
+
+# --- 5. the data set -----------------------------------------------------------------------------------
+log "generating the data set: $USERS users, $TEAMS teams (one of $BIG_TEAM_MEMBERS members), $TEAMS_PER_USER more teams per user"
+DATASET=$(sql -d aventian -F ' ' -v users="$USERS" -v teams="$TEAMS" -v big_team_members="$BIG_TEAM_MEMBERS" \
+	-v teams_per_user="$TEAMS_PER_USER" -v password_hash="$BENCH_PASSWORD_HASH" -f "$BENCH/dataset.sql")
+read -r n_users n_teams n_memberships n_big n_roles n_user_roles <<<"$DATASET"
+DATASET_LINE="$n_users users, $n_teams teams, $n_memberships memberships (big team: $n_big), $n_roles team roles, $n_user_roles role grants"
+log "data set: $DATASET_LINE"
+BIG_TEAM=$(sql -d postgres -c "select md5('bench-team-1')::uuid")
+
+# --- 6. the signed-in session used by wrk (user 1, owner of the big team) -----------------------------
+JAR_COOKIES=$TMP/cookies.txt
+token=$(curl -s -c "$JAR_COOKIES" -b "$JAR_COOKIES" -H "$BROWSER_ACCEPT" "$BASE/login" \
+	| grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
+location=$(curl -s -c "$JAR_COOKIES" -b "$JAR_COOKIES" -H "$BROWSER_ACCEPT" -o /dev/null -w '%{redirect_url}' \
+	--data-urlencode 'email=bench-00001@bench.aventian.test' --data-urlencode "password=$BENCH_PASSWORD" \
+	--data-urlencode "_csrf=$token" "$BASE/login")
+SESSION=$(awk '$6 == "AVENTIAN_SESSION" { print $7 }' "$JAR_COOKIES" | tail -1)
+if [[ -z $SESSION || $location == *"/login"* ]]; then
+	echo "signing in as bench-00001 failed (redirected to $location)" >&2
+	exit 1
+fi
+COOKIE="Cookie: AVENTIAN_SESSION=$SESSION"
+
+# --- 7. counting SQL statements and Redis commands ------------------------------------------------------
+reset_counters() {
+	sql -d postgres -c 'select pg_stat_statements_reset()' >/dev/null
+	redis config resetstat >/dev/null
+}
+
+# Prints "<statements> <writes> <redis commands>" per unit, and appends the breakdown to $DETAILS.
+# Transaction control (BEGIN, COMMIT, ...) is not counted as a statement; it is listed in the breakdown.
+read_counters() {
+	local units=$1 title=$2 totals
+	totals=$(sql -d postgres -F ' ' -v units="$units" <<-'SQL'
+		with s as (
+		  select calls,
+		         query ~* '^\s*(begin|commit|rollback|start transaction|savepoint|release|set|show|reset)\M' as tx,
+		         query ~* '^\s*(with\s.*\s)?(insert|update|delete|merge)\s' as write
+		  from pg_stat_statements where dbid = (select oid from pg_database where datname = 'aventian'))
+		select round(coalesce(sum(calls) filter (where not tx), 0)::numeric / :units, 1),
+		       round(coalesce(sum(calls) filter (where write), 0)::numeric / :units, 1)
+		from s;
+	SQL
+	)
+	local redis_stats
+	redis_stats=$(redis info commandstats | tr -d '\r' | grep '^cmdstat_' \
+		| grep -v -e '^cmdstat_info:' -e '^cmdstat_config|resetstat:' -e '^cmdstat_config:' || true)
+	local redis_total
+	redis_total=$(awk -F'[:=,]' -v units="$units" '{ total += $3 } END { printf "%.1f", total / units }' <<<"$redis_stats")
+	{
+		echo
+		echo "## $title: per request, over $units requests"
+		echo "SQL (calls per request, statement):"
+		sql -d postgres -F ' ' -v units="$units" <<-'SQL' | sed 's/^/  /'
+			select to_char(calls::numeric / :units, 'FM990.00'), left(regexp_replace(query, '\s+', ' ', 'g'), 160)
+			from pg_stat_statements where dbid = (select oid from pg_database where datname = 'aventian')
+			order by calls desc, query;
+		SQL
+		echo "Redis (calls per request, command):"
+		if [[ -n $redis_stats ]]; then
+			awk -F'[:=,]' -v units="$units" '{ sub(/^cmdstat_/, "", $1); printf "  %.2f %s\n", $3 / units, $1 }' <<<"$redis_stats" | sort -rn
+		fi
+	} >>"$DETAILS"
+	echo "$totals $redis_total"
+}
+
+status_of() {
+	curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$@" || true
+}
+
+# --- 8. the request kinds -------------------------------------------------------------------------------
+DETAILS=$TMP/details.txt
+: >"$DETAILS"
+ROWS=()
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# measure <title> <connections> <path> [header ...]
+measure() {
+	local title=$1 connections=$2 path=$3
+	shift 3
+	local headers=(-H "$BROWSER_ACCEPT")
+	for header in "$@"; do headers+=(-H "$header"); done
+	local url=$BASE$path status
+	status=$(status_of "${headers[@]}" "$url")
+	if [[ $status != 200 ]]; then
+		ROWS+=("$(printf '%-32s %5s  answered %s instead of 200: not measured' "$title" "$connections" "$status")")
+		log "$title: answered $status, skipped"
+		return
+	fi
+	log "$title: warm-up ${WARMUP}s, counting over $COUNT_REQUESTS requests, measuring ${DURATION}s at $connections connections"
+	if ((WARMUP > 0)); then
+		timeout $((WARMUP + 30)) wrk -t2 -c"$connections" -d"${WARMUP}s" "${headers[@]}" "$url" >/dev/null
+	fi
+	reset_counters
+	local urls=()
+	for _ in $(seq "$COUNT_REQUESTS"); do urls+=("$url"); done
+	local ok
+	ok=$(curl -s --max-time 120 "${headers[@]}" -w '%{stderr}%{http_code}\n' "${urls[@]}" 2>&1 >/dev/null | grep -c '^200$' || true)
+	local counts
+	counts=$(read_counters "$COUNT_REQUESTS" "$title ($connections connections)")
+	if [[ $ok != "$COUNT_REQUESTS" ]]; then
+		counts="? ? ?"
+	fi
+	local result
+	result=$(timeout $((DURATION + 30)) wrk -t2 -c"$connections" -d"${DURATION}s" --timeout 2s -s "$BENCH/report.lua" \
+		"${headers[@]}" "$url" | grep '^RESULT')
+	local requests seconds p50 p99 errors
+	eval "$(sed 's/^RESULT //; s/\([a-z0-9_]*\)=/local_\1=/g' <<<"$result")"
+	requests=$local_requests seconds=$local_seconds p50=$local_p50_ms p99=$local_p99_ms errors=$local_errors
+	local after
+	after=$(status_of "${headers[@]}" "$url")
+	local note=''
+	[[ $after == 200 ]] || note="  (answered $after after the run)"
+	read -r statements writes commands <<<"$counts"
+	ROWS+=("$(printf '%-32s %5s %8.1f %8.1f %8.1f %7s %8s %7s %8s%s' "$title" "$connections" \
+		"$(awk -v r="$requests" -v s="$seconds" 'BEGIN { printf "%.1f", r / s }')" "$p50" "$p99" "$errors" \
+		"$statements" "$writes" "$commands" "$note")")
+}
+
+measure 'liveness, no session' "$CONNECTIONS" /actuator/health/liveness
+measure 'liveness, with session' "$CONNECTIONS" /actuator/health/liveness "$COOKIE"
+measure 'team home' "$CONNECTIONS" "/teams/$BIG_TEAM" "$COOKIE"
+measure 'members page (first 20)' "$CONNECTIONS" "/teams/$BIG_TEAM/members" "$COOKIE"
+measure "members search (q=$SEARCH)" "$CONNECTIONS" "/teams/$BIG_TEAM/members?q=$SEARCH" "$COOKIE"
+measure 'members list (htmx)' "$CONNECTIONS" "/teams/$BIG_TEAM/members" "$COOKIE" 'HX-Request: true'
+measure 'switcher panel (htmx)' "$CONNECTIONS" /switcher "$COOKIE" 'HX-Request: true'
+measure 'team home' "$HIGH_CONNECTIONS" "/teams/$BIG_TEAM" "$COOKIE"
+
+# --- 9. password sign-ins ---------------------------------------------------------------------------------
+log "password sign-ins: $SIGNIN_WARMUP warm-up, $SIGNINS measured, $SIGNIN_CLIENTS clients"
+CLK_TCK=$(getconf CLK_TCK)
+signin() { timeout 600 java "$SIGNIN_DRIVER" "$@"; }
+signin forms "$APP_PORT" "$SIGNIN_WARMUP" "$FIRST_SIGNIN_USER" "$TMP/warmup-forms.txt"
+signin post "$APP_PORT" "$APP_PID" "$CLK_TCK" "$SIGNIN_CLIENTS" "$BENCH_PASSWORD" "$TMP/warmup-forms.txt" >/dev/null
+signin forms "$APP_PORT" "$SIGNINS" $((FIRST_SIGNIN_USER + SIGNIN_WARMUP)) "$TMP/forms.txt"
+reset_counters
+SIGNIN_RESULT=$(signin post "$APP_PORT" "$APP_PID" "$CLK_TCK" "$SIGNIN_CLIENTS" "$BENCH_PASSWORD" "$TMP/forms.txt" \
+	2>"$TMP/signin-failures.txt")
+if [[ -s $TMP/signin-failures.txt ]]; then
+	log "failed sign-ins: $(head -3 "$TMP/signin-failures.txt" | paste -sd ';')"
+fi
+eval "$(sed 's/\([a-z0-9_]*\)=/signin_\1=/g' <<<"$SIGNIN_RESULT")"
+read -r signin_sql signin_writes signin_redis <<<"$(read_counters "$((signin_signins > 0 ? signin_signins : 1))" 'password sign-in (POST /login)')"
+REHASHED=$(sql -d aventian -v hash="$BENCH_PASSWORD_HASH" <<<"select count(*) from aventian.tbl_users where password_hash <> :'hash'")
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# --- 10. memory after the load -------------------------------------------------------------------------------
+rss_mb() { awk -v key="$1:" '$1 == key { printf "%d", $2 / 1024 }' "/proc/$APP_PID/status"; }
+RSS=$(rss_mb VmRSS)
+HWM=$(rss_mb VmHWM)
+
+# --- 11. the report ------------------------------------------------------------------------------------------
+mkdir -p "$BENCH/results"
+{
+	echo "# Portal benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
+	echo "commit $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src db templates static pom.xml || echo ' (with uncommitted changes)')"
+	echo "machine: $(nproc) cores, $(awk '$1 == "MemTotal:" { printf "%d GiB", $2 / 1048576 }' /proc/meminfo); load average before $LOAD_BEFORE, after $LOAD_AFTER"
+	echo "java: $(java -version 2>&1 | head -1); flags: $JVM_FLAGS(from bench/jvm.options)"
+	if [[ -n $PORTAL_ARGS ]]; then
+		echo "NOT production settings: PORTAL_ARGS=$PORTAL_ARGS"
+	fi
+	echo "servers: PostgreSQL $("$PG_BIN/postgres" --version | grep -o '[0-9][0-9.]*' | head -1), Redis $(redis-server --version | grep -o 'v=[0-9.]*' | cut -c3-)"
+	echo "data set: $DATASET_LINE"
+	echo "wrk: 2 threads, ${DURATION}s per row after ${WARMUP}s warm-up; SQL and Redis counted over $COUNT_REQUESTS sequential requests"
+	echo
+	printf '%-32s %5s %8s %8s %8s %7s %8s %7s %8s\n' request conns 'req/s' 'p50 ms' 'p99 ms' errors 'SQL/req' writes 'Redis/req'
+	printf '%s\n' "${ROWS[@]}"
+	echo
+	printf 'password sign-ins (%s clients): %s/s, p50 %s ms, p99 %s ms, server CPU %s ms per sign-in; %s SQL (%s writes) and %s Redis commands per sign-in; %s ok, %s failed\n' \
+		"$SIGNIN_CLIENTS" "$signin_rate" "$signin_p50_ms" "$signin_p99_ms" "$signin_cpu_ms_per_signin" \
+		"$signin_sql" "$signin_writes" "$signin_redis" "$signin_signins" "$signin_failed"
+	if [[ -s $TMP/signin-failures.txt ]]; then
+		echo "failed sign-ins (first three):"
+		head -3 "$TMP/signin-failures.txt" | sed 's/^/  /'
+	fi
+	if [[ $REHASHED != 0 ]]; then
+		echo "WARNING: $REHASHED users' password hashes changed at sign-in: the portal re-hashed, so the CPU figure includes a second hash; recompute BENCH_PASSWORD_HASH"
+	fi
+	echo "resident memory after the load: $RSS MB (peak $HWM MB)"
+	echo
+	echo "# Breakdown per request kind"
+	cat "$DETAILS"
+} >"$RESULT"
+sed '/^# Breakdown/,$d' "$RESULT"
+log "written to ${RESULT#"$ROOT"/} (with the per-statement breakdown); whole run $((SECONDS / 60)) min $((SECONDS % 60)) s"

@@ -1,0 +1,195 @@
+package com.aventian.portal.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Password sign-ins against a running portal for {@code bench/run.sh}, in two steps so that only the
+ * sign-in itself is measured:
+ * <ol>
+ * <li>{@code forms <port> <count> <first user number> <file>} opens the sign-in page once per person, as
+ * a fresh browser would, and writes each person's e-mail, session cookie and CSRF token to the file;</li>
+ * <li>{@code post <port> <server pid> <clock ticks per second> <clients> <password> <file>} posts all
+ * those forms from {@code clients} parallel clients and prints one line: successes, failures, rate,
+ * latency, and the server's CPU time per successful sign-in, read from {@code /proc/<pid>/stat}.</li>
+ * </ol>
+ * Between the two, the script resets the database and Redis statistics, so their counts are the POST's.
+ * JDK only, so the script runs it as a source file ({@code java SignInLoad.java ...}) without a build;
+ * it lives in the test tree so that the build compiles it and it cannot rot unnoticed.
+ */
+public final class SignInLoad {
+
+	private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+	private static final Pattern SESSION_COOKIE = Pattern.compile("^(AVENTIAN_SESSION=[^;]+)");
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	private final HttpClient client = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.followRedirects(HttpClient.Redirect.NEVER)
+		.connectTimeout(TIMEOUT)
+		.build();
+
+	private final String baseUrl;
+
+	private SignInLoad(int port) {
+		this.baseUrl = "http://127.0.0.1:" + port;
+	}
+
+	public static void main(String[] args) throws Exception {
+		if (args.length == 5 && args[0].equals("forms")) {
+			new SignInLoad(Integer.parseInt(args[1])).openForms(Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+					Path.of(args[4]));
+		}
+		else if (args.length == 7 && args[0].equals("post")) {
+			new SignInLoad(Integer.parseInt(args[1])).postForms(Long.parseLong(args[2]), Long.parseLong(args[3]),
+					Integer.parseInt(args[4]), args[5], Path.of(args[6]));
+		}
+		else {
+			System.err.println("usage: SignInLoad forms <port> <count> <first user number> <file>\n"
+					+ "       SignInLoad post <port> <server pid> <clock ticks per second> <clients> <password> <file>");
+			System.exit(2);
+		}
+	}
+
+	private void openForms(int count, int firstUser, Path file) throws Exception {
+		List<String> lines = new ArrayList<>();
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<String>> forms = new ArrayList<>();
+			for (int n = firstUser; n < firstUser + count; n++) {
+				String email = String.format(Locale.ROOT, "bench-%05d@bench.aventian.test", n);
+				forms.add(pool.submit(() -> openForm(email)));
+			}
+			for (Future<String> form : forms) {
+				lines.add(form.get());
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		Files.write(file, lines);
+	}
+
+	private String openForm(String email) throws IOException, InterruptedException {
+		HttpResponse<String> page = this.client.send(request("/login").GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+		Matcher token = CSRF_FIELD.matcher(page.body());
+		String cookie = page.headers()
+			.allValues("Set-Cookie")
+			.stream()
+			.map(SESSION_COOKIE::matcher)
+			.filter(Matcher::find)
+			.map((match) -> match.group(1))
+			.findFirst()
+			.orElse(null);
+		if (page.statusCode() != 200 || !token.find() || cookie == null) {
+			throw new IllegalStateException("The sign-in page answered " + page.statusCode()
+					+ " without a CSRF field or a session cookie");
+		}
+		return email + "\t" + cookie + "\t" + token.group(1);
+	}
+
+	private void postForms(long serverPid, long ticksPerSecond, int clients, String password, Path file)
+			throws Exception {
+		List<String[]> forms = Files.readAllLines(file).stream().map((line) -> line.split("\t")).toList();
+		long[] nanos = new long[forms.size()];
+		String[] failures = new String[forms.size()];
+		long cpuBefore = cpuTicks(serverPid);
+		long start = System.nanoTime();
+		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		try {
+			List<Future<?>> posts = new ArrayList<>();
+			for (int i = 0; i < forms.size(); i++) {
+				int index = i;
+				posts.add(pool.submit(() -> {
+					long began = System.nanoTime();
+					failures[index] = signIn(forms.get(index), password);
+					nanos[index] = System.nanoTime() - began;
+					return null;
+				}));
+			}
+			for (Future<?> post : posts) {
+				post.get();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+		long cpuTicks = cpuTicks(serverPid) - cpuBefore;
+		int ok = 0;
+		for (String failure : failures) {
+			if (failure == null) {
+				ok++;
+			}
+			else {
+				System.err.println(failure);
+			}
+		}
+		Arrays.sort(nanos);
+		System.out.printf(Locale.ROOT,
+				"signins=%d failed=%d seconds=%.2f rate=%.2f p50_ms=%.1f p99_ms=%.1f cpu_ms_per_signin=%.1f%n", ok,
+				forms.size() - ok, seconds, ok / seconds, percentile(nanos, 50), percentile(nanos, 99),
+				ok == 0 ? 0.0 : cpuTicks * 1000.0 / ticksPerSecond / ok);
+	}
+
+	/** One form post; success (null) is the portal's redirect away from the sign-in page, else what it answered. */
+	private String signIn(String[] form, String password) throws IOException, InterruptedException {
+		String body = "email=" + encode(form[0]) + "&password=" + encode(password) + "&_csrf=" + encode(form[2]);
+		HttpResponse<Void> response = this.client.send(request("/login").header("Cookie", form[1])
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.discarding());
+		String location = response.headers().firstValue("Location").orElse("");
+		if (response.statusCode() == 302 && !location.isEmpty() && !location.contains("/login")) {
+			return null;
+		}
+		return "sign-in of " + form[0] + " answered " + response.statusCode() + " " + location;
+	}
+
+	private HttpRequest.Builder request(String path) {
+		return HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.timeout(TIMEOUT)
+			.header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+	}
+
+	/** User plus system CPU of the process, in clock ticks: fields 14 and 15 of /proc/<pid>/stat. */
+	private static long cpuTicks(long pid) throws IOException {
+		String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+		// the command name (field 2) may contain spaces; the fields after it are counted from its ')'
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+	}
+
+	private static double percentile(long[] sortedNanos, int percent) {
+		if (sortedNanos.length == 0) {
+			return 0;
+		}
+		int index = (int) Math.ceil(percent / 100.0 * sortedNanos.length) - 1;
+		return sortedNanos[Math.max(0, index)] / 1e6;
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+}
