@@ -68,7 +68,7 @@ class EmailNormalisationTests {
 	@Test
 	void signingUpUnderAnotherSpellingMailsTheExistingAccount() {
 		User iris = this.users.create("Iris Three");
-		PreHijackTests.signUp(new PortalHttp(this.port), "  İ" + iris.email().substring(1).toUpperCase(java.util.Locale.ROOT),
+		PreHijackTests.signUp(new PortalHttp(this.port), "İ" + iris.email().substring(1).toUpperCase(java.util.Locale.ROOT),
 				"Someone Else", "lilac forest engine 3344");
 
 		assertThat(TestMailbox.subjectOf(TestMailbox.awaitMail(iris.email(), 1)))
