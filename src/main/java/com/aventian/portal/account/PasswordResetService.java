@@ -98,6 +98,8 @@ public class PasswordResetService {
 		if (problem.isPresent()) {
 			return ResetResult.weak(problem.get());
 		}
+		// the user row first, then its links: the order every change of both keeps, so none deadlocks
+		this.users.findUserByIdForUpdate(user.id());
 		if (!this.tokens.use(check.token())) {
 			return ResetResult.failed(TokenCheck.State.USED);
 		}

@@ -130,10 +130,11 @@ public class ProfileService {
 		if (!check.isValid()) {
 			return check.state();
 		}
+		// the user row first, then its links: the order every change of both keeps, so none deadlocks
+		User user = this.users.findUserByIdForUpdate(check.token().userId()).orElseThrow(AccountGoneException::new);
 		if (!this.tokens.use(check.token())) {
 			return TokenCheck.State.USED;
 		}
-		User user = user(check.token().userId());
 		String email = check.token().email();
 		try {
 			this.users.updateEmail(user.id(), email, this.clock.instant());

@@ -116,9 +116,14 @@ public class SignUpService {
 		}
 		EmailToken link = check.token();
 		Instant now = this.clock.instant();
-		if (!this.tokens.use(link) || this.users.updateEmailVerified(link.userId(), now, now) == 0) {
+		// one link wins: the user row is locked first, so a second link waits, then finds the account verified
+		boolean unverified = this.users.findUserByIdForUpdate(link.userId())
+			.filter((user) -> user.emailVerifiedAt() == null)
+			.isPresent();
+		if (!unverified || !this.tokens.use(link)) {
 			return new VerificationResult(TokenCheck.State.USED, null);
 		}
+		this.users.updateEmailVerified(link.userId(), now, now);
 		if (link.passwordHash() != null) {
 			this.users.updatePasswordHash(link.userId(), link.passwordHash(), now);
 			this.users.updateDisplayName(link.userId(), link.displayName(), now);

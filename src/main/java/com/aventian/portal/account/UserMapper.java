@@ -13,6 +13,13 @@ public interface UserMapper {
 
 	Optional<User> findUserById(UUID id);
 
+	/**
+	 * The user, its row locked until the transaction ends. Changes that touch the user and its links lock
+	 * the user first, so two of them (two verification links, a reset and a password change) queue up
+	 * instead of deadlocking on each other's link rows.
+	 */
+	Optional<User> findUserByIdForUpdate(UUID id);
+
 	/** The account of an address in its normal form ({@link EmailAddress#normalize}). */
 	Optional<User> findUserByEmail(String normalizedEmail);
 

@@ -15,8 +15,10 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,12 +79,10 @@ class DisabledAccountTests {
 		User user = this.users.create("Rhea Race");
 		PortalHttp http = this.users.signedIn(this.port, user);
 		String key = "aventian:session:sessions:" + sessionIdOf(http);
-		byte[] copy = this.redis.execute((org.springframework.data.redis.core.RedisCallback<byte[]>) (connection) -> connection
-			.keyCommands()
-			.dump(key.getBytes()));
+		byte[] copy = this.redis.execute((RedisCallback<byte[]>) (connection) -> connection.keyCommands().dump(key.getBytes()));
 
 		this.accounts.disable(user.id(), admin().id());
-		this.redis.execute((org.springframework.data.redis.core.RedisCallback<Object>) (connection) -> {
+		this.redis.execute((RedisCallback<Object>) (connection) -> {
 			connection.keyCommands().restore(key.getBytes(), TimeUnit.HOURS.toMillis(1), copy, true);
 			return null;
 		});
@@ -147,8 +147,7 @@ class DisabledAccountTests {
 		User user = this.users.create("Ned Nobody");
 		User other = this.users.create("Otto Other");
 
-		assertThatThrownBy(() -> this.accounts.disable(user.id(), other.id()))
-			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+		assertThatThrownBy(() -> this.accounts.disable(user.id(), other.id())).isInstanceOf(AccessDeniedException.class);
 		assertThat(this.users.signedIn(this.port, user).get("/account").statusCode()).isEqualTo(200);
 	}
 

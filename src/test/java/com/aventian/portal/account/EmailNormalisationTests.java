@@ -1,7 +1,7 @@
 package com.aventian.portal.account;
 
 import java.net.http.HttpResponse;
-import java.util.Map;
+import java.util.Locale;
 import java.util.UUID;
 
 import com.aventian.portal.PortalHttp;
@@ -54,7 +54,7 @@ class EmailNormalisationTests {
 	@Test
 	void failuresUnderEitherSpellingCountTogether() {
 		User iris = this.users.create("Iris Two");
-		String dotted = "İ" + iris.email().substring(1).toUpperCase(java.util.Locale.ROOT);
+		String dotted = "İ" + iris.email().substring(1).toUpperCase(Locale.ROOT);
 		PortalHttp attacker = new PortalHttp(this.port);
 		for (int i = 0; i < this.maxFailures; i++) {
 			attacker.signIn(i % 2 == 0 ? iris.email() : dotted, "wrong password " + i);
@@ -68,7 +68,7 @@ class EmailNormalisationTests {
 	@Test
 	void signingUpUnderAnotherSpellingMailsTheExistingAccount() {
 		User iris = this.users.create("Iris Three");
-		PreHijackTests.signUp(new PortalHttp(this.port), "İ" + iris.email().substring(1).toUpperCase(java.util.Locale.ROOT),
+		PreHijackTests.signUp(new PortalHttp(this.port), "İ" + iris.email().substring(1).toUpperCase(Locale.ROOT),
 				"Someone Else", "lilac forest engine 3344");
 
 		assertThat(TestMailbox.subjectOf(TestMailbox.awaitMail(iris.email(), 1)))
@@ -81,7 +81,7 @@ class EmailNormalisationTests {
 		PreHijackTests.signUp(new PortalHttp(this.port), typed, "Mia Mixed", "lilac forest engine 3344");
 
 		assertThat(this.accounts.findUserByEmail(typed)).hasValueSatisfying(
-				(user) -> assertThat(user.email()).isEqualTo(typed.toLowerCase(java.util.Locale.ROOT)));
+				(user) -> assertThat(user.email()).isEqualTo(typed.toLowerCase(Locale.ROOT)));
 	}
 
 }

@@ -1,9 +1,16 @@
 package com.aventian.portal.account;
 
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.aventian.portal.PortalHttp;
 import com.aventian.portal.PortalTest;
@@ -83,6 +90,44 @@ class PreHijackTests {
 					.hasValueSatisfying((to) -> assertThat(to).endsWith("/verify-email"));
 			}
 		}
+	}
+
+	@Test
+	void twoLinksOpenedAtOnceVerifyOnceWithTheWinnersPassword() throws Exception {
+		// given two sign-ups of one address, each with its own link
+		String email = "race." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+		signUp(new PortalHttp(this.port), email, "First Racer", SQUATTER_PASSWORD);
+		signUp(new PortalHttp(this.port), email, "Second Racer", OWNER_PASSWORD);
+		List<String> tokens = List.of(tokenOf(TestMailbox.awaitMail(email, 1)), tokenOf(TestMailbox.awaitMail(email, 2)));
+		List<PortalHttp> browsers = List.of(new PortalHttp(this.port), new PortalHttp(this.port));
+		List<String> csrf = browsers.stream().map((browser) -> PortalHttp.csrfTokenOf(browser.get("/login").body())).toList();
+
+		// when both links are opened at the same moment
+		CyclicBarrier together = new CyclicBarrier(2);
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+		for (int i = 0; i < 2; i++) {
+			int which = i;
+			answers.add(pool.submit(() -> {
+				together.await();
+				return browsers.get(which).postForm("/verify-email/confirm",
+						Map.of("token", tokens.get(which), "_csrf", csrf.get(which)));
+			}));
+		}
+		List<HttpResponse<String>> results = new ArrayList<>();
+		for (Future<HttpResponse<String>> answer : answers) {
+			results.add(answer.get(30, TimeUnit.SECONDS));
+		}
+		pool.shutdown();
+
+		// then exactly one verifies, the other is told its link was used, and only the winner's password works
+		assertThat(results).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(302, 200);
+		int winner = results.get(0).statusCode() == 302 ? 0 : 1;
+		assertThat(results.get(1 - winner).body()).contains("This link was already used");
+		String winnersPassword = winner == 0 ? SQUATTER_PASSWORD : OWNER_PASSWORD;
+		String losersPassword = winner == 0 ? OWNER_PASSWORD : SQUATTER_PASSWORD;
+		assertThat(signInGoesTo(email, winnersPassword)).doesNotContain("error");
+		assertThat(signInGoesTo(email, losersPassword)).endsWith("/login?error");
 	}
 
 	private String signInGoesTo(String email, String password) {
