@@ -48,7 +48,6 @@ class AccountLifecycleJourneyIT {
 			// then the open session ends at its next page, and neither door opens again
 			withPassword.visit("/account");
 			withPassword.waitForPath("/login");
-			withPassword.waitForPageText("This account is disabled.");
 			signInWithOidc(withProvider, user.email(), "Dina Disabled");
 			withProvider.waitForPageText("This account is disabled.");
 			withPassword.type(By.id("email"), user.email()).type(By.id("password"), TestUsers.PASSWORD).clickButton("Sign in");
