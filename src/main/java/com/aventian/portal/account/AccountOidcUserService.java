@@ -49,11 +49,8 @@ class AccountOidcUserService implements OAuth2UserService<OidcUserRequest, OidcU
 			return new OidcPrincipal(linkToSignedInUser(userId, signIn), signedIn);
 		}
 		try {
-			User user = this.accounts.signInWithIdentity(signIn);
-			if (!user.isActive()) {
-				throw new OAuth2AuthenticationException(new OAuth2Error("account_disabled"));
-			}
-			return new OidcPrincipal(user, signedIn);
+			// a disabled account is refused there (ACCOUNT_DISABLED), with the message of its reason
+			return new OidcPrincipal(this.accounts.signInWithIdentity(signIn), signedIn);
 		}
 		catch (ExternalSignInRefusedException ex) {
 			if (ex.reason() == ExternalSignInRefusedException.Reason.EMAIL_BELONGS_TO_ACCOUNT && session.isPresent()) {

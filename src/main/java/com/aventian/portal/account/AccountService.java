@@ -10,6 +10,7 @@ import com.aventian.portal.audit.AuditEntry;
 import com.aventian.portal.audit.AuditLog;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,15 +27,25 @@ public class AccountService {
 
 	private final Clock clock;
 
+	private final EmailTokens tokens;
+
+	private final SessionControl sessionControl;
+
+	private final DisabledAccounts disabledAccounts;
+
 	private final String bootstrapAdminEmail;
 
-	AccountService(UserMapper users, PasswordEncoder passwordEncoder, AuditLog audit, Clock clock,
+	AccountService(UserMapper users, PasswordEncoder passwordEncoder, AuditLog audit, Clock clock, EmailTokens tokens,
+			SessionControl sessionControl, DisabledAccounts disabledAccounts,
 			@Value("${aventian.bootstrap.admin-email:}") String bootstrapAdminEmail) {
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
 		this.audit = audit;
 		this.clock = clock;
-		this.bootstrapAdminEmail = bootstrapAdminEmail.strip();
+		this.tokens = tokens;
+		this.sessionControl = sessionControl;
+		this.disabledAccounts = disabledAccounts;
+		this.bootstrapAdminEmail = EmailAddress.normalize(bootstrapAdminEmail);
 	}
 
 	/**
@@ -44,7 +55,7 @@ public class AccountService {
 	@Transactional
 	public User afterVerifiedSignIn(User user) {
 		if (user.emailVerifiedAt() != null && !user.platformAdmin() && !this.bootstrapAdminEmail.isEmpty()
-				&& this.bootstrapAdminEmail.equalsIgnoreCase(user.email())) {
+				&& this.bootstrapAdminEmail.equals(EmailAddress.normalize(user.email()))) {
 			this.users.updatePlatformAdmin(user.id(), true, this.clock.instant());
 			this.audit.record(AuditEntry.of(user.id(), user.email(), "PLATFORM_ADMIN_GRANTED", "user", user.id())
 				.withDetails(Map.of("via", "bootstrap")));
@@ -62,14 +73,49 @@ public class AccountService {
 	}
 
 	public Optional<User> findUserByEmail(String email) {
-		return this.users.findUserByEmail(email);
+		return this.users.findUserByEmail(EmailAddress.normalize(email));
+	}
+
+	/**
+	 * Disables the account: it is refused at every door from now on, its open links end, and so do its
+	 * sessions (ended through the principal index; the Redis mark refuses any that escaped). Only a
+	 * platform admin may do it.
+	 */
+	@Transactional
+	public void disable(UUID userId, UUID actorId) {
+		User actor = platformAdmin(actorId);
+		User user = this.users.findUserById(userId).orElseThrow(AccountGoneException::new);
+		// marked before the sessions end and before commit: a sign-in racing with this is refused too
+		this.disabledAccounts.mark(userId);
+		this.users.updateStatus(userId, "DISABLED", this.clock.instant());
+		this.tokens.endAllOpenLinks(userId);
+		this.audit.record(AuditEntry.of(actor.id(), actor.email(), "USER_DISABLED", "user", userId)
+			.withDetails(Map.of("email", user.email())));
+		this.sessionControl.endAll(userId);
+	}
+
+	/** Lets a disabled account in again; only a platform admin may do it. */
+	@Transactional
+	public void enable(UUID userId, UUID actorId) {
+		User actor = platformAdmin(actorId);
+		User user = this.users.findUserById(userId).orElseThrow(AccountGoneException::new);
+		this.users.updateStatus(userId, "ACTIVE", this.clock.instant());
+		this.audit.record(AuditEntry.of(actor.id(), actor.email(), "USER_ENABLED", "user", userId)
+			.withDetails(Map.of("email", user.email())));
+		this.disabledAccounts.unmark(userId);
+	}
+
+	private User platformAdmin(UUID actorId) {
+		return this.users.findUserById(actorId)
+			.filter((actor) -> actor.platformAdmin() && actor.isActive())
+			.orElseThrow(() -> new AccessDeniedException("Only a platform admin disables or enables accounts"));
 	}
 
 	/** Creates a user whose e-mail is already verified (platform-created accounts such as demo data). */
 	@Transactional
 	public User createVerifiedUser(String email, String displayName, String rawPassword) {
 		Instant now = this.clock.instant();
-		User user = new User(UUID.randomUUID(), email.strip(), displayName.strip(),
+		User user = new User(UUID.randomUUID(), EmailAddress.normalize(email), displayName.strip(),
 				rawPassword == null ? null : this.passwordEncoder.encode(rawPassword), now, false, "ACTIVE", null, null,
 				now);
 		this.users.insertUser(user);
@@ -82,7 +128,8 @@ public class AccountService {
 	@Transactional
 	public User createInvitedUser(String email, String displayName, String rawPassword) {
 		Instant now = this.clock.instant();
-		User user = new User(UUID.randomUUID(), email, displayName.strip(), this.passwordEncoder.encode(rawPassword), now,
+		User user = new User(UUID.randomUUID(), EmailAddress.normalize(email), displayName.strip(),
+				this.passwordEncoder.encode(rawPassword), now,
 				false, "ACTIVE", now, null, now);
 		this.users.insertUser(user);
 		this.audit.record(AuditEntry.of(user.id(), user.email(), "USER_CREATED", "user", user.id())
@@ -106,16 +153,20 @@ public class AccountService {
 	public User signInWithIdentity(ExternalSignIn signIn) {
 		Optional<User> known = this.users.findUserByIdentity(signIn.issuer(), signIn.subject());
 		if (known.isPresent()) {
+			if (!known.get().isActive()) {
+				throw new ExternalSignInRefusedException(ExternalSignInRefusedException.Reason.ACCOUNT_DISABLED);
+			}
 			return known.get();
 		}
 		if (signIn.email() == null || !signIn.emailVerified()) {
 			throw new ExternalSignInRefusedException(ExternalSignInRefusedException.Reason.NO_VERIFIED_EMAIL);
 		}
-		if (this.users.findUserByEmail(signIn.email()).isPresent()) {
+		String email = EmailAddress.normalize(signIn.email());
+		if (this.users.findUserByEmail(email).isPresent()) {
 			throw new ExternalSignInRefusedException(ExternalSignInRefusedException.Reason.EMAIL_BELONGS_TO_ACCOUNT);
 		}
 		Instant now = this.clock.instant();
-		User user = new User(UUID.randomUUID(), signIn.email(), signIn.displayName(), null, now, false, "ACTIVE", null,
+		User user = new User(UUID.randomUUID(), email, signIn.displayName(), null, now, false, "ACTIVE", null,
 				null, now);
 		this.users.insertUser(user);
 		this.users.insertIdentity(

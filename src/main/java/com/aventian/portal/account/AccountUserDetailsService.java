@@ -28,7 +28,7 @@ class AccountUserDetailsService implements UserDetailsService, UserDetailsPasswo
 
 	@Override
 	public UserDetails loadUserByUsername(String email) {
-		return this.users.findUserByEmail(email)
+		return this.users.findUserByEmail(EmailAddress.normalize(email))
 			.filter(User::hasPassword)
 			.map(PasswordPrincipal::new)
 			.orElseThrow(() -> new UsernameNotFoundException("No password account for this e-mail"));

@@ -12,14 +12,18 @@ interface EmailTokenMapper {
 
 	void insertToken(EmailToken token);
 
+	/** The link with this hash, if its account is active: a disabled account's links open nothing. */
 	Optional<EmailToken> findTokenByHash(@Param("purpose") EmailToken.Purpose purpose, @Param("tokenHash") byte[] tokenHash);
 
 	/** Marks the token used unless it already is; 0 means someone else used it first. */
 	int updateTokenUsed(@Param("id") UUID id, @Param("usedAt") Instant usedAt);
 
-	/** Ends the user's open links of a purpose, as when a new one is sent or the password changed. */
+	/** Ends the user's open links of a purpose, as when a new one is sent. */
 	int updateOpenTokensUsed(@Param("userId") UUID userId, @Param("purpose") EmailToken.Purpose purpose,
 			@Param("usedAt") Instant usedAt);
+
+	/** Ends every open link of the user, whatever its purpose. */
+	int updateAllOpenTokensUsed(@Param("userId") UUID userId, @Param("usedAt") Instant usedAt);
 
 	int deleteTokensExpiredBefore(Instant cutoff);
 

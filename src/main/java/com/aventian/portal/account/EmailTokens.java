@@ -32,14 +32,29 @@ class EmailTokens {
 		return issue(userId, EmailToken.Purpose.LINK_IDENTITY, email, validity, identity);
 	}
 
+	/**
+	 * A verification link carrying the password hash and name of the sign-up that sent it. Earlier
+	 * verification links stay open: each carries its own sign-up, and whichever the mailbox's owner opens
+	 * decides the account (then {@link #endAllOpenLinks} ends the others). Ending them here would let a
+	 * squatter who signs up again kill the owner's link.
+	 */
+	RandomToken issueVerification(UUID userId, String email, String passwordHash, String displayName,
+			Duration validity) {
+		Instant now = this.clock.instant();
+		RandomToken token = RandomToken.generate();
+		this.tokens.insertToken(new EmailToken(UUID.randomUUID(), userId, EmailToken.Purpose.VERIFY_EMAIL, email,
+				token.hash(), now, now.plus(validity), null, null, null, passwordHash, displayName));
+		return token;
+	}
+
 	private RandomToken issue(UUID userId, EmailToken.Purpose purpose, String email, Duration validity,
 			ExternalSignIn identity) {
 		Instant now = this.clock.instant();
 		this.tokens.updateOpenTokensUsed(userId, purpose, now);
 		RandomToken token = RandomToken.generate();
-		this.tokens.insertToken(new EmailToken(UUID.randomUUID(), userId, purpose, email, token.hash(), now,
-				now.plus(validity), null, identity == null ? null : identity.issuer(),
-				identity == null ? null : identity.subject()));
+		this.tokens.insertToken(new EmailToken(UUID.randomUUID(), userId, purpose, EmailAddress.normalize(email),
+				token.hash(), now, now.plus(validity), null, identity == null ? null : identity.issuer(),
+				identity == null ? null : identity.subject(), null, null));
 		return token;
 	}
 
@@ -58,8 +73,9 @@ class EmailTokens {
 		return this.tokens.updateTokenUsed(token.id(), this.clock.instant()) == 1;
 	}
 
-	void endOpenLinks(UUID userId, EmailToken.Purpose purpose) {
-		this.tokens.updateOpenTokensUsed(userId, purpose, this.clock.instant());
+	/** Ends every open link of the user: after a verification, a password reset or change, a disabling. */
+	void endAllOpenLinks(UUID userId) {
+		this.tokens.updateAllOpenTokensUsed(userId, this.clock.instant());
 	}
 
 	private TokenCheck stateOf(EmailToken token) {

@@ -64,7 +64,7 @@ class EmailVerificationController {
 	@PostMapping("/verify-email/resend")
 	String resend(@AuthenticationPrincipal PortalPrincipal principal, HttpServletRequest request,
 			RedirectAttributes redirect) {
-		this.throttle.attempt(ThrottledAction.RESEND_VERIFICATION, principal.email(), ClientAddress.of(request));
+		this.throttle.attempt(ThrottledAction.RESEND_VERIFICATION, EmailAddress.normalize(principal.email()), ClientAddress.of(request));
 		this.signUps.resendVerification(principal.userId());
 		redirect.addFlashAttribute("flashSuccess", "We sent a new link to " + principal.email() + ".");
 		return "redirect:/verify-email";
@@ -91,18 +91,16 @@ class EmailVerificationController {
 		User user = result.user();
 		HttpSession session = request.getSession(false);
 		boolean signedUpHere = session != null && user.id().equals(session.getAttribute(SignUpController.PENDING_SIGN_UP));
-		if (authentication != null && authentication.getPrincipal() instanceof PortalPrincipal principal
-				&& principal.userId().equals(user.id())) {
-			this.sessionControl.refresh(authentication, this.accounts.afterVerifiedSignIn(user), request, response);
-		}
-		else if (signedUpHere) {
-			session.removeAttribute(SignUpController.PENDING_SIGN_UP);
-			this.sessionControl.signIn(this.accounts.afterVerifiedSignIn(user), request, response);
-		}
-		else {
+		boolean signedInHere = authentication != null && authentication.getPrincipal() instanceof PortalPrincipal principal
+				&& principal.userId().equals(user.id());
+		// the link decided the account: no other browser keeps a session of it (a squatter's included)
+		this.sessionControl.endOthers(user.id(), session == null ? null : session.getId());
+		if (!signedUpHere && !signedInHere) {
 			redirect.addFlashAttribute("flashSuccess", "Your e-mail is verified. Sign in to continue.");
 			return "redirect:/login";
 		}
+		session.removeAttribute(SignUpController.PENDING_SIGN_UP);
+		this.sessionControl.signIn(this.accounts.afterVerifiedSignIn(user), request, response);
 		redirect.addFlashAttribute("flashSuccess", "Your e-mail is verified.");
 		return "redirect:/";
 	}

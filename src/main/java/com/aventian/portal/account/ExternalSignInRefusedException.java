@@ -5,7 +5,7 @@ public class ExternalSignInRefusedException extends RuntimeException {
 
 	public enum Reason {
 
-		NO_VERIFIED_EMAIL, EMAIL_BELONGS_TO_ACCOUNT
+		NO_VERIFIED_EMAIL, EMAIL_BELONGS_TO_ACCOUNT, ACCOUNT_DISABLED
 
 	}
 

@@ -43,16 +43,16 @@ class IdentityLinks {
 
 	private final SessionControl sessionControl;
 
-	private final SignInLockout lockout;
+	private final CurrentPassword currentPassword;
 
 	private final Throttle throttle;
 
-	IdentityLinks(AccountService accounts, ProfileService profiles, SessionControl sessionControl, SignInLockout lockout,
+	IdentityLinks(AccountService accounts, ProfileService profiles, SessionControl sessionControl, CurrentPassword currentPassword,
 			Throttle throttle) {
 		this.accounts = accounts;
 		this.profiles = profiles;
 		this.sessionControl = sessionControl;
-		this.lockout = lockout;
+		this.currentPassword = currentPassword;
 		this.throttle = throttle;
 	}
 
@@ -76,22 +76,19 @@ class IdentityLinks {
 			return "redirect:/login";
 		}
 		String email = pending.get().email();
-		this.throttle.attempt(ThrottledAction.SIGN_IN, email, ClientAddress.of(request));
-		Optional<User> account = this.accounts.findUserByEmail(email);
-		boolean locked = this.lockout.lockedFor(email).isPresent();
-		if (locked || account.isEmpty() || !this.profiles.passwordMatches(account.get(), password)) {
-			if (!locked) {
-				this.lockout.recordFailure(email);
-			}
+		Optional<User> account = this.accounts.findUserByEmail(email).filter(User::isActive);
+		CurrentPassword.Outcome outcome = account.isPresent()
+				? this.currentPassword.check(account.get(), password, ClientAddress.of(request))
+				: CurrentPassword.Outcome.WRONG;
+		if (outcome != CurrentPassword.Outcome.RIGHT) {
 			model.addAttribute("email", email);
 			model.addAttribute("hasPassword", account.map(User::hasPassword).orElse(false));
-			model.addAttribute("linkError", locked ? "Too many failed attempts for this e-mail. Try again later."
-					: "That is not the password of this account.");
+			model.addAttribute("linkError", (outcome == CurrentPassword.Outcome.LOCKED)
+					? "Too many failed attempts for this e-mail. Try again later." : "That is not the password of this account.");
 			return VIEW;
 		}
 		session.removeAttribute(PENDING);
 		this.profiles.link(account.get(), pending.get());
-		this.lockout.recordSuccess(email);
 		this.sessionControl.signIn(account.get(), request, response);
 		redirect.addFlashAttribute("flashSuccess", "Your provider is linked: next time, sign in with it directly.");
 		return "redirect:/";
@@ -105,7 +102,8 @@ class IdentityLinks {
 		if (pending.isEmpty()) {
 			return "redirect:/login";
 		}
-		this.throttle.attempt(ThrottledAction.RESEND_VERIFICATION, pending.get().email(), ClientAddress.of(request));
+		this.throttle.attempt(ThrottledAction.RESEND_VERIFICATION, EmailAddress.normalize(pending.get().email()),
+				ClientAddress.of(request));
 		this.accounts.findUserByEmail(pending.get().email())
 			.ifPresent((account) -> this.profiles.mailLinkConfirmation(account, pending.get()));
 		redirect.addFlashAttribute("flashSuccess", "We sent a confirmation link to " + pending.get().email()

@@ -57,7 +57,7 @@ class PasswordResetController {
 							: "Enter an e-mail address like name@example.com.");
 			return FORGOT_VIEW;
 		}
-		this.throttle.attempt(ThrottledAction.PASSWORD_RESET, typed, ClientAddress.of(request));
+		this.throttle.attempt(ThrottledAction.PASSWORD_RESET, EmailAddress.normalize(typed), ClientAddress.of(request));
 		this.resets.requestReset(typed);
 		redirect.addFlashAttribute("email", typed);
 		return "redirect:/password/forgot/sent";
@@ -102,7 +102,8 @@ class PasswordResetController {
 			request.getSession().invalidate();
 		}
 		this.sessionControl.endAll(result.user().id());
-		this.lockout.recordSuccess(result.user().email());
+		// the owner proved the mailbox: this address may try the new password at once
+		this.lockout.recordSuccess(result.user().email(), ClientAddress.of(request));
 		redirect.addFlashAttribute("flashSuccess", "Your password is changed. Sign in with the new one.");
 		return "redirect:/login";
 	}

@@ -41,9 +41,12 @@ public class PasswordResetService {
 
 	private final Duration validity;
 
+	private final ProfileService profiles;
+
 	PasswordResetService(UserMapper users, EmailTokens tokens, PasswordEncoder passwordEncoder, PasswordPolicy policy,
 			Postman postman, PublicUrl publicUrl, AuditLog audit, Clock clock,
-			@Value("${aventian.links.reset-validity}") Duration validity) {
+			@Value("${aventian.links.reset-validity}") Duration validity, ProfileService profiles) {
+		this.profiles = profiles;
 		this.users = users;
 		this.tokens = tokens;
 		this.passwordEncoder = passwordEncoder;
@@ -57,7 +60,7 @@ public class PasswordResetService {
 
 	@Transactional
 	public void requestReset(String email) {
-		Optional<User> account = this.users.findUserByEmail(email.strip()).filter(User::isActive);
+		Optional<User> account = this.users.findUserByEmail(EmailAddress.normalize(email)).filter(User::isActive);
 		account.ifPresent((user) -> {
 			RandomToken token = this.tokens.issue(user.id(), EmailToken.Purpose.RESET_PASSWORD, user.email(),
 					this.validity);
@@ -95,15 +98,19 @@ public class PasswordResetService {
 		if (problem.isPresent()) {
 			return ResetResult.weak(problem.get());
 		}
+		// the user row first, then its links: the order every change of both keeps, so none deadlocks
+		this.users.findUserByIdForUpdate(user.id());
 		if (!this.tokens.use(check.token())) {
 			return ResetResult.failed(TokenCheck.State.USED);
 		}
 		this.users.updatePasswordHash(user.id(), this.passwordEncoder.encode(newPassword), this.clock.instant());
-		this.tokens.endOpenLinks(user.id(), EmailToken.Purpose.RESET_PASSWORD);
+		// links asked for by whoever knew the old password (an e-mail change, an identity link) die with it
+		this.tokens.endAllOpenLinks(user.id());
 		this.audit.record(AuditEntry.of(user.id(), user.email(), "PASSWORD_RESET", "user", user.id()));
 		this.postman.send(new OutgoingMail(user.email(), "Your Aventian password was changed",
 				"Hello " + user.displayName() + ",\n\n"
-						+ "The password of your Aventian account was just reset, and every session of the account was signed out.\n"
+						+ "The password of your Aventian account was just reset, every session of the account was signed out "
+						+ "and every link we had mailed for it stopped working.\n\n" + this.profiles.signInMethods(user.id()) + "\n"
 						+ "If this was not you, reset it again at once: " + this.publicUrl.of("/password/forgot") + "\n"
 						+ "and tell your administrator."));
 		return ResetResult.done(user);

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import com.aventian.portal.shared.web.ClientAddress;
 import com.aventian.portal.shared.web.NotTeamScoped;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -66,14 +67,15 @@ class ProfileController {
 
 	@PostMapping("/account/email")
 	String changeEmail(@AuthenticationPrincipal PortalPrincipal principal, @RequestParam(defaultValue = "") String newEmail,
-			@RequestParam(defaultValue = "") String currentPassword, Model model, RedirectAttributes redirect) {
+			@RequestParam(defaultValue = "") String currentPassword, HttpServletRequest request, Model model,
+			RedirectAttributes redirect) {
 		String email = newEmail.strip();
 		try {
 			if (!EmailAddress.isValid(email)) {
 				throw new ProfileException("newEmail", email.length() > EmailAddress.MAX_LENGTH ? "Use at most 320 characters."
 						: "Enter an e-mail address like name@example.com.");
 			}
-			this.profiles.requestEmailChange(principal.userId(), email, currentPassword);
+			this.profiles.requestEmailChange(principal.userId(), email, currentPassword, ClientAddress.of(request));
 		}
 		catch (ProfileException ex) {
 			model.addAttribute("errors", Map.of(ex.field(), ex.getMessage()));
@@ -88,20 +90,20 @@ class ProfileController {
 	@PostMapping("/account/password")
 	String changePassword(@AuthenticationPrincipal PortalPrincipal principal,
 			@RequestParam(defaultValue = "") String currentPassword, @RequestParam(defaultValue = "") String newPassword,
-			@RequestParam(defaultValue = "") String newPasswordConfirmation,
-			@RequestParam(defaultValue = "false") boolean endOtherSessions, HttpSession session, Model model,
-			RedirectAttributes redirect) {
+			@RequestParam(defaultValue = "") String newPasswordConfirmation, HttpServletRequest request,
+			HttpSession session, Model model, RedirectAttributes redirect) {
 		try {
 			if (!newPassword.equals(newPasswordConfirmation)) {
 				throw new ProfileException("newPasswordConfirmation", "The two passwords differ. Type the same password twice.");
 			}
-			this.profiles.changePassword(principal.userId(), currentPassword, newPassword);
+			this.profiles.changePassword(principal.userId(), currentPassword, newPassword, ClientAddress.of(request));
 		}
 		catch (ProfileException ex) {
 			model.addAttribute("errors", Map.of(ex.field(), ex.getMessage()));
 			return page(principal, model);
 		}
-		int ended = endOtherSessions ? this.sessionControl.endOthers(principal.userId(), session.getId()) : 0;
+		// whoever knew the old password keeps no session
+		int ended = this.sessionControl.endOthers(principal.userId(), session.getId());
 		redirect.addFlashAttribute("flashSuccess", "Your password is changed."
 				+ (ended > 0 ? " " + ended + (ended == 1 ? " other session was" : " other sessions were") + " signed out." : ""));
 		return "redirect:/account";

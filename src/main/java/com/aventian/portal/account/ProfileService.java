@@ -1,5 +1,6 @@
 package com.aventian.portal.account;
 
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * A person's own account: name, e-mail (changed only after the new address proves itself by a link),
@@ -45,9 +47,16 @@ public class ProfileService {
 
 	private final Duration validity;
 
+	private final CurrentPassword currentPassword;
+
+	private final TransactionOperations transaction;
+
 	ProfileService(UserMapper users, EmailTokens tokens, PasswordEncoder passwordEncoder, PasswordPolicy policy,
 			Postman postman, PublicUrl publicUrl, AuditLog audit, Clock clock,
-			@Value("${aventian.links.verification-validity}") Duration validity) {
+			@Value("${aventian.links.verification-validity}") Duration validity, CurrentPassword currentPassword,
+			TransactionOperations transaction) {
+		this.currentPassword = currentPassword;
+		this.transaction = transaction;
 		this.users = users;
 		this.tokens = tokens;
 		this.passwordEncoder = passwordEncoder;
@@ -76,17 +85,21 @@ public class ProfileService {
 	}
 
 	/**
-	 * Starts an e-mail change after the current password proved the person. The new address gets a link;
-	 * if it belongs to another account, its owner is told instead, and the page answers the same.
+	 * Starts an e-mail change after the current password proved the person (checked outside the transaction,
+	 * so a wrong one still counts towards the lockout). The new address gets a link; if it belongs to another
+	 * account, its owner is told instead, and the page answers the same.
 	 */
-	@Transactional
-	public void requestEmailChange(UUID userId, String newEmail, String currentPassword) {
+	public void requestEmailChange(UUID userId, String newEmail, String currentPassword, InetAddress client) {
 		User user = user(userId);
-		requirePassword(user, currentPassword);
-		String email = newEmail.strip();
-		if (email.equalsIgnoreCase(user.email())) {
+		this.currentPassword.require(user, currentPassword, client, "currentPassword");
+		String email = EmailAddress.normalize(newEmail);
+		if (email.equals(EmailAddress.normalize(user.email()))) {
 			throw new ProfileException("newEmail", "That is already your e-mail address.");
 		}
+		this.transaction.executeWithoutResult((status) -> mailEmailChange(user, email));
+	}
+
+	private void mailEmailChange(User user, String email) {
 		Optional<User> owner = this.users.findUserByEmail(email);
 		if (owner.isPresent()) {
 			this.postman.send(new OutgoingMail(owner.get().email(), "Someone tried to use your e-mail on Aventian",
@@ -94,7 +107,7 @@ public class ProfileService {
 							+ "Nothing changed. If it was you, sign in with this address instead."));
 			return;
 		}
-		RandomToken token = this.tokens.issue(userId, EmailToken.Purpose.CHANGE_EMAIL, email, this.validity);
+		RandomToken token = this.tokens.issue(user.id(), EmailToken.Purpose.CHANGE_EMAIL, email, this.validity);
 		this.postman.send(new OutgoingMail(email, "Confirm your new e-mail for Aventian",
 				"Hello " + user.displayName() + ",\n\nOpen this link to make " + email
 						+ " the e-mail of your Aventian account:\n"
@@ -117,10 +130,11 @@ public class ProfileService {
 		if (!check.isValid()) {
 			return check.state();
 		}
+		// the user row first, then its links: the order every change of both keeps, so none deadlocks
+		User user = this.users.findUserByIdForUpdate(check.token().userId()).orElseThrow(AccountGoneException::new);
 		if (!this.tokens.use(check.token())) {
 			return TokenCheck.State.USED;
 		}
-		User user = user(check.token().userId());
 		String email = check.token().email();
 		try {
 			this.users.updateEmail(user.id(), email, this.clock.instant());
@@ -136,18 +150,40 @@ public class ProfileService {
 		return TokenCheck.State.VALID;
 	}
 
-	@Transactional
-	public void changePassword(UUID userId, String currentPassword, String newPassword) {
+	/**
+	 * Changes the password after the current one proved the person. Every open link of the account ends
+	 * (a pending e-mail change or identity link asked for by whoever knew the old password); the caller ends
+	 * the other sessions (they live in Redis, outside this transaction). The mail lists the ways in that remain.
+	 */
+	public void changePassword(UUID userId, String currentPassword, String newPassword, InetAddress client) {
 		User user = user(userId);
-		requirePassword(user, currentPassword);
+		this.currentPassword.require(user, currentPassword, client, "currentPassword");
 		this.policy.problemWith(newPassword, user.email(), user.displayName()).ifPresent((problem) -> {
 			throw new ProfileException("newPassword", problem);
 		});
-		this.users.updatePasswordHash(userId, this.passwordEncoder.encode(newPassword), this.clock.instant());
-		this.audit.record(AuditEntry.of(userId, user.email(), "PASSWORD_CHANGED", "user", userId));
-		this.postman.send(new OutgoingMail(user.email(), "Your Aventian password was changed",
-				"Hello " + user.displayName() + ",\n\nThe password of your Aventian account was just changed.\n"
-						+ "If this was not you, reset it at once: " + this.publicUrl.of("/password/forgot")));
+		String hash = this.passwordEncoder.encode(newPassword);
+		this.transaction.executeWithoutResult((status) -> {
+			this.users.updatePasswordHash(userId, hash, this.clock.instant());
+			this.tokens.endAllOpenLinks(userId);
+			this.audit.record(AuditEntry.of(userId, user.email(), "PASSWORD_CHANGED", "user", userId));
+			this.postman.send(new OutgoingMail(user.email(), "Your Aventian password was changed",
+					"Hello " + user.displayName() + ",\n\nThe password of your Aventian account was just changed, "
+							+ "every other session of the account was signed out and every link we had mailed for it stopped working.\n\n"
+							+ signInMethods(userId) + "\n"
+							+ "If this was not you, reset it at once: " + this.publicUrl.of("/password/forgot")));
+		});
+	}
+
+	/** The ways into the account, for the mails that tell its owner something changed. */
+	String signInMethods(UUID userId) {
+		StringBuilder methods = new StringBuilder("You can sign in to your account with:\n");
+		if (user(userId).hasPassword()) {
+			methods.append("- a password\n");
+		}
+		for (Identity identity : this.users.findIdentities(userId)) {
+			methods.append("- ").append(identity.issuer()).append(" (").append(identity.email()).append(")\n");
+		}
+		return methods.toString();
 	}
 
 	/** Removes a linked identity while another way to sign in remains. */
@@ -206,20 +242,6 @@ public class ProfileService {
 					user.displayName()));
 		}
 		return java.util.Optional.of(user);
-	}
-
-	boolean passwordMatches(User user, String password) {
-		return user.hasPassword() && password != null && this.passwordEncoder.matches(password, user.passwordHash());
-	}
-
-	private void requirePassword(User user, String currentPassword) {
-		if (!user.hasPassword()) {
-			throw new ProfileException("currentPassword", "Your account has no password yet. Set one first with "
-					+ "\"Forgot your password?\" on the sign-in page.");
-		}
-		if (!passwordMatches(user, currentPassword)) {
-			throw new ProfileException("currentPassword", "That is not your current password.");
-		}
 	}
 
 }

@@ -64,7 +64,7 @@ public class SignInActivity {
 			if (authentication.getPrincipal() instanceof PortalPrincipal principal) {
 				SessionDetails.note(request);
 				this.audit.recordLogin(principal.email(), LoginAction.LOGIN, null, ClientAddress.of(request));
-				this.lockout.recordSuccess(principal.email());
+				this.lockout.recordSuccess(principal.email(), ClientAddress.of(request));
 				if (principal.emailVerified()) {
 					this.accounts.findUser(principal.userId())
 						.filter((user) -> !user.platformAdmin())
@@ -104,7 +104,7 @@ public class SignInActivity {
 			flash.put(FLASH_EMAIL, typed);
 			this.audit.recordLogin(typed, LoginAction.LOGIN_FAILED, null, ClientAddress.of(request));
 			if (!(failure instanceof OAuth2AuthenticationException)) {
-				this.lockout.recordFailure(email);
+				this.lockout.recordFailure(email, ClientAddress.of(request));
 			}
 		}
 		backToSignIn(flash, request, response);

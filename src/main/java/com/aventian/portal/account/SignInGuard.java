@@ -1,6 +1,7 @@
 package com.aventian.portal.account;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -18,9 +19,10 @@ import com.aventian.portal.throttle.ThrottleResponses;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Runs before the password check of a sign-in: counts the attempt against the throttle (429 past the
- * limits) and refuses an e-mail that is locked out, without doing any password work, the same way for
- * every e-mail.
+ * Runs before the password check of a sign-in: counts the attempt against the address's throttle (429 past
+ * the limit), refuses an e-mail locked out from this address without doing any password work, the same way
+ * for every e-mail, and holds the attempt for the e-mail's delay (see {@link SignInLockout}). No per-e-mail
+ * throttle here: a count of attempts per e-mail from everywhere would let anyone lock the owner out.
  */
 class SignInGuard extends OncePerRequestFilter {
 
@@ -45,17 +47,21 @@ class SignInGuard extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String email = request.getParameter(SignInActivity.EMAIL_PARAMETER);
+		InetAddress client = ClientAddress.of(request);
 		try {
-			this.throttle.attempt(ThrottledAction.SIGN_IN, email, ClientAddress.of(request));
+			this.throttle.attempt(ThrottledAction.SIGN_IN, null, client);
 		}
 		catch (ThrottledException ex) {
 			ThrottleResponses.send(ex, request, response);
 			return;
 		}
-		Optional<Duration> locked = (email == null || email.isBlank()) ? Optional.empty() : this.lockout.lockedFor(email);
-		if (locked.isPresent()) {
-			this.activity.refuseLockedOut(request, response, email, locked.get());
-			return;
+		if (email != null && !email.isBlank()) {
+			Optional<Duration> locked = this.lockout.lockedFor(email, client);
+			if (locked.isPresent()) {
+				this.activity.refuseLockedOut(request, response, email, locked.get());
+				return;
+			}
+			this.lockout.slowDown(email);
 		}
 		chain.doFilter(request, response);
 	}

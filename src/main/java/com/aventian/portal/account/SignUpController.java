@@ -65,7 +65,7 @@ class SignUpController {
 	@PostMapping("/signup")
 	String signUp(@Valid @ModelAttribute("form") SignUpForm form, BindingResult errors, HttpServletRequest request,
 			RedirectAttributes redirect) {
-		this.throttle.attempt(ThrottledAction.SIGN_UP, form.email(), ClientAddress.of(request));
+		this.throttle.attempt(ThrottledAction.SIGN_UP, EmailAddress.normalize(form.email()), ClientAddress.of(request));
 		if (!errors.hasFieldErrors("password")) {
 			this.policy.problemWith(form.password(), form.email(), form.displayName())
 				.ifPresent((problem) -> errors.rejectValue("password", "weak", problem));
@@ -77,7 +77,8 @@ class SignUpController {
 			return VIEW;
 		}
 		Optional<UUID> created = this.signUps.signUp(form);
-		// an existing e-mail gets an id too, so this browser's session looks the same either way
+		// the account this sign-up's link verifies, so opening the link here signs in here; a verified e-mail
+		// gets a random id, so this browser's session looks the same either way
 		request.getSession().setAttribute(PENDING_SIGN_UP, created.orElseGet(UUID::randomUUID));
 		redirect.addFlashAttribute("email", form.email().strip());
 		return "redirect:/signup/check-inbox";

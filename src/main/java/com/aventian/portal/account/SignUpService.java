@@ -56,67 +56,89 @@ public class SignUpService {
 	}
 
 	/**
-	 * Creates the account and mails a verification link, or mails the owner of an existing one. Returns
-	 * the id of a new account (empty for an existing e-mail), which the caller must not reveal.
+	 * Creates the account and mails a verification link, or mails the owner of an existing one. The
+	 * password is hashed first, whatever the e-mail, so a taken e-mail costs the same hash work as a free
+	 * one. A sign-up for an e-mail whose account is not verified yet mails a link that carries this
+	 * sign-up's password and name: whoever opens a link proves the mailbox and decides the account.
+	 * Returns the id of the account this sign-up may verify (empty for a verified one), which the caller
+	 * must not reveal.
 	 */
 	@Transactional
 	public Optional<UUID> signUp(SignUpForm form) {
-		String email = form.email().strip();
+		String email = EmailAddress.normalize(form.email());
+		String passwordHash = this.passwordEncoder.encode(form.password());
+		String displayName = form.displayName().strip();
 		Optional<User> existing = this.users.findUserByEmail(email);
 		if (existing.isPresent()) {
 			User owner = existing.get();
-			if (owner.emailVerifiedAt() == null) {
-				sendVerification(owner);
+			if (owner.emailVerifiedAt() == null && owner.isActive()) {
+				sendVerification(owner, passwordHash, displayName);
+				return Optional.of(owner.id());
 			}
-			else {
-				this.postman.send(new OutgoingMail(owner.email(), "You already have an Aventian account",
-						"Someone, perhaps you, tried to sign up for Aventian with this e-mail address.\n\n"
-								+ "You already have an account. Sign in: " + this.publicUrl.of("/login") + "\n"
-								+ "Forgot your password? Reset it: " + this.publicUrl.of("/password/forgot") + "\n\n"
-								+ "If it was not you, you can ignore this mail: nothing has changed."));
-			}
+			this.postman.send(new OutgoingMail(owner.email(), "You already have an Aventian account",
+					"Someone, perhaps you, tried to sign up for Aventian with this e-mail address.\n\n"
+							+ "You already have an account. Sign in: " + this.publicUrl.of("/login") + "\n"
+							+ "Forgot your password? Reset it: " + this.publicUrl.of("/password/forgot") + "\n\n"
+							+ "If it was not you, you can ignore this mail: nothing has changed."));
 			return Optional.empty();
 		}
 		Instant now = this.clock.instant();
-		User user = new User(UUID.randomUUID(), email, form.displayName().strip(),
-				this.passwordEncoder.encode(form.password()), null, false, "ACTIVE", now, null, now);
+		User user = new User(UUID.randomUUID(), email, displayName, passwordHash, null, false, "ACTIVE", now, null, now);
 		this.users.insertUser(user);
 		this.audit.record(AuditEntry.of(user.id(), user.email(), "USER_CREATED", "user", user.id())
 			.withDetails(Map.of("via", "sign-up", "termsAcceptedAt", now.toString())));
-		sendVerification(user);
+		sendVerification(user, passwordHash, displayName);
 		return Optional.of(user.id());
 	}
 
+	/** A new link for the signed-in, unverified person: it carries the password they signed in with. */
 	@Transactional
 	public void resendVerification(UUID userId) {
-		this.users.findUserById(userId).filter((user) -> user.emailVerifiedAt() == null).ifPresent(this::sendVerification);
+		this.users.findUserById(userId)
+			.filter((user) -> user.emailVerifiedAt() == null && user.isActive())
+			.ifPresent((user) -> sendVerification(user, user.passwordHash(), user.displayName()));
 	}
 
 	TokenCheck checkVerification(String token) {
 		return this.tokens.check(EmailToken.Purpose.VERIFY_EMAIL, token);
 	}
 
-	/** Uses a verification link: the account's e-mail counts as verified from now on. */
+	/**
+	 * Uses a verification link: the account's e-mail counts as verified from now on, with the password and
+	 * name of the sign-up that sent this link, and every other open link of the account ends. The caller
+	 * ends the account's other sessions (they live in Redis, outside this transaction).
+	 */
 	@Transactional
 	public VerificationResult verify(String token) {
 		TokenCheck check = checkVerification(token);
 		if (!check.isValid()) {
 			return new VerificationResult(check.state(), null);
 		}
-		if (!this.tokens.use(check.token())) {
+		EmailToken link = check.token();
+		Instant now = this.clock.instant();
+		// one link wins: the user row is locked first, so a second link waits, then finds the account verified
+		boolean unverified = this.users.findUserByIdForUpdate(link.userId())
+			.filter((user) -> user.emailVerifiedAt() == null)
+			.isPresent();
+		if (!unverified || !this.tokens.use(link)) {
 			return new VerificationResult(TokenCheck.State.USED, null);
 		}
-		Instant now = this.clock.instant();
-		this.users.updateEmailVerified(check.token().userId(), now, now);
-		User user = this.users.findUserById(check.token().userId()).orElseThrow();
+		this.users.updateEmailVerified(link.userId(), now, now);
+		if (link.passwordHash() != null) {
+			this.users.updatePasswordHash(link.userId(), link.passwordHash(), now);
+			this.users.updateDisplayName(link.userId(), link.displayName(), now);
+		}
+		this.tokens.endAllOpenLinks(link.userId());
+		User user = this.users.findUserById(link.userId()).orElseThrow();
 		this.audit.record(AuditEntry.of(user.id(), user.email(), "EMAIL_VERIFIED", "user", user.id()));
 		return new VerificationResult(TokenCheck.State.VALID, user);
 	}
 
-	private void sendVerification(User user) {
-		RandomToken token = this.tokens.issue(user.id(), EmailToken.Purpose.VERIFY_EMAIL, user.email(), this.validity);
+	private void sendVerification(User user, String passwordHash, String displayName) {
+		RandomToken token = this.tokens.issueVerification(user.id(), user.email(), passwordHash, displayName,
+				this.validity);
 		this.postman.send(new OutgoingMail(user.email(), "Verify your e-mail for Aventian",
-				"Hello " + user.displayName() + ",\n\n"
+				"Hello " + displayName + ",\n\n"
 						+ "Open this link to verify your e-mail address and finish creating your account:\n"
 						+ this.publicUrl.of("/verify-email/confirm", "token", token.value()) + "\n\n"
 						+ "The link works once and expires in " + hours(this.validity) + ".\n"

@@ -13,7 +13,15 @@ public interface UserMapper {
 
 	Optional<User> findUserById(UUID id);
 
-	Optional<User> findUserByEmail(String email);
+	/**
+	 * The user, its row locked until the transaction ends. Changes that touch the user and its links lock
+	 * the user first, so two of them (two verification links, a reset and a password change) queue up
+	 * instead of deadlocking on each other's link rows.
+	 */
+	Optional<User> findUserByIdForUpdate(UUID id);
+
+	/** The account of an address in its normal form ({@link EmailAddress#normalize}). */
+	Optional<User> findUserByEmail(String normalizedEmail);
 
 	Optional<User> findUserByIdentity(@Param("issuer") String issuer, @Param("subject") String subject);
 
@@ -35,6 +43,8 @@ public interface UserMapper {
 
 	int updateEmailVerified(@Param("id") UUID id, @Param("verifiedAt") Instant verifiedAt,
 			@Param("updatedAt") Instant updatedAt);
+
+	int updateStatus(@Param("id") UUID id, @Param("status") String status, @Param("updatedAt") Instant updatedAt);
 
 	int updatePasswordHash(@Param("id") UUID id, @Param("passwordHash") String passwordHash,
 			@Param("updatedAt") Instant updatedAt);

@@ -2,6 +2,7 @@ package com.aventian.portal.config;
 
 import java.util.Map;
 
+import com.aventian.portal.account.AccountGate;
 import com.aventian.portal.account.SignInActivity;
 import com.aventian.portal.throttle.Throttle;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,6 +23,7 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -41,7 +43,7 @@ class SecurityConfig {
 	private static final RequestMatcher ACTUATOR = PathPatternRequestMatcher.withDefaults().matcher("/actuator/**");
 
 	@Bean
-	SecurityFilterChain portalSecurity(HttpSecurity http, SignInActivity signIn, Throttle throttle,
+	SecurityFilterChain portalSecurity(HttpSecurity http, SignInActivity signIn, AccountGate accountGate, Throttle throttle,
 			ObjectProvider<ClientRegistrationRepository> clientRegistrations,
 			OAuth2UserService<OidcUserRequest, OidcUser> oidcUsers) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
@@ -62,6 +64,9 @@ class SecurityConfig {
 				.failureHandler(signIn.failureHandler()));
 		}
 		http.addFilterBefore(signIn.guard(throttle), UsernamePasswordAuthenticationFilter.class);
+		// a disabled account's session ends, an unverified one reaches only the verification pages: for every
+		// path, actuator and API included, so it lives in this chain rather than in an MVC interceptor
+		http.addFilterBefore(accountGate.filter(), AuthorizationFilter.class);
 		http.logout((logout) -> logout.logoutUrl("/logout")
 			.addLogoutHandler(signIn.logoutHandler())
 			.logoutSuccessUrl("/login?signedOut"));

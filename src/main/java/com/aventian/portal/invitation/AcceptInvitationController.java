@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
 import com.aventian.portal.account.AccountService;
+import com.aventian.portal.account.EmailAddress;
 import com.aventian.portal.account.PasswordPolicy;
 import com.aventian.portal.account.PortalPrincipal;
 import com.aventian.portal.account.SessionControl;
@@ -69,7 +70,7 @@ class AcceptInvitationController {
 		model.addAttribute("token", token);
 		model.addAttribute("invitation", check.view());
 		if (principal != null) {
-			boolean invited = principal.email().equalsIgnoreCase(check.invitation().email());
+			boolean invited = EmailAddress.normalize(principal.email()).equals(EmailAddress.normalize(check.invitation().email()));
 			model.addAttribute("mode", invited ? "confirm" : "other-account");
 			model.addAttribute("signedInAs", principal.email());
 			return VIEW;

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -144,7 +143,7 @@ public class InvitationService {
 		List<String> toSend = new ArrayList<>();
 		List<InviteOutcome.Refused> refused = new ArrayList<>();
 		for (String entry : entries) {
-			String key = entry.toLowerCase(Locale.ROOT);
+			String key = EmailAddress.normalize(entry);
 			if (!EmailAddress.isValid(entry)) {
 				refused.add(new InviteOutcome.Refused(shorten(entry), "not a valid e-mail address"));
 			}
@@ -158,7 +157,7 @@ public class InvitationService {
 				refused.add(new InviteOutcome.Refused(entry, "already invited; resend that invitation instead"));
 			}
 			else {
-				toSend.add(entry);
+				toSend.add(key);
 			}
 		}
 		if (!toSend.isEmpty()) {
@@ -246,7 +245,7 @@ public class InvitationService {
 			return check;
 		}
 		Invitation invitation = check.invitation();
-		if (!invitation.email().equalsIgnoreCase(user.email())) {
+		if (!EmailAddress.normalize(invitation.email()).equals(EmailAddress.normalize(user.email()))) {
 			return new LinkCheck(LinkCheck.State.OTHER_EMAIL, invitation, check.view());
 		}
 		Instant now = this.clock.instant();

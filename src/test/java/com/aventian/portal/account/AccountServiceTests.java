@@ -46,10 +46,19 @@ class AccountServiceTests {
 	@Autowired
 	TransactionTemplate transaction;
 
+	@Autowired
+	EmailTokens tokens;
+
+	@Autowired
+	SessionControl sessionControl;
+
+	@Autowired
+	DisabledAccounts disabledAccounts;
+
 	/** The service as configured with a bootstrap e-mail, in a transaction as its proxy would run it. */
 	User afterVerifiedSignIn(String bootstrapEmail, User user) {
 		AccountService withBootstrap = new AccountService(this.users, this.passwordEncoder, this.audit, Clock.systemUTC(),
-				bootstrapEmail);
+				this.tokens, this.sessionControl, this.disabledAccounts, bootstrapEmail);
 		return this.transaction.execute((status) -> withBootstrap.afterVerifiedSignIn(user));
 	}
 

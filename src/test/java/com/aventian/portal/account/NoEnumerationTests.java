@@ -9,6 +9,7 @@ import com.aventian.portal.PortalHttp;
 import com.aventian.portal.PortalTest;
 import com.aventian.portal.TestMailbox;
 import com.aventian.portal.TestUsers;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,6 +30,9 @@ class NoEnumerationTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Test
 	void signingUpWithATakenEmailLooksLikeANewSignUpAndMailsTheOwnerInstead() {
@@ -57,6 +61,28 @@ class NoEnumerationTests {
 		assertThat(forKnown.replace(known.email(), "EMAIL")).isEqualTo(forUnknown.replace(unknown, "EMAIL"));
 		assertThat(TestMailbox.subjectOf(TestMailbox.awaitMail(known.email(), 1))).isEqualTo("Reset your Aventian password");
 		assertThat(TestMailbox.mailsTo(unknown)).isEmpty();
+	}
+
+	@Test
+	void signingUpDoesTheSameHashWorkForATakenAFreeAndAnUnverifiedEmail() {
+		User verified = this.users.create("Vera Verified");
+		String unverified = "pending." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+		signUpAnswer(unverified);
+		String fresh = "free." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+
+		double forVerified = hashWorkOf(() -> signUpAnswer(verified.email()));
+		double forUnverified = hashWorkOf(() -> signUpAnswer(unverified));
+		double forFresh = hashWorkOf(() -> signUpAnswer(fresh));
+
+		assertThat(forFresh).isEqualTo(1.0);
+		assertThat(forVerified).isEqualTo(forFresh);
+		assertThat(forUnverified).isEqualTo(forFresh);
+	}
+
+	private double hashWorkOf(Runnable signUp) {
+		double before = this.meters.get("aventian.password.hashes").tag("operation", "encode").counter().count();
+		signUp.run();
+		return this.meters.get("aventian.password.hashes").tag("operation", "encode").counter().count() - before;
 	}
 
 	private String signUpAnswer(String email) {

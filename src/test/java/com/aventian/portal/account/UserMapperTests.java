@@ -20,15 +20,15 @@ class UserMapperTests {
 	UserMapper users;
 
 	@Test
-	void aUserRoundTripsAndIsFoundByEmailWhateverItsCase() {
+	void aUserRoundTripsAndIsFoundByTheNormalFormOfItsEmail() {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-		User user = new User(UUID.randomUUID(), "Round.Trip@Example.com", "Round Trip", "{argon2}hash", now, false,
+		User user = new User(UUID.randomUUID(), EmailAddress.normalize("Round.Trip@Example.com"), "Round Trip", "{argon2}hash", now, false,
 				"ACTIVE", now, null, now);
 
 		this.users.insertUser(user);
 
 		assertThat(this.users.findUserById(user.id())).contains(user);
-		assertThat(this.users.findUserByEmail("round.trip@example.COM")).contains(user);
+		assertThat(this.users.findUserByEmail(EmailAddress.normalize(" ROUND.trip@example.COM"))).contains(user);
 	}
 
 	@Test

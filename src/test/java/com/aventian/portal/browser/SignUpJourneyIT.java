@@ -100,11 +100,48 @@ class SignUpJourneyIT {
 
 		this.browser.waitForPageText("We sent a new link to " + email + ".");
 		String secondLink = TestMailbox.linkIn(TestMailbox.awaitMail(email, 2), "/verify-email/confirm");
-		this.browser.visit(TestMailbox.pathOf(firstLink));
-		assertThat(this.browser.byTestId("link-problem").getText()).isEqualTo("This link was already used");
 		this.browser.visit(TestMailbox.pathOf(secondLink)).clickButton("Verify my e-mail");
 		this.browser.waitForPath("/");
 		assertThat(this.browser.byTestId("no-teams").isDisplayed()).isTrue();
+		// verifying ended every other link of the account
+		this.browser.visit(TestMailbox.pathOf(firstLink));
+		assertThat(this.browser.byTestId("link-problem").getText()).isEqualTo("This link was already used");
+	}
+
+	@Test
+	void theOwnerWhoSignsUpAfterASquatterVerifiesWithTheirOwnPasswordAndTheSquatterIsSignedOut() {
+		String email = "olive.owner." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+		Browser squatter = Browser.open(this.port);
+		try {
+			signUp(squatter, "Sid Squatter", email, "squatter orchid marble 7781");
+			squatter.visit("/login").type(By.id("email"), email).type(By.id("password"), "squatter orchid marble 7781");
+			squatter.clickButton("Sign in");
+			squatter.waitForPath("/verify-email");
+
+			signUp(this.browser, "Olive Owner", email, "owner lantern meadow 9902");
+			String ownersLink = TestMailbox.linkIn(TestMailbox.awaitMail(email, 2), "/verify-email/confirm");
+			this.browser.visit(TestMailbox.pathOf(ownersLink)).clickButton("Verify my e-mail");
+
+			this.browser.waitForPath("/");
+			assertThat(this.browser.byTestId("display-name").getText()).isEqualTo("Olive Owner");
+			squatter.visit("/verify-email");
+			squatter.waitForPath("/login");
+			squatter.type(By.id("email"), email).type(By.id("password"), "squatter orchid marble 7781").clickButton("Sign in");
+			squatter.waitForPageText("Wrong e-mail or password.");
+		}
+		finally {
+			squatter.close();
+		}
+	}
+
+	private static void signUp(Browser browser, String name, String email, String password) {
+		browser.visit("/signup")
+			.type(By.id("displayName"), name)
+			.type(By.id("email"), email)
+			.type(By.id("password"), password)
+			.type(By.id("passwordConfirmation"), password);
+		browser.click(By.id("acceptTerms1")).clickButton("Create account");
+		browser.waitForPath("/signup/check-inbox");
 	}
 
 }

@@ -1,0 +1,151 @@
+package com.aventian.portal.account;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import com.aventian.portal.PortalHttp;
+import com.aventian.portal.PortalTest;
+import com.aventian.portal.TestMailbox;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Whoever proves the e-mail decides the account: a squatter who signed up first with someone else's
+ * address keeps neither the password nor the session once the real owner verifies.
+ */
+@PortalTest
+class PreHijackTests {
+
+	static final String SQUATTER_PASSWORD = "squatter orchid marble 7781";
+
+	static final String OWNER_PASSWORD = "owner lantern meadow 9902";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Test
+	void verifyingTheRealOwnersLinkDiscardsTheSquattersPasswordAndSession() {
+		// given a squatter who signed up with the owner's address and stays signed in, unverified
+		String email = "victim." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+		PortalHttp squatter = new PortalHttp(this.port);
+		signUp(squatter, email, "Sam Squatter", SQUATTER_PASSWORD);
+		assertThat(squatter.signIn(email, SQUATTER_PASSWORD).statusCode()).isEqualTo(302);
+		assertThat(squatter.get("/verify-email").statusCode()).isEqualTo(200);
+		String squattersToken = tokenOf(TestMailbox.awaitMail(email, 1));
+
+		// when the real owner signs up with the same address and opens the link mailed to them
+		PortalHttp owner = new PortalHttp(this.port);
+		signUp(owner, email, "Olivia Owner", OWNER_PASSWORD);
+		String ownersToken = tokenOf(TestMailbox.awaitMail(email, 2));
+		HttpResponse<String> verified = owner.submit("/login", "/verify-email/confirm", Map.of("token", ownersToken));
+
+		// then the owner is in, with the owner's password and name
+		assertThat(verified.statusCode()).isEqualTo(302);
+		assertThat(owner.get("/account").statusCode()).isEqualTo(200);
+		assertThat(signInGoesTo(email, OWNER_PASSWORD)).doesNotContain("error");
+		assertThat(this.jdbc.queryForObject("select display_name from aventian.tbl_users where lower(email) = ?",
+				String.class, email)).isEqualTo("Olivia Owner");
+		// and the squatter's password, session and link are worth nothing
+		assertThat(signInGoesTo(email, SQUATTER_PASSWORD)).endsWith("/login?error");
+		HttpResponse<String> squattersNextPage = squatter.get("/account");
+		assertThat(squattersNextPage.statusCode()).isEqualTo(302);
+		assertThat(squattersNextPage.headers().firstValue("Location")).hasValueSatisfying((to) -> assertThat(to).contains("/login"));
+		assertThat(new PortalHttp(this.port).submit("/login", "/verify-email/confirm", Map.of("token", squattersToken)).body())
+			.contains("This link was already used");
+	}
+
+	@Test
+	void anUnverifiedSessionReachesOnlyTheVerificationPagesActuatorIncluded() {
+		// given someone signed in before verifying
+		String email = "unverified." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+		PortalHttp http = new PortalHttp(this.port);
+		signUp(http, email, "Una Unverified", OWNER_PASSWORD);
+		http.signIn(email, OWNER_PASSWORD);
+
+		// when they ask for pages other than verification, then they are sent to it, machines' paths included
+		assertThat(http.get("/verify-email").statusCode()).isEqualTo(200);
+		for (String path : new String[] { "/", "/account", "/account/sessions", "/actuator/prometheus",
+				"/actuator/metrics", "/api/v1/anything" }) {
+			HttpResponse<String> answer = http.get(path);
+			assertThat(answer.statusCode()).as(path).isIn(302, 403);
+			if (answer.statusCode() == 302) {
+				assertThat(answer.headers().firstValue("Location")).as(path)
+					.hasValueSatisfying((to) -> assertThat(to).endsWith("/verify-email"));
+			}
+		}
+	}
+
+	@Test
+	void twoLinksOpenedAtOnceVerifyOnceWithTheWinnersPassword() throws Exception {
+		// given two sign-ups of one address, each with its own link
+		String email = "race." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+		signUp(new PortalHttp(this.port), email, "First Racer", SQUATTER_PASSWORD);
+		signUp(new PortalHttp(this.port), email, "Second Racer", OWNER_PASSWORD);
+		List<String> tokens = List.of(tokenOf(TestMailbox.awaitMail(email, 1)), tokenOf(TestMailbox.awaitMail(email, 2)));
+		List<PortalHttp> browsers = List.of(new PortalHttp(this.port), new PortalHttp(this.port));
+		List<String> csrf = browsers.stream().map((browser) -> PortalHttp.csrfTokenOf(browser.get("/login").body())).toList();
+
+		// when both links are opened at the same moment
+		CyclicBarrier together = new CyclicBarrier(2);
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+		for (int i = 0; i < 2; i++) {
+			int which = i;
+			answers.add(pool.submit(() -> {
+				together.await();
+				return browsers.get(which).postForm("/verify-email/confirm",
+						Map.of("token", tokens.get(which), "_csrf", csrf.get(which)));
+			}));
+		}
+		List<HttpResponse<String>> results = new ArrayList<>();
+		for (Future<HttpResponse<String>> answer : answers) {
+			results.add(answer.get(30, TimeUnit.SECONDS));
+		}
+		pool.shutdown();
+
+		// then exactly one verifies, the other is told its link was used, and only the winner's password works
+		assertThat(results).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(302, 200);
+		int winner = results.get(0).statusCode() == 302 ? 0 : 1;
+		assertThat(results.get(1 - winner).body()).contains("This link was already used");
+		String winnersPassword = winner == 0 ? SQUATTER_PASSWORD : OWNER_PASSWORD;
+		String losersPassword = winner == 0 ? OWNER_PASSWORD : SQUATTER_PASSWORD;
+		assertThat(signInGoesTo(email, winnersPassword)).doesNotContain("error");
+		assertThat(signInGoesTo(email, losersPassword)).endsWith("/login?error");
+	}
+
+	private String signInGoesTo(String email, String password) {
+		return new PortalHttp(this.port).signIn(email, password).headers().firstValue("Location").orElse("");
+	}
+
+	static void signUp(PortalHttp http, String email, String name, String password) {
+		Map<String, String> fields = new LinkedHashMap<>();
+		fields.put("displayName", name);
+		fields.put("email", email);
+		fields.put("password", password);
+		fields.put("passwordConfirmation", password);
+		fields.put("acceptTerms", "true");
+		assertThat(http.submit("/signup", "/signup", fields).statusCode()).isEqualTo(302);
+	}
+
+	static String tokenOf(jakarta.mail.internet.MimeMessage mail) {
+		return TestMailbox.linkIn(mail, "/verify-email/confirm").replaceFirst(".*token=", "");
+	}
+
+}
