@@ -31,8 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * row, 40 clients on a 10-connection pool starved it).
  */
 @PortalTest
+// Redis gets more than its production 500 ms: this test loads a small shared machine on purpose
 @TestPropertySource(properties = { "spring.datasource.hikari.maximum-pool-size=10",
-		"spring.datasource.hikari.connection-timeout=1000" })
+		"spring.datasource.hikari.connection-timeout=3000", "spring.data.redis.timeout=5s",
+		"spring.data.redis.connect-timeout=5s" })
 class TeamSwitchingUnderLoadTests {
 
 	private static final int CLIENTS = 40;
