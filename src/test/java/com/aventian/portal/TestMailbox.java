@@ -85,7 +85,7 @@ public final class TestMailbox {
 	}
 
 	/** Mail tasks due by now (waiting ones, after a failed attempt, are due later). */
-	public static int mailsDue() {
+	private static int mailsDue() {
 		try (Connection connection = DriverManager.getConnection(TestServices.shared().jdbcUrl(), "postgres", "postgres");
 				Statement statement = connection.createStatement();
 				ResultSet due = statement.executeQuery(

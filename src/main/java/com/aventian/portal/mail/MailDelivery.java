@@ -5,10 +5,10 @@ import java.util.UUID;
 
 import com.github.kagkarlsson.scheduler.task.DeadExecutionHandler.ReviveDeadExecution;
 import com.github.kagkarlsson.scheduler.task.ExecutionContext;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler.ExponentialBackoffFailureHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler.MaxRetriesFailureHandler;
 import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
-import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import org.slf4j.Logger;
@@ -25,12 +25,12 @@ import org.springframework.stereotype.Component;
  * {@code aventian.mail.retry.first-delay}, each wait {@code multiplier} times longer, at most
  * {@code max-attempts} times in all; then the mail is given up (logged without its body). Either way the
  * row, and with it the body and its links, is deleted. A worker that dies while sending leaves the mail
- * to be sent again once its heartbeat is missed: a mail may rarely arrive twice, never not at all.
+ * to be sent again once its heartbeat is missed: a crash may rarely send a mail twice, never lose it.
  */
 @Component
 class MailDelivery extends OneTimeTask<OutgoingMail> {
 
-	static final TaskDescriptor<OutgoingMail> TASK = TaskDescriptor.of("mail", OutgoingMail.class);
+	static final String NAME = "mail";
 
 	private static final Logger log = LoggerFactory.getLogger(MailDelivery.class);
 
@@ -42,14 +42,16 @@ class MailDelivery extends OneTimeTask<OutgoingMail> {
 			@Value("${aventian.mail.retry.first-delay}") Duration firstDelay,
 			@Value("${aventian.mail.retry.multiplier}") double multiplier,
 			@Value("${aventian.mail.retry.max-attempts}") int maxAttempts) {
-		super(TASK.getTaskName(), OutgoingMail.class,
-				new MaxRetriesFailureHandler<>(maxAttempts - 1, new ExponentialBackoffFailureHandler<>(firstDelay, multiplier),
-						(failed, operations) -> log.error("Gave up sending {} after {} attempts", failed.getExecution()
-							.taskInstance
-							.getData(), maxAttempts)),
-				new ReviveDeadExecution<>());
+		super(NAME, OutgoingMail.class, retries(firstDelay, multiplier, maxAttempts), new ReviveDeadExecution<>());
 		this.sender = sender;
 		this.from = from;
+	}
+
+	private static FailureHandler<OutgoingMail> retries(Duration firstDelay, double multiplier, int maxAttempts) {
+		// the library counts retries after the first attempt
+		return new MaxRetriesFailureHandler<>(maxAttempts - 1, new ExponentialBackoffFailureHandler<>(firstDelay, multiplier),
+				(failed, operations) -> log.error("Gave up sending {} after {} attempts",
+						failed.getExecution().taskInstance.getData(), maxAttempts));
 	}
 
 	/** A new mail to send, due now. */
