@@ -37,7 +37,10 @@ public class Jobs {
 		return Tasks.recurring(name, Schedules.cron(cronUtc, ZoneOffset.UTC)).execute((instance, context) -> work.run());
 	}
 
-	/** Persists the execution in the caller's transaction, if any; it is run once that transaction commits. */
+	/**
+	 * Persists the execution in the caller's transaction, if any; it is run once that transaction commits.
+	 * An execution of the same task and id still waiting is kept as it is (handing work over twice is harmless).
+	 */
 	public void schedule(SchedulableInstance<?> execution) {
 		this.scheduler.schedule(execution);
 		// db-scheduler's own "immediate execution" would look before the commit and find nothing

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -59,15 +60,16 @@ class TeamSwitchingUnderLoadTests {
 			UUID first = this.users.team("Load A " + UUID.randomUUID(), user);
 			UUID second = this.users.team("Load B " + UUID.randomUUID(), user);
 			PortalHttp http = this.users.signedIn(this.port, user);
-			clients.add(new Client(user, http, PortalHttp.csrfTokenOf(http.get("/teams/new").body()), first, second));
+			clients.add(new Client(user, http, first, second));
 		}
 
 		// when all of them switch back and forth at once
 		ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+		CountDownLatch ready = new CountDownLatch(CLIENTS);
 		List<Future<List<Integer>>> results = new ArrayList<>();
 		try {
 			for (Client client : clients) {
-				results.add(pool.submit(client.switching()));
+				results.add(pool.submit(client.switching(ready)));
 			}
 			List<Integer> statuses = new ArrayList<>();
 			for (Future<List<Integer>> result : results) {
@@ -87,15 +89,22 @@ class TeamSwitchingUnderLoadTests {
 		assertThat(logged).isEqualTo(CLIENTS * SWITCHES_EACH);
 	}
 
-	private record Client(User user, PortalHttp http, String csrf, UUID first, UUID second) {
+	private record Client(User user, PortalHttp http, UUID first, UUID second) {
 
-		Callable<List<Integer>> switching() {
+		/**
+		 * Reads the form token first (a GET: the HTTP client retries it on a keep-alive connection the
+		 * server closed while this client waited for the others to sign in), then switches once all are ready.
+		 */
+		Callable<List<Integer>> switching(CountDownLatch ready) {
 			return () -> {
+				String csrf = PortalHttp.csrfTokenOf(this.http.get("/teams/new").body());
+				ready.countDown();
+				ready.await();
 				List<Integer> statuses = new ArrayList<>();
 				for (int i = 0; i < SWITCHES_EACH; i++) {
 					UUID team = (i % 2 == 0) ? this.second : this.first;
 					HttpResponse<String> response = this.http.postForm("/teams/" + team + "/switch",
-							Map.of("_csrf", this.csrf));
+							Map.of("_csrf", csrf));
 					statuses.add(response.statusCode());
 				}
 				return statuses;
