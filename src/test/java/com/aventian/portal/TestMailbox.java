@@ -1,5 +1,10 @@
 package com.aventian.portal;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -20,18 +25,20 @@ public final class TestMailbox {
 	private TestMailbox() {
 	}
 
-	/** The mails sent to an address, oldest first. */
+	/**
+	 * The mails sent to an address, oldest first, once every mail due by now has left the queue (mail is
+	 * sent by a background worker, so "no mail" is only true once the worker has caught up).
+	 */
 	public static List<MimeMessage> mailsTo(String address) {
-		return Arrays.stream(TestServices.shared().mail().getReceivedMessages())
-			.filter((message) -> isTo(message, address))
-			.toList();
+		awaitMailQueue();
+		return received(address);
 	}
 
 	/** Waits for the {@code count}-th mail to the address and returns it. */
 	public static MimeMessage awaitMail(String address, int count) {
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
 		while (Instant.now().isBefore(deadline)) {
-			List<MimeMessage> mails = mailsTo(address);
+			List<MimeMessage> mails = received(address);
 			if (mails.size() >= count) {
 				return mails.get(count - 1);
 			}
@@ -75,6 +82,33 @@ public final class TestMailbox {
 	/** The path and query of a link, to open it on the portal under test. */
 	public static String pathOf(String link) {
 		return link.replaceFirst("^https?://[^/]+", "");
+	}
+
+	/** Mail tasks due by now (waiting ones, after a failed attempt, are due later). */
+	private static int mailsDue() {
+		try (Connection connection = DriverManager.getConnection(TestServices.shared().jdbcUrl(), "postgres", "postgres");
+				Statement statement = connection.createStatement();
+				ResultSet due = statement.executeQuery(
+						"select count(*) from aventian.scheduled_tasks where task_name = 'mail' and execution_time <= now()")) {
+			due.next();
+			return due.getInt(1);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void awaitMailQueue() {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+		while (mailsDue() > 0 && Instant.now().isBefore(deadline)) {
+			sleep();
+		}
+	}
+
+	private static List<MimeMessage> received(String address) {
+		return Arrays.stream(TestServices.shared().mail().getReceivedMessages())
+			.filter((message) -> isTo(message, address))
+			.toList();
 	}
 
 	private static boolean isTo(Message message, String address) {

@@ -53,6 +53,14 @@ public final class TestServices implements ApplicationContextInitializer<Configu
 		for (String action : new String[] { "sign-in", "sign-up", "resend-verification", "password-reset" }) {
 			properties.put("aventian.throttle.limits." + action + ".per-ip", "100000");
 		}
+		// mail is a background job: retries come quickly in tests, and a hung SMTP server fails an attempt soon
+		properties.put("aventian.jobs.poll-interval", "500ms");
+		properties.put("aventian.mail.retry.first-delay", "500ms");
+		properties.put("aventian.mail.retry.multiplier", "1.5");
+		properties.put("aventian.mail.retry.max-attempts", "12");
+		for (String timeout : new String[] { "connectiontimeout", "timeout", "writetimeout" }) {
+			properties.put("spring.mail.properties.mail.smtp." + timeout, "10000");
+		}
 		return properties;
 	}
 

@@ -7,10 +7,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** E-mail links are short-term state: once expired for longer than the retention, they are deleted. */
+/**
+ * E-mail links are short-term state: once expired for longer than the retention, they are deleted (each
+ * night, by one instance: see {@link AccountJobs}).
+ */
 @Component
 class ExpiredLinksPurge {
 
@@ -28,7 +30,6 @@ class ExpiredLinksPurge {
 		this.retention = Duration.ofDays(retentionDays);
 	}
 
-	@Scheduled(cron = "0 15 0 * * *", zone = "UTC")
 	int purge() {
 		int deleted = this.tokens.deleteTokensExpiredBefore(this.clock.instant().minus(this.retention));
 		log.info("Deleted {} e-mail links expired more than {} days ago", deleted, this.retention.toDays());

@@ -15,8 +15,10 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Writes the audit trail. Audit rows join the caller's transaction, so an action that rolls back
- * leaves no audit row claiming it happened; sign-in activity is written on its own.
+ * Writes the audit trail. Audit and login-activity rows join the caller's transaction, so an action that
+ * rolls back leaves no row claiming it happened, and a request never holds one pooled connection while
+ * waiting for a second one (a separate transaction per row starved the pool under load). Sign-in, sign-out
+ * and a failed sign-in have no business transaction: their row is written in a transaction of its own.
  */
 @Service
 public class AuditLog {
@@ -41,7 +43,7 @@ public class AuditLog {
 				entry.productId(), toJson(entry.details()), ClientAddress.ofCurrentRequest().orElse(null)));
 	}
 
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	@Transactional(propagation = Propagation.REQUIRED)
 	public void recordLogin(String userEmail, LoginAction action, UUID teamId, InetAddress ip) {
 		this.mapper.insertLoginActivity(new LoginActivity(null, userEmail, teamId, null, action, this.clock.instant(), ip));
 	}

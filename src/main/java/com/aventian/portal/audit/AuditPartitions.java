@@ -12,12 +12,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps the day partitions of the audit tables ahead of time and drops those past retention.
- * Both steps are idempotent, so several instances may run them at once.
+ * Both steps are idempotent. Start-up creates partitions on every instance (an insert must never lack
+ * its day's partition); the nightly upkeep is a recurring job ({@link AuditJobs}) that one instance runs.
  */
 @Component
 class AuditPartitions {
@@ -47,8 +47,7 @@ class AuditPartitions {
 		createAhead();
 	}
 
-	/** Once a night: new partitions first, so an insert at midnight never lands in the default partition. */
-	@Scheduled(cron = "0 5 0 * * *", zone = "UTC")
+	/** New partitions first, so an insert at midnight never lands in the default partition. */
 	void maintain() {
 		createAhead();
 		dropExpired();

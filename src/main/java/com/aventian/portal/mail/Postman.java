@@ -1,66 +1,28 @@
 package com.aventian.portal.mail;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import com.aventian.portal.jobs.Jobs;
 
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.mail.MailException;
-import org.springframework.mail.SimpleMailMessage;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Sends mail once the transaction that asked for it has committed: a rolled-back sign-up sends
- * nothing, and a slow or failing SMTP server never holds a database transaction open. A failed send
- * is logged (without the body); the person can ask for the mail again.
+ * Sends mail as durable background work ({@link MailDelivery}): the mail is stored in the caller's
+ * transaction and sent by a worker once it commits, with retries. A rolled-back sign-up sends nothing, a
+ * crash after the commit loses nothing, and no request waits for the SMTP server.
  */
 @Service
 public class Postman {
 
-	private static final Logger log = LoggerFactory.getLogger(Postman.class);
+	private final Jobs jobs;
 
-	private final ApplicationEventPublisher events;
+	private final MailDelivery delivery;
 
-	private final ObjectProvider<JavaMailSender> sender;
-
-	private final String from;
-
-	Postman(ApplicationEventPublisher events, ObjectProvider<JavaMailSender> sender,
-			@Value("${aventian.mail.from:Aventian <no-reply@aventian.local>}") String from) {
-		this.events = events;
-		this.sender = sender;
-		this.from = from;
+	Postman(Jobs jobs, MailDelivery delivery) {
+		this.jobs = jobs;
+		this.delivery = delivery;
 	}
 
 	public void send(OutgoingMail mail) {
-		this.events.publishEvent(new MailRequested(mail));
-	}
-
-	@TransactionalEventListener(fallbackExecution = true)
-	void deliver(MailRequested request) {
-		OutgoingMail mail = request.mail();
-		JavaMailSender smtp = this.sender.getIfAvailable();
-		if (smtp == null) {
-			log.warn("No SMTP server configured (spring.mail.host): {} not sent", mail);
-			return;
-		}
-		SimpleMailMessage message = new SimpleMailMessage();
-		message.setFrom(this.from);
-		message.setTo(mail.to());
-		message.setSubject(mail.subject());
-		message.setText(mail.body());
-		try {
-			smtp.send(message);
-		}
-		catch (MailException ex) {
-			log.warn("Could not send {}: {}", mail, ex.getMessage());
-		}
-	}
-
-	record MailRequested(OutgoingMail mail) {
+		this.jobs.schedule(this.delivery.newMail(mail));
 	}
 
 }

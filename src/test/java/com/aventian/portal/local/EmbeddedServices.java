@@ -46,6 +46,8 @@ public final class EmbeddedServices implements AutoCloseable {
 
 	private final GreenMail mail;
 
+	private final int smtpPort;
+
 	private EmbeddedServices(Path dataDirectory, String databaseName) throws IOException {
 		this.databaseName = databaseName;
 		Files.createDirectories(dataDirectory);
@@ -53,7 +55,8 @@ public final class EmbeddedServices implements AutoCloseable {
 		this.redisPort = freePort();
 		this.redis = startRedis(dataDirectory.resolve("redis"), this.redisPort);
 		this.oidc = startOidcProvider(dataDirectory.resolve("oidc-sign-in.html"));
-		this.mail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+		this.smtpPort = freePort();
+		this.mail = new GreenMail(new ServerSetup(this.smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 		this.mail.start();
 	}
 
@@ -75,7 +78,7 @@ public final class EmbeddedServices implements AutoCloseable {
 		properties.put("spring.data.redis.host", "127.0.0.1");
 		properties.put("spring.data.redis.port", String.valueOf(this.redisPort));
 		properties.put("spring.mail.host", "127.0.0.1");
-		properties.put("spring.mail.port", String.valueOf(this.mail.getSmtp().getPort()));
+		properties.put("spring.mail.port", String.valueOf(this.smtpPort));
 		String registration = "spring.security.oauth2.client.registration." + OIDC_REGISTRATION;
 		properties.put(registration + ".client-id", "aventian-portal");
 		properties.put(registration + ".client-secret", "local-only-secret");
@@ -95,6 +98,11 @@ public final class EmbeddedServices implements AutoCloseable {
 
 	public GreenMail mail() {
 		return this.mail;
+	}
+
+	/** The SMTP port, also while a test has the server stopped. */
+	public int smtpPort() {
+		return this.smtpPort;
 	}
 
 	public EmbeddedPostgres postgres() {
