@@ -93,6 +93,8 @@ class TeamIsolationTests {
 
 	String sessionOfBob;
 
+	String sessionHandleOfBob;
+
 	@BeforeAll
 	void twoTeams() {
 		this.aliceOfA = this.users.create("Alice Alpha");
@@ -115,13 +117,18 @@ class TeamIsolationTests {
 				UUID.randomUUID().toString(), this.bobOfB.email());
 		this.users.signedIn(this.port, this.bobOfB);
 		this.sessionOfBob = this.sessions.findByPrincipalName(this.bobOfB.id().toString()).keySet().iterator().next();
+		// Bob's second browser lists the first session under its handle, as the page shows it to him
+		Matcher handle = Pattern.compile("/account/sessions/([^/\"]+)/end")
+			.matcher(this.users.signedIn(this.port, this.bobOfB).get("/account/sessions").body());
+		assertThat(handle.find()).as("Bob's sessions page lists his other session").isTrue();
+		this.sessionHandleOfBob = handle.group(1);
 	}
 
 	/** The value of each path variable naming something of team B or of Bob; a new variable must be taught here. */
 	Map<String, String> objectsOfB() {
 		return Map.of("teamId", this.teamB.toString(), "userId", this.bobOfB.id().toString(), "invitationId",
 				this.invitationOfB.toString(), "identityId", this.identityOfBob.toString(), "sessionId", this.sessionOfBob,
-				"registrationId", "aventian-oidc");
+				"handle", this.sessionHandleOfBob, "registrationId", "aventian-oidc");
 	}
 
 	/** What of team B and of Bob a request could change or reveal, as one comparable text. */
@@ -205,7 +212,7 @@ class TeamIsolationTests {
 			.anyMatch((pattern) -> pattern.contains("{userId}"))
 			.anyMatch((pattern) -> pattern.contains("{invitationId}"))
 			.anyMatch((pattern) -> pattern.contains("{identityId}"))
-			.anyMatch((pattern) -> pattern.contains("{sessionId}"))
+			.anyMatch((pattern) -> pattern.contains("{handle}"))
 			.anyMatch((pattern) -> !pattern.startsWith("/teams/"));
 	}
 
