@@ -179,8 +179,11 @@ class AcceptInvitationController {
 	}
 
 	private static String acceptUrl(String token) {
-		return UriComponentsBuilder.fromPath("/invitations/accept").queryParam("token", token == null ? "" : token)
-			.encode().build().toUriString();
+		// a real token is 43 characters; a huge one would overflow the redirect's headers (a 500), and is invalid anyway
+		String kept = (token == null || token.length() > 256) ? "" : token;
+		// the token goes in as a variable's value, so braces in it are text, never a template
+		return UriComponentsBuilder.fromPath("/invitations/accept").queryParam("token", "{token}").encode()
+			.buildAndExpand(kept).toUriString();
 	}
 
 }
