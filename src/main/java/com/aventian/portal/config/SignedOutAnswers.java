@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -28,7 +29,7 @@ final class SignedOutAnswers implements AuthenticationEntryPoint {
 
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException signedOut)
-			throws IOException, jakarta.servlet.ServletException {
+			throws IOException, ServletException {
 		if (request.getHeader("HX-Request") != null) {
 			this.htmx.commence(request, response, signedOut);
 		}
