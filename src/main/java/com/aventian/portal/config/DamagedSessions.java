@@ -8,7 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.serializer.JdkSerializationRedisSerializer;
+import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.data.redis.serializer.SerializationException;
 import org.springframework.session.MapSession;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.data.redis.RedisIndexedSessionRepository;
@@ -19,7 +23,8 @@ import org.springframework.stereotype.Component;
  * A session record Redis has damaged counts as no session. It happens when a record expires or is
  * evicted while a request of that session is in flight: the request's delta save re-creates the hash
  * with only {@code lastAccessedTime}, and Spring Session's mapper then throws on every request of that
- * cookie ("creationTime key must not be null"). Here such a record reads as absent (the person signs in
+ * cookie ("creationTime key must not be null"); a value that no longer deserialises fails the same way.
+ * Here such a record reads as absent (the person signs in
  * again; listing a user's sessions skips it), is deleted, and is logged once as a warning.
  */
 @Component
@@ -27,10 +32,40 @@ class DamagedSessions implements SessionRepositoryCustomizer<RedisIndexedSession
 
 	private static final Logger log = LoggerFactory.getLogger(DamagedSessions.class);
 
+	/** What an undeserialisable session value reads as. */
+	private static final Object UNREADABLE = new Object();
+
 	private final String namespace;
 
 	DamagedSessions(@Value("${spring.session.data.redis.namespace}") String namespace) {
 		this.namespace = namespace;
+	}
+
+	/**
+	 * Spring Session's value serialiser, except that a value which no longer deserialises (a class changed
+	 * between releases, bytes damaged) reads as {@link #UNREADABLE}, so the record counts as damaged.
+	 */
+	@Bean("springSessionDefaultRedisSerializer")
+	static RedisSerializer<Object> tolerantSessionSerializer() {
+		RedisSerializer<Object> jdk = new JdkSerializationRedisSerializer(DamagedSessions.class.getClassLoader());
+		return new RedisSerializer<>() {
+
+			@Override
+			public byte[] serialize(Object value) {
+				return jdk.serialize(value);
+			}
+
+			@Override
+			public Object deserialize(byte[] bytes) {
+				try {
+					return jdk.deserialize(bytes);
+				}
+				catch (SerializationException ex) {
+					return UNREADABLE;
+				}
+			}
+
+		};
 	}
 
 	@Override
@@ -42,6 +77,9 @@ class DamagedSessions implements SessionRepositoryCustomizer<RedisIndexedSession
 			RedisOperations<String, Object> redis) {
 		return (id, entries) -> {
 			try {
+				if (entries.containsValue(UNREADABLE)) {
+					throw new IllegalStateException("a value no longer deserialises");
+				}
 				return mapper.apply(id, entries);
 			}
 			catch (RuntimeException ex) {

@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,6 +80,22 @@ class DamagedSessionTests {
 		assertThat(this.redis.hasKey(keyOf(id))).isFalse();
 		assertThat(output.getAll().split("Damaged session", -1)).hasSize(2);
 		assertThat(output.getAll()).doesNotContain(id);
+	}
+
+	@Test
+	void aSessionWhoseValuesNoLongerDeserialiseIsNoSession() {
+		PortalHttp http = this.users.signedIn(this.port);
+		String id = sessionIdOf(http);
+		byte[] key = keyOf(id).getBytes(StandardCharsets.UTF_8);
+		byte[] field = "sessionAttr:SPRING_SECURITY_CONTEXT".getBytes(StandardCharsets.UTF_8);
+		this.redis.execute((RedisCallback<Boolean>) (connection) -> connection.hashCommands()
+			.hSet(key, field, new byte[] { (byte) 0xAC, (byte) 0xED, 0, 5, 's', 'r', 0, 9 }));
+
+		HttpResponse<String> home = http.get("/");
+
+		assertThat(home.statusCode()).isEqualTo(302);
+		assertThat(http.get("/login").statusCode()).isEqualTo(200);
+		assertThat(this.redis.hasKey(keyOf(id))).isFalse();
 	}
 
 	@Test
