@@ -49,6 +49,9 @@ public final class TestServices implements ApplicationContextInitializer<Configu
 	public static Map<String, Object> properties() {
 		Map<String, Object> properties = new HashMap<>(shared().properties());
 		properties.put("aventian.environment", "test");
+		// the 500 ms production timeouts fail start-up on a busy build machine; outages are not tested through them
+		properties.put("spring.data.redis.connect-timeout", "5s");
+		properties.put("spring.data.redis.timeout", "5s");
 		// every test signs up and in from 127.0.0.1: per-address limits are tested in ThrottleTests only
 		for (String action : new String[] { "sign-in", "sign-up", "resend-verification", "password-reset" }) {
 			properties.put("aventian.throttle.limits." + action + ".per-ip", "100000");

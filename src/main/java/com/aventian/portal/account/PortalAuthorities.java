@@ -9,11 +9,11 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  * Platform-wide authorities kept in the session. Team rights are never here: they are privileges
  * looked up per team on each request, so a change of roles takes effect at once.
  */
-final class PortalAuthorities {
+public final class PortalAuthorities {
 
 	static final String USER = "ROLE_USER";
 
-	static final String PLATFORM_ADMIN = "ROLE_PLATFORM_ADMIN";
+	public static final String PLATFORM_ADMIN = "ROLE_PLATFORM_ADMIN";
 
 	private PortalAuthorities() {
 	}

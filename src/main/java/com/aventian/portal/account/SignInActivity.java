@@ -1,7 +1,10 @@
 package com.aventian.portal.account;
 
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -9,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import com.aventian.portal.audit.AuditLog;
 import com.aventian.portal.audit.LoginAction;
 import com.aventian.portal.shared.web.ClientAddress;
+import com.aventian.portal.shared.web.LocalPath;
 import com.aventian.portal.throttle.Throttle;
 
 import org.springframework.security.core.AuthenticationException;
@@ -73,7 +77,14 @@ public class SignInActivity {
 						.ifPresent((admin) -> this.sessionControl.refresh(authentication, admin, request, response));
 				}
 			}
-			redirect.onAuthenticationSuccess(request, response, authentication);
+			Optional<String> next = LocalPath.of(request.getParameter(LocalPath.PARAMETER));
+			if (next.isPresent()) {
+				response.sendRedirect(request.getContextPath() + next.get());
+			}
+			else {
+				// a request saved on purpose (an invitation link opened before signing in), else home
+				redirect.onAuthenticationSuccess(request, response, authentication);
+			}
 		};
 	}
 
@@ -124,7 +135,10 @@ public class SignInActivity {
 			throws IOException {
 		flash.setTargetRequestPath(request.getContextPath() + "/login");
 		this.flashMaps.saveOutputFlashMap(flash, request, response);
-		response.sendRedirect(request.getContextPath() + "/login?error");
+		String next = LocalPath.of(request.getParameter(LocalPath.PARAMETER))
+			.map((path) -> "&" + LocalPath.PARAMETER + "=" + URLEncoder.encode(path, StandardCharsets.UTF_8))
+			.orElse("");
+		response.sendRedirect(request.getContextPath() + "/login?error" + next);
 	}
 
 	private static String typed(String email) {

@@ -1,17 +1,19 @@
 package com.aventian.portal.config;
 
+import java.time.Duration;
 import java.util.Map;
 
 import com.aventian.portal.account.AccountGate;
+import com.aventian.portal.account.PortalAuthorities;
 import com.aventian.portal.account.SignInActivity;
+import com.aventian.portal.ops.ScrapeToken;
 import com.aventian.portal.throttle.Throttle;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.github.wimdeblauwe.htmx.spring.boot.security.HxRefreshHeaderAuthenticationEntryPoint;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
@@ -25,14 +27,17 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
-import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
+
+	/** Powerful browser features the portal never uses, switched off for every page. */
+	static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=()";
 
 	/** The one Content-Security-Policy of the portal: nothing inline, nothing evaluated, nothing framed. */
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -40,18 +45,22 @@ class SecurityConfig {
 
 	private static final RequestMatcher HTMX_REQUEST = new RequestHeaderRequestMatcher("HX-Request", "true");
 
-	private static final RequestMatcher ACTUATOR = PathPatternRequestMatcher.withDefaults().matcher("/actuator/**");
-
 	@Bean
 	SecurityFilterChain portalSecurity(HttpSecurity http, SignInActivity signIn, AccountGate accountGate, Throttle throttle,
 			ObjectProvider<ClientRegistrationRepository> clientRegistrations,
-			OAuth2UserService<OidcUserRequest, OidcUser> oidcUsers) throws Exception {
+			OAuth2UserService<OidcUserRequest, OidcUser> oidcUsers, ScrapeToken scrapeToken,
+			@Value("${aventian.session.signed-in-timeout}") Duration signedInSessions) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/css/**", "/js/**", "/img/**", "/favicon.ico", "/login", "/error").permitAll()
 			.requestMatchers("/signup", "/signup/**", "/password/**", "/verify-email/confirm", "/invitations/**", "/account/link", "/account/link/**",
 					"/account/email/confirm").permitAll()
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+			.requestMatchers("/actuator/**").hasAnyAuthority(PortalAuthorities.PLATFORM_ADMIN, ScrapeToken.AUTHORITY)
 			.anyRequest().authenticated());
+		// where to return after sign-in travels as a `continue` parameter (SignedOutAnswers), never in a session
+		http.requestCache((cache) -> cache.requestCache(new NullRequestCache()));
+		http.addFilterBefore(scrapeToken.filter(), AuthorizationFilter.class);
+		http.addFilterAfter(new SessionLifetime(signedInSessions), AuthorizationFilter.class);
 		http.formLogin((form) -> form.loginPage("/login")
 			.usernameParameter(SignInActivity.EMAIL_PARAMETER)
 			.successHandler(signIn.successHandler())
@@ -71,13 +80,12 @@ class SecurityConfig {
 			.addLogoutHandler(signIn.logoutHandler())
 			.logoutSuccessUrl("/login?signedOut"));
 		http.exceptionHandling((exceptions) -> exceptions
-			// an htmx call meeting an expired session reloads the whole page, which then goes to sign-in
-			.defaultAuthenticationEntryPointFor(new HxRefreshHeaderAuthenticationEntryPoint(), HTMX_REQUEST)
-			// machines (metrics scrapers) get a status, not the sign-in page
-			.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), ACTUATOR)
+			// htmx reloads the page, a browser goes to sign-in, machines get 401 with a problem detail
+			.authenticationEntryPoint(new SignedOutAnswers())
 			.defaultAccessDeniedHandlerFor(htmxRefresh(), HTMX_REQUEST));
 		http.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
+			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+			.addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY)));
 		return http.build();
 	}
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import com.aventian.portal.PortalHttp;
 import com.aventian.portal.PortalTest;
 import com.aventian.portal.TestUsers;
+import com.aventian.portal.account.User;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,12 @@ class SecurityTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	PortalHttp platformAdmin() {
+		User admin = this.users.create("Platform Admin");
+		this.jdbc.update("update aventian.tbl_users set platform_admin = true where id = ?", admin.id());
+		return this.users.signedIn(this.port, admin);
+	}
 
 	/** Flyway's latest applied migration, read from its own history table. */
 	String latestMigration() {
@@ -88,12 +95,14 @@ class SecurityTests {
 	class Actuator {
 
 		@Test
-		void prometheusNeedsAuthentication() {
+		void prometheusNeedsAPlatformAdminOrTheScrapeToken() {
 			PortalHttp anonymous = new PortalHttp(SecurityTests.this.port);
 			assertThat(anonymous.get("/actuator/prometheus").statusCode()).isEqualTo(401);
 
 			PortalHttp signedIn = SecurityTests.this.users.signedIn(SecurityTests.this.port);
-			HttpResponse<String> metrics = signedIn.get("/actuator/prometheus");
+			assertThat(signedIn.get("/actuator/prometheus").statusCode()).isEqualTo(403);
+
+			HttpResponse<String> metrics = platformAdmin().get("/actuator/prometheus");
 			assertThat(metrics.statusCode()).isEqualTo(200);
 			assertThat(metrics.body()).contains("hikaricp_connections");
 		}
@@ -108,12 +117,13 @@ class SecurityTests {
 
 			HttpResponse<String> health = anonymous.get("/actuator/health");
 			assertThat(health.statusCode()).isEqualTo(200);
-			assertThat(health.body()).contains("\"db\"").contains("\"redis\"");
+			assertThat(health.body()).contains("\"status\":\"UP\"").doesNotContain("\"db\"");
+			assertThat(platformAdmin().get("/actuator/health").body()).contains("\"db\"").contains("\"redis\"");
 		}
 
 		@Test
 		void readinessDependsOnTheDatabaseOnlyNotOnRedis() {
-			HttpResponse<String> readiness = new PortalHttp(SecurityTests.this.port).get("/actuator/health/readiness");
+			HttpResponse<String> readiness = platformAdmin().get("/actuator/health/readiness");
 
 			assertThat(readiness.statusCode()).isEqualTo(200);
 			assertThat(readiness.body()).contains("\"db\"").doesNotContain("redis");
