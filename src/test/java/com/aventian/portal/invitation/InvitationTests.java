@@ -264,12 +264,13 @@ class InvitationTests {
 			for (String action : List.of("/invitations/accept", "/invitations/switch-account", "/invitations/sign-up")) {
 				HttpResponse<String> answer = anonymous.submitWithHeaders("/login", action, Map.of("token", token,
 						"displayName", "Odd", "password", "x", "passwordConfirmation", "x", "acceptTerms", "true"));
-				assertThat(answer.statusCode()).as("%s %s", action, token).isIn(200, 302);
+				// a control character is refused at the edge with the 400 page, everything else is a page or a redirect
+				assertThat(answer.statusCode()).as("%s %s", action, token).isIn(200, 302, 400);
 				answer.headers().firstValue("Location").ifPresent((location) -> assertThat(location).doesNotContain("{"));
 			}
 			assertThat(signedIn.submitWithHeaders("/teams/new", "/invitations/accept", Map.of("token", token)).statusCode())
 				.as("signed-in POST %s", token)
-				.isEqualTo(200);
+				.isIn(200, 400);
 		}
 	}
 

@@ -48,6 +48,7 @@ class ErrorPageTests {
 
 	@TestConfiguration
 	@RestController
+	@NotTeamScoped
 	static class Failing {
 
 		@GetMapping("/test/fail")

@@ -91,6 +91,7 @@ class HostileInputTests {
 		User owner = this.users.create("Hostile Owner");
 		UUID teamId = this.users.team("Hostile Team", owner);
 		long usersBefore = count("aventian.tbl_users");
+		String passwordBefore = passwordHashOf(owner);
 		PortalHttp anonymous = new PortalHttp(this.port);
 		PortalHttp signedIn = this.users.signedIn(this.port, owner);
 
@@ -114,8 +115,9 @@ class HostileInputTests {
 		// a rename to an odd but printable value is allowed; control characters never get in
 		assertThat(count("aventian.tbl_users where display_name ~ '[[:cntrl:]]'")).isZero();
 		assertThat(count("aventian.tbl_teams where name ~ '[[:cntrl:]]'")).isZero();
-		assertThat(new PortalHttp(this.port).signIn(owner.email(), TestUsers.PASSWORD).headers().firstValue("Location"))
-			.hasValueSatisfying((to) -> assertThat(to).doesNotContain("error"));
+		// the hostile current passwords count as failed sign-ins of the owner from this address (the profile's
+		// checks are locked out like sign-in), so the password itself is compared rather than signed in with
+		assertThat(passwordHashOf(owner)).isEqualTo(passwordBefore);
 	}
 
 	@Test
@@ -173,6 +175,10 @@ class HostileInputTests {
 		assertThat(response.statusCode())
 			.as("%s with %s", where, value.length() > 40 ? value.substring(0, 40) + "..." : value)
 			.isLessThan(500);
+	}
+
+	private String passwordHashOf(User user) {
+		return this.jdbc.queryForObject("select password_hash from aventian.tbl_users where id = ?", String.class, user.id());
 	}
 
 	private long count(String table) {

@@ -28,14 +28,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every page the browser tests visit, signed out and in, passes the Nu HTML checker (vnu) without an
- * error. The checker is the npm package {@code vnu-jar} pinned in {@code package.json} ({@code npm install}
- * puts it in {@code node_modules/}; {@code .ci/run} does), run as its own process so its libraries never
- * mix with the portal's.
+ * error. The checker is the npm package {@code vnu-jar}, fetched by the build (pom.xml, pinned version and
+ * checksum) into {@code target/vnu/}, run as its own process so its libraries never mix with the portal's.
  */
 @PortalTest
 class PageValidationTests {
 
-	static final Path VNU = Path.of(System.getenv().getOrDefault("VNU_JAR", "node_modules/vnu-jar/build/dist/vnu.jar"));
+	static final Path VNU = Path.of(System.getenv().getOrDefault("VNU_JAR", "target/vnu/package/build/dist/vnu.jar"));
 
 	@LocalServerPort
 	int port;
@@ -51,7 +50,7 @@ class PageValidationTests {
 
 	@Test
 	void everyPageTheBrowserTestsVisitIsValidHtml() throws Exception {
-		assertThat(VNU).as("the Nu HTML checker: run `npm install` in the project folder (or set VNU_JAR)").exists();
+		assertThat(VNU).as("the Nu HTML checker, fetched by `./mvnw verify` (or set VNU_JAR)").exists();
 		Map<String, String> sources = new LinkedHashMap<>();
 		PortalHttp stranger = new PortalHttp(this.port);
 		for (String path : List.of("/login", "/signup", "/password/forgot", "/password/reset?token=nothing",
