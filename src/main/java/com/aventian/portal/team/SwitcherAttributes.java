@@ -39,12 +39,16 @@ class SwitcherAttributes {
 	}
 
 	/**
-	 * One indexed query, never the list of all the user's teams. A session without a team yet (signed in
-	 * straight onto an account page) takes the team the person would land on, so every page after names it.
+	 * On a team page, the team the gate loaded (no query); elsewhere one indexed query, never the list of
+	 * all the user's teams. A session without a team yet (signed in straight onto an account page) takes the
+	 * team the person would land on, so every page after names it.
 	 */
 	private Optional<Team> shownTeam(HttpServletRequest request, UUID userId) {
 		UUID pageTeam = pageTeam(request);
 		if (pageTeam != null) {
+			if (request.getAttribute(TeamScopeInterceptor.TEAM) instanceof Team gated && gated.id().equals(pageTeam)) {
+				return Optional.of(gated);
+			}
 			return this.teams.teamOfMember(pageTeam, userId);
 		}
 		HttpSession session = request.getSession(false);
