@@ -16,8 +16,12 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.servlet.HandlerMapping;
 
-/** The team named on the header's switcher button: the page's team, else the session's current team. */
-@ControllerAdvice
+/**
+ * The team named on the header's switcher button: the page's team, else the session's current team. For
+ * the portal's own controllers only: the actuator's endpoints are handler methods too, and a monitor
+ * polling health with a session must not cost a query.
+ */
+@ControllerAdvice(basePackages = "com.aventian.portal")
 class SwitcherAttributes {
 
 	private final TeamService teams;

@@ -89,6 +89,11 @@ class TeamPageCostTests {
 	}
 
 	@Test
+	void theHealthEndpointWithASessionRunsNoQueryForAHeaderItDoesNotHave() {
+		assertThat(statementsOf("/actuator/health/liveness")).isEmpty();
+	}
+
+	@Test
 	void aPageNumberPastTheEndShowsTheLastPageAtTheCostOfOneCountMore() {
 		List<String> ran = statementsOf("/teams/" + this.team + "/members?page=9");
 
