@@ -3,11 +3,13 @@ package com.aventian.portal.config;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 
 import com.aventian.portal.PortalHttp;
 import com.aventian.portal.PortalTest;
 import com.aventian.portal.RedisCommands;
 import com.aventian.portal.TestUsers;
+import com.aventian.portal.account.User;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,6 +53,23 @@ class SessionCostTests {
 
 		assertThat(commandsOf(http, "/account")).containsExactlyInAnyOrderEntriesOf(Map.of("hgetall", 2L, "exists", 1L));
 		assertThat(commandsOf(http, "/actuator/health/liveness")).containsExactlyInAnyOrderEntriesOf(
+				Map.of("hgetall", 2L, "exists", 1L));
+	}
+
+	@Test
+	void aPageLongEnoughToCommitItsResponseEarlyCostsNoMore() {
+		// 23 rows overflow the response buffer: Spring Session saves the session when the response commits
+		User owner = this.users.create("Lena Long");
+		Object[] members = new Object[44];
+		for (int i = 0; i < 22; i++) {
+			members[2 * i] = this.users.create("Member " + i);
+			members[2 * i + 1] = "Member";
+		}
+		UUID team = this.users.team("Long " + UUID.randomUUID(), owner, members);
+		PortalHttp http = this.users.signedIn(this.port, owner);
+		http.get("/teams/" + team + "/members");
+
+		assertThat(commandsOf(http, "/teams/" + team + "/members")).containsExactlyInAnyOrderEntriesOf(
 				Map.of("hgetall", 2L, "exists", 1L));
 	}
 
