@@ -100,12 +100,15 @@ class SecurityConfig {
 
 	/**
 	 * Argon2id at OWASP's minimum (19 MiB, 2 iterations, 1 lane) or above. Spring's own preset is below it;
-	 * a stored hash with other parameters is re-hashed at the next sign-in.
+	 * a stored hash with other parameters is re-hashed at the next sign-in. As many hashes at once as the
+	 * JVM has cores ({@link BoundedPasswordHashing}).
 	 */
 	@Bean
 	PasswordEncoder passwordEncoder(MeterRegistry meters) {
 		Argon2PasswordEncoder argon2 = new Argon2PasswordEncoder(16, 32, 1, 19456, 2);
-		return new MeteredPasswordEncoder(new DelegatingPasswordEncoder("argon2", Map.of("argon2", argon2)), meters);
+		PasswordEncoder hashing = new BoundedPasswordHashing(
+				new DelegatingPasswordEncoder("argon2", Map.of("argon2", argon2)), Runtime.getRuntime().availableProcessors());
+		return new MeteredPasswordEncoder(hashing, meters);
 	}
 
 }

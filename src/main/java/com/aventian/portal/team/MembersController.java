@@ -14,6 +14,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -45,10 +46,10 @@ class MembersController {
 	@GetMapping("/teams/{teamId}/members")
 	@TeamPrivilege("members.read")
 	String members(@AuthenticationPrincipal PortalPrincipal principal, @PathVariable UUID teamId,
-			@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "1") String page,
-			HttpServletRequest request, Model model) {
+			@RequestAttribute(TeamScopeInterceptor.TEAM) Team team, @RequestParam(defaultValue = "") String q,
+			@RequestParam(defaultValue = "1") String page, HttpServletRequest request, Model model) {
 		this.activity.seen(request, teamId, principal.userId());
-		model.addAttribute("team", this.teams.team(teamId));
+		model.addAttribute("team", team);
 		addList(teamId, q, page, request, model);
 		return VIEW;
 	}
@@ -57,9 +58,10 @@ class MembersController {
 	@HxRequest
 	@GetMapping("/teams/{teamId}/members")
 	@TeamPrivilege("members.read")
-	String membersList(@PathVariable UUID teamId, @RequestParam(defaultValue = "") String q,
-			@RequestParam(defaultValue = "1") String page, HttpServletRequest request, Model model) {
-		model.addAttribute("team", this.teams.team(teamId));
+	String membersList(@PathVariable UUID teamId, @RequestAttribute(TeamScopeInterceptor.TEAM) Team team,
+			@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "1") String page,
+			HttpServletRequest request, Model model) {
+		model.addAttribute("team", team);
 		addList(teamId, q, page, request, model);
 		return LIST_FRAGMENT;
 	}

@@ -1,6 +1,7 @@
 package com.aventian.portal.team;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -50,11 +51,22 @@ public class MembershipService {
 			cleaned = cleaned.substring(0, 100);
 		}
 		String pattern = cleaned.isEmpty() ? null : "%" + likeEscaped(cleaned.toLowerCase(Locale.ROOT)) + "%";
-		long total = this.teams.countMembers(teamId, pattern);
-		int pages = (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
-		int current = Math.min(Math.max(1, page), pages);
-		return new MembersPage(this.teams.findMembers(teamId, pattern, PAGE_SIZE, (current - 1) * PAGE_SIZE), cleaned,
-				current, PAGE_SIZE, total);
+		int requested = Math.max(1, page);
+		List<TeamMapper.MemberOfPage> rows = this.teams.findMembersPage(teamId, pattern, PAGE_SIZE,
+				(requested - 1) * PAGE_SIZE);
+		if (rows.isEmpty() && requested > 1) {
+			// past the end (a stale link, a typed number): the last page instead, at the cost of a count
+			long total = this.teams.countMembers(teamId, pattern);
+			int last = (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
+			return pageOf(this.teams.findMembersPage(teamId, pattern, PAGE_SIZE, (last - 1) * PAGE_SIZE), cleaned, last,
+					total);
+		}
+		return pageOf(rows, cleaned, requested, rows.isEmpty() ? 0 : rows.get(0).total());
+	}
+
+	private static MembersPage pageOf(List<TeamMapper.MemberOfPage> rows, String query, int page, long total) {
+		return new MembersPage(rows.stream().map(TeamMapper.MemberOfPage::member).toList(), query, page, PAGE_SIZE,
+				total);
 	}
 
 	public java.util.List<TeamRole> roles(UUID teamId) {

@@ -16,8 +16,12 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.servlet.HandlerMapping;
 
-/** The team named on the header's switcher button: the page's team, else the session's current team. */
-@ControllerAdvice
+/**
+ * The team named on the header's switcher button: the page's team, else the session's current team. For
+ * the portal's own controllers only: the actuator's endpoints are handler methods too, and a monitor
+ * polling health with a session must not cost a query.
+ */
+@ControllerAdvice(basePackages = "com.aventian.portal")
 class SwitcherAttributes {
 
 	private final TeamService teams;
@@ -39,12 +43,16 @@ class SwitcherAttributes {
 	}
 
 	/**
-	 * One indexed query, never the list of all the user's teams. A session without a team yet (signed in
-	 * straight onto an account page) takes the team the person would land on, so every page after names it.
+	 * On a team page, the team the gate loaded (no query); elsewhere one indexed query, never the list of
+	 * all the user's teams. A session without a team yet (signed in straight onto an account page) takes the
+	 * team the person would land on, so every page after names it.
 	 */
 	private Optional<Team> shownTeam(HttpServletRequest request, UUID userId) {
 		UUID pageTeam = pageTeam(request);
 		if (pageTeam != null) {
+			if (request.getAttribute(TeamScopeInterceptor.TEAM) instanceof Team gated && gated.id().equals(pageTeam)) {
+				return Optional.of(gated);
+			}
 			return this.teams.teamOfMember(pageTeam, userId);
 		}
 		HttpSession session = request.getSession(false);

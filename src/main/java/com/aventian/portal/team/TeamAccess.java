@@ -1,7 +1,10 @@
 package com.aventian.portal.team;
 
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 
@@ -18,12 +21,25 @@ public class TeamAccess {
 		this.teams = teams;
 	}
 
-	/** The member's privileges in the team; throws 404 when the user is not a member. */
-	public Set<String> privilegesOf(UUID teamId, UUID userId) {
-		if (!this.teams.existsMembership(teamId, userId)) {
+	/**
+	 * The team and the member's privileges in it, read afresh (one query, never cached: a role change or
+	 * removal counts from the very next request); throws 404 when the user is not a member.
+	 */
+	public MemberAccess accessOf(UUID teamId, UUID userId) {
+		List<TeamMapper.AccessRow> rows = this.teams.findMemberAccess(teamId, userId);
+		if (rows.isEmpty()) {
 			throw new TeamNotFoundException();
 		}
-		return Set.copyOf(this.teams.findPrivilegeCodes(teamId, userId));
+		Set<String> privileges = rows.stream()
+			.map(TeamMapper.AccessRow::privilege)
+			.filter(Objects::nonNull)
+			.collect(Collectors.toUnmodifiableSet());
+		return new MemberAccess(rows.get(0).team(), privileges);
+	}
+
+	/** The member's privileges in the team; throws 404 when the user is not a member. */
+	public Set<String> privilegesOf(UUID teamId, UUID userId) {
+		return accessOf(teamId, userId).privileges();
 	}
 
 	public boolean isMember(UUID teamId, UUID userId) {

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -80,8 +81,7 @@ class TeamController {
 
 	@GetMapping("/teams/{teamId}/settings")
 	@TeamPrivilege("team.update")
-	String settings(@PathVariable UUID teamId, Model model) {
-		Team team = this.teams.team(teamId);
+	String settings(@RequestAttribute(TeamScopeInterceptor.TEAM) Team team, Model model) {
 		model.addAttribute("team", team);
 		model.addAttribute("form", new TeamNameForm(team.name()));
 		return SETTINGS_VIEW;

@@ -24,8 +24,8 @@ interface TeamMapper {
 
 	boolean existsMembership(@Param("teamId") UUID teamId, @Param("userId") UUID userId);
 
-	/** The privilege codes the member holds in the team through team-wide roles. */
-	List<String> findPrivilegeCodes(@Param("teamId") UUID teamId, @Param("userId") UUID userId);
+	/** The team and the member's privileges in it, a row per privilege; none when not a member. */
+	List<AccessRow> findMemberAccess(@Param("teamId") UUID teamId, @Param("userId") UUID userId);
 
 	/** Locks the team's row for the rest of the transaction: membership changes of a team run one at a time. */
 	Optional<Team> findTeamByIdForUpdate(UUID id);
@@ -35,7 +35,8 @@ interface TeamMapper {
 
 	int updateTeamDeleted(@Param("id") UUID id, @Param("deletedAt") Instant deletedAt);
 
-	List<MemberRow> findMembers(@Param("teamId") UUID teamId, @Param("pattern") String pattern,
+	/** A page of the members matching the pattern, each row carrying the number of all that match. */
+	List<MemberOfPage> findMembersPage(@Param("teamId") UUID teamId, @Param("pattern") String pattern,
 			@Param("limit") int limit, @Param("offset") int offset);
 
 	long countMembers(@Param("teamId") UUID teamId, @Param("pattern") String pattern);
@@ -88,5 +89,26 @@ interface TeamMapper {
 
 	/** Gives the user the team's {@code creator_default} role; 0 when the team has none. */
 	int insertCreatorRole(@Param("teamId") UUID teamId, @Param("userId") UUID userId);
+
+	/** A row of {@link #findMemberAccess}: the team, and one privilege of the member (null if none). */
+	record AccessRow(UUID id, String name, String slug, UUID createdBy, int version, Instant createdAt,
+			String privilege) {
+
+		Team team() {
+			return new Team(this.id, this.name, this.slug, this.createdBy, this.version, this.createdAt);
+		}
+
+	}
+
+	/** A row of {@link #findMembersPage}: the member, and how many members match in all. */
+	record MemberOfPage(UUID userId, String displayName, String email, UUID roleId, String roleNames,
+			Instant joinedAt, Instant lastActiveAt, int version, boolean owner, long total) {
+
+		MemberRow member() {
+			return new MemberRow(this.userId, this.displayName, this.email, this.roleId, this.roleNames, this.joinedAt,
+					this.lastActiveAt, this.version, this.owner);
+		}
+
+	}
 
 }

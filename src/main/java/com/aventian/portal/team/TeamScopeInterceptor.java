@@ -25,6 +25,9 @@ class TeamScopeInterceptor implements HandlerInterceptor {
 
 	static final String PRIVILEGES = TeamScopeInterceptor.class.getName() + ".privileges";
 
+	/** The team the gate loaded, for the handler ({@code @RequestAttribute(TEAM) Team}) and the header's label. */
+	static final String TEAM = "com.aventian.portal.team.TeamScopeInterceptor.team";
+
 	private final TeamAccess access;
 
 	TeamScopeInterceptor(TeamAccess access) {
@@ -44,7 +47,8 @@ class TeamScopeInterceptor implements HandlerInterceptor {
 		if (authentication == null || !(authentication.getPrincipal() instanceof PortalPrincipal principal)) {
 			throw new TeamNotFoundException();
 		}
-		Set<String> privileges = this.access.privilegesOf(teamId, principal.userId());
+		MemberAccess access = this.access.accessOf(teamId, principal.userId());
+		Set<String> privileges = access.privileges();
 		TeamPrivilege needed = method.getMethodAnnotation(TeamPrivilege.class);
 		if (needed != null) {
 			if (!privileges.contains(needed.value())) {
@@ -55,6 +59,7 @@ class TeamScopeInterceptor implements HandlerInterceptor {
 			throw new IllegalStateException(method + " is team-scoped but declares no @TeamPrivilege or @AnyTeamMember");
 		}
 		request.setAttribute(PRIVILEGES, privileges);
+		request.setAttribute(TEAM, access.team());
 		return true;
 	}
 

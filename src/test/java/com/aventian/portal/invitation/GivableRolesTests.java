@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.aventian.portal.PortalTest;
-import com.aventian.portal.StatementCounter;
+import com.aventian.portal.RecordedStatements;
 import com.aventian.portal.TestUsers;
 import com.aventian.portal.account.User;
 import com.aventian.portal.team.TeamRole;
@@ -33,6 +33,9 @@ class GivableRolesTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	RecordedStatements statements;
+
 	@Test
 	void theRolesAnAdminMayGiveAreTheSubsetsOfTheirPrivilegesFoundInOneQuery() {
 		User owner = this.users.create("Olga Owner");
@@ -49,7 +52,7 @@ class GivableRolesTests {
 		}
 		List<TeamRole> givable = new ArrayList<>();
 
-		List<String> statements = StatementCounter.statementsOf(() -> givable.addAll(this.invitations.rolesGivableBy(team, admin.id())));
+		var statements = this.statements.during(() -> givable.addAll(this.invitations.rolesGivableBy(team, admin.id())));
 
 		assertThat(statements).hasSize(1);
 		assertThat(givable).extracting(TeamRole::name)

@@ -16,14 +16,12 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The invitations page: twenty at a time, pending first, history loaded for the rows shown only. */
 @PortalTest
-@Import(RecordedStatements.class)
 class InvitationsPageTests {
 
 	private static final Pattern ROW = Pattern.compile("data-testid=\"invitation-row\" data-email=\"([^\"]+)\"");

@@ -12,14 +12,12 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What every page costs: the header's label and the member's last activity, counted in statements. */
 @PortalTest
-@Import(RecordedStatements.class)
 class HotPathTests {
 
 	@LocalServerPort

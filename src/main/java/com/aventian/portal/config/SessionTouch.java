@@ -1,0 +1,150 @@
+package com.aventian.portal.config;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
+import org.springframework.session.data.redis.RedisIndexedSessionRepository;
+import org.springframework.session.data.redis.RedisIndexedSessionRepository.RedisSession;
+import org.springframework.stereotype.Component;
+
+/**
+ * The session repository the session filter uses: Spring Session's indexed Redis repository, except that
+ * a request's access is written only when the stored last access is at least {@link #INTERVAL} old.
+ * Spring Session sets the last access on every request, and the indexed repository then writes it and
+ * moves the session's expiry (six commands: {@code HMSET}, {@code APPEND} and {@code PEXPIRE} of the
+ * expiry key, {@code PEXPIRE} of the session, {@code SADD} and {@code PEXPIRE} of the minute's expiry
+ * set), although nothing else changed. Skipped, a request that changes nothing reads the session and
+ * writes nothing; the idle timeout still counts from the stored last access, which lags the real one by
+ * less than {@link #INTERVAL}, so an idle session ends at most that much early. Attribute changes,
+ * sign-in (new id, new CSRF token), invalidation and the principal index are untouched: they pass
+ * straight to the indexed repository, which listing and ending sessions keep using directly.
+ * <p>
+ * It is the primary {@link SessionRepository}, so Spring Session's filter takes it; it is registered by
+ * {@link Registration} because Boot's session auto-configuration backs off from creating the indexed
+ * repository when a {@link SessionRepository} bean is declared before it decides.
+ */
+class SessionTouch implements SessionRepository<SessionTouch.TouchedSession> {
+
+	/** How stale the stored last access may get before a request writes it again. */
+	static final Duration INTERVAL = Duration.ofMinutes(1);
+
+	private final RedisIndexedSessionRepository sessions;
+
+	SessionTouch(RedisIndexedSessionRepository sessions) {
+		this.sessions = sessions;
+	}
+
+	@Override
+	public TouchedSession createSession() {
+		return new TouchedSession(this.sessions.createSession());
+	}
+
+	@Override
+	public void save(TouchedSession session) {
+		this.sessions.save(session.stored);
+	}
+
+	@Override
+	public TouchedSession findById(String id) {
+		RedisSession stored = this.sessions.findById(id);
+		return (stored != null) ? new TouchedSession(stored) : null;
+	}
+
+	@Override
+	public void deleteById(String id) {
+		this.sessions.deleteById(id);
+	}
+
+	/** A stored session whose last access moves only in steps of {@link SessionTouch#INTERVAL}. */
+	static final class TouchedSession implements Session {
+
+		private final RedisSession stored;
+
+		TouchedSession(RedisSession stored) {
+			this.stored = stored;
+		}
+
+		@Override
+		public void setLastAccessedTime(Instant lastAccessedTime) {
+			if (!lastAccessedTime.isBefore(this.stored.getLastAccessedTime().plus(INTERVAL))) {
+				this.stored.setLastAccessedTime(lastAccessedTime);
+			}
+		}
+
+		@Override
+		public Instant getLastAccessedTime() {
+			return this.stored.getLastAccessedTime();
+		}
+
+		@Override
+		public String getId() {
+			return this.stored.getId();
+		}
+
+		@Override
+		public String changeSessionId() {
+			return this.stored.changeSessionId();
+		}
+
+		@Override
+		public <T> T getAttribute(String attributeName) {
+			return this.stored.getAttribute(attributeName);
+		}
+
+		@Override
+		public Set<String> getAttributeNames() {
+			return this.stored.getAttributeNames();
+		}
+
+		@Override
+		public void setAttribute(String attributeName, Object attributeValue) {
+			this.stored.setAttribute(attributeName, attributeValue);
+		}
+
+		@Override
+		public void removeAttribute(String attributeName) {
+			this.stored.removeAttribute(attributeName);
+		}
+
+		@Override
+		public Instant getCreationTime() {
+			return this.stored.getCreationTime();
+		}
+
+		@Override
+		public void setMaxInactiveInterval(Duration interval) {
+			this.stored.setMaxInactiveInterval(interval);
+		}
+
+		@Override
+		public Duration getMaxInactiveInterval() {
+			return this.stored.getMaxInactiveInterval();
+		}
+
+		@Override
+		public boolean isExpired() {
+			return this.stored.isExpired();
+		}
+
+	}
+
+	/** Declares {@link SessionTouch} once the auto-configuration has declared the indexed repository. */
+	@Component
+	static final class Registration implements BeanDefinitionRegistryPostProcessor {
+
+		@Override
+		public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
+			RootBeanDefinition touch = new RootBeanDefinition(SessionTouch.class);
+			touch.setPrimary(true);
+			registry.registerBeanDefinition("sessionTouch", touch);
+		}
+
+	}
+
+}

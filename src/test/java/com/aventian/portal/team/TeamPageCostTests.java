@@ -1,0 +1,133 @@
+package com.aventian.portal.team;
+
+import java.util.List;
+import java.util.UUID;
+
+import com.aventian.portal.PortalHttp;
+import com.aventian.portal.PortalTest;
+import com.aventian.portal.RecordedStatements;
+import com.aventian.portal.RecordedStatements.Statement;
+import com.aventian.portal.TestUsers;
+import com.aventian.portal.account.User;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a team page costs in SQL (issue 10): the gate's one query plus the page's own, at most three, and no
+ * write on a GET once the member's last activity is noted. A new query on one of these pages fails here.
+ */
+@PortalTest
+class TeamPageCostTests {
+
+	static final String GATE = "TeamMapper.findMemberAccess";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TestUsers users;
+
+	@Autowired
+	RecordedStatements statements;
+
+	User owner;
+
+	UUID team;
+
+	PortalHttp http;
+
+	@BeforeEach
+	void ownerOfATeamWithMembersHasVisitedIt() {
+		this.owner = this.users.create("Cora Cost");
+		this.team = this.users.team("Cost " + UUID.randomUUID(), this.owner, this.users.create("Max Member"), "Member",
+				this.users.create("Ada Admin"), "Admin");
+		this.http = this.users.signedIn(this.port, this.owner);
+		// the first visit notes the last activity (one UPDATE per member and five minutes), then none
+		this.http.get("/teams/" + this.team);
+	}
+
+	List<String> statementsOf(String path, String... headers) {
+		this.statements.start();
+		int status = this.http.get(path, headers).statusCode();
+		List<Statement> ran = this.statements.stop();
+		assertThat(status).as(path).isEqualTo(200);
+		assertThat(ran).as(path + " writes").noneMatch(Statement::isWrite);
+		return ran.stream().map(Statement::name).toList();
+	}
+
+	@Test
+	void teamHomeRunsTheGateAndItsOwnQueryAndNothingElse() {
+		assertThat(statementsOf("/teams/" + this.team)).containsExactly(GATE, "TeamMapper.findTeamHome");
+	}
+
+	@Test
+	void theMembersPageRunsTheGateTheListWithItsTotalAndTheGivableRoles() {
+		assertThat(statementsOf("/teams/" + this.team + "/members")).containsExactly(GATE, "TeamMapper.findMembersPage",
+				"TeamMapper.findRolesGivableBy");
+		assertThat(statementsOf("/teams/" + this.team + "/members?q=max")).containsExactly(GATE,
+				"TeamMapper.findMembersPage", "TeamMapper.findRolesGivableBy");
+	}
+
+	@Test
+	void theMembersListAsAnHtmxPartialCostsTheSameThreeQueries() {
+		assertThat(statementsOf("/teams/" + this.team + "/members?q=a", "HX-Request", "true")).containsExactly(GATE,
+				"TeamMapper.findMembersPage", "TeamMapper.findRolesGivableBy");
+	}
+
+	@Test
+	void theSwitcherPanelListsTheTeamsAndNamesTheCurrentOne() {
+		// the session's first page outside a team picks the team it lands on (two queries, once)
+		this.http.get("/switcher", "HX-Request", "true");
+
+		assertThat(statementsOf("/switcher", "HX-Request", "true")).containsExactly("TeamMapper.findTeamOfMember",
+				"TeamMapper.findTeamsOfUser");
+	}
+
+	@Test
+	void theHealthEndpointWithASessionRunsNoQueryForAHeaderItDoesNotHave() {
+		assertThat(statementsOf("/actuator/health/liveness")).isEmpty();
+	}
+
+	@Test
+	void aPageNumberPastTheEndShowsTheLastPageAtTheCostOfOneCountMore() {
+		List<String> ran = statementsOf("/teams/" + this.team + "/members?page=9");
+
+		assertThat(ran).containsExactly(GATE, "TeamMapper.findMembersPage", "TeamMapper.countMembers",
+				"TeamMapper.findMembersPage", "TeamMapper.findRolesGivableBy");
+		assertThat(this.http.get("/teams/" + this.team + "/members?page=9").body()).contains("Max Member");
+	}
+
+	@Test
+	void aRoleTakenAwayCountsOnTheVeryNextRequestBecauseNothingIsCachedAcrossRequests() {
+		User admin = this.users.create("Dora Demoted");
+		UUID team = this.users.team("Demotion " + UUID.randomUUID(), this.owner, admin, "Admin");
+		PortalHttp adminHttp = this.users.signedIn(this.port, admin);
+		assertThat(adminHttp.get("/teams/" + team + "/settings").statusCode()).isEqualTo(200);
+
+		this.http.submit("/teams/" + team + "/members", "/teams/" + team + "/members/" + admin.id() + "/role",
+				java.util.Map.of("roleId", this.users.roleId(team, "Viewer").toString(), "version", "0"));
+
+		assertThat(adminHttp.get("/teams/" + team + "/settings").statusCode()).isEqualTo(403);
+		assertThat(adminHttp.get("/teams/" + team).body()).contains("Viewer");
+	}
+
+	@Test
+	void aRemovedMemberIsRefusedOnTheVeryNextRequest() {
+		User member = this.users.create("Rita Removed");
+		UUID team = this.users.team("Removal " + UUID.randomUUID(), this.owner, member, "Member");
+		PortalHttp memberHttp = this.users.signedIn(this.port, member);
+		assertThat(memberHttp.get("/teams/" + team).statusCode()).isEqualTo(200);
+
+		this.http.submit("/teams/" + team + "/members/" + member.id() + "/remove",
+				"/teams/" + team + "/members/" + member.id() + "/remove", java.util.Map.of());
+
+		assertThat(memberHttp.get("/teams/" + team).statusCode()).isEqualTo(404);
+		assertThat(memberHttp.get("/teams/" + team + "/members", "HX-Request", "true").statusCode()).isEqualTo(404);
+	}
+
+}
