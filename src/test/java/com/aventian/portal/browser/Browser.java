@@ -77,13 +77,29 @@ public final class Browser implements AutoCloseable {
 		try {
 			// a page replaced while we read it is read again, not a failure
 			return new WebDriverWait(this.driver, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-				.until(condition::apply);
+				.until((driver) -> readingAgainIfReplaced(condition, driver));
 		}
 		catch (org.openqa.selenium.TimeoutException ex) {
 			var bodies = this.driver.findElements(By.tagName("body"));
 			String text = bodies.isEmpty() ? "(no page)" : bodies.get(0).getText();
 			throw new AssertionError("Timed out at " + this.driver.getCurrentUrl() + " showing:\n"
 					+ text.substring(0, Math.min(text.length(), 1500)), ex);
+		}
+	}
+
+	/**
+	 * Chromium reports an element of a page that navigated away mid-read as a node that "does not belong to the
+	 * document" (a plain WebDriverException, not a stale element): that too is read again.
+	 */
+	private static <T> T readingAgainIfReplaced(java.util.function.Function<WebDriver, T> condition, WebDriver driver) {
+		try {
+			return condition.apply(driver);
+		}
+		catch (org.openqa.selenium.WebDriverException ex) {
+			if (ex.getMessage() != null && ex.getMessage().contains("does not belong to the document")) {
+				return null;
+			}
+			throw ex;
 		}
 	}
 
