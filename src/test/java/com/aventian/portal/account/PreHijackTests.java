@@ -40,6 +40,12 @@ class PreHijackTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	ProfileService profiles;
+
+	@Autowired
+	AccountService accounts;
+
 	@Test
 	void verifyingTheRealOwnersLinkDiscardsTheSquattersPasswordAndSession() {
 		// given a squatter who signed up with the owner's address and stays signed in, unverified
@@ -69,6 +75,37 @@ class PreHijackTests {
 		assertThat(squattersNextPage.headers().firstValue("Location")).hasValueSatisfying((to) -> assertThat(to).contains("/login"));
 		assertThat(new PortalHttp(this.port).submit("/login", "/verify-email/confirm", Map.of("token", squattersToken)).body())
 			.contains("This link was already used");
+	}
+
+	@Test
+	void confirmingAProviderLinkByMailProvesTheMailboxAndDiscardsTheSquattersPasswordAndSession() {
+		// given a squatter who signed up with the owner's address and stays signed in, unverified
+		String email = "linked." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+		PortalHttp squatter = new PortalHttp(this.port);
+		signUp(squatter, email, "Sam Squatter", SQUATTER_PASSWORD);
+		assertThat(squatter.signIn(email, SQUATTER_PASSWORD).statusCode()).isEqualTo(302);
+		TestMailbox.awaitMail(email, 1);
+
+		// when the real owner signs in with a provider that vouches for the address, does not know the
+		// squatter's password, and asks for the confirmation mail instead (the link page's other way)
+		User account = this.accounts.findUserByEmail(email).orElseThrow();
+		this.profiles.mailLinkConfirmation(account,
+				new ExternalSignIn("https://idp.example", "owner-" + UUID.randomUUID(), email, true, "Olivia Owner"));
+		String link = TestMailbox.pathOf(TestMailbox.linkIn(TestMailbox.awaitMail(email, 2), "/account/link/confirm"));
+		String token = link.replaceFirst(".*token=", "");
+		PortalHttp owner = new PortalHttp(this.port);
+		assertThat(owner.submit(link, "/account/link/confirm", Map.of("token", token)).statusCode()).isEqualTo(302);
+
+		// then the mailbox is proven: the account is verified, the owner is in, and the squatter's password and
+		// session (which the owner's next "resend verification" would otherwise have carried into a verified account) are worth nothing
+		assertThat(this.jdbc.queryForObject(
+				"select email_verified_at is not null from aventian.tbl_users where id = ?", Boolean.class, account.id()))
+			.isTrue();
+		assertThat(owner.get("/account").statusCode()).isEqualTo(200);
+		assertThat(signInGoesTo(email, SQUATTER_PASSWORD)).endsWith("/login?error");
+		HttpResponse<String> squattersNextPage = squatter.get("/verify-email");
+		assertThat(squattersNextPage.statusCode()).isEqualTo(302);
+		assertThat(squattersNextPage.headers().firstValue("Location")).hasValueSatisfying((to) -> assertThat(to).contains("/login"));
 	}
 
 	@Test
