@@ -1,5 +1,8 @@
 package com.aventian.portal.account;
 
+import java.util.Optional;
+import java.util.UUID;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -84,12 +87,16 @@ class EmailVerificationController {
 	@PostMapping("/verify-email/confirm")
 	String confirm(@RequestParam(required = false) String token, Authentication authentication,
 			HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
-		SignUpService.VerificationResult result = this.signUps.verify(token);
+		HttpSession session = request.getSession(false);
+		Optional<UUID> ownLink = Optional.ofNullable(session)
+			.map((s) -> s.getAttribute(SignUpController.PENDING_SIGN_UP_LINK))
+			.filter(UUID.class::isInstance)
+			.map(UUID.class::cast);
+		SignUpService.VerificationResult result = this.signUps.verify(token, ownLink);
 		if (!result.verified()) {
 			return linkProblem(result.state(), model);
 		}
 		User user = result.user();
-		HttpSession session = request.getSession(false);
 		boolean signedUpHere = session != null && user.id().equals(session.getAttribute(SignUpController.PENDING_SIGN_UP));
 		boolean signedInHere = authentication != null && authentication.getPrincipal() instanceof PortalPrincipal principal
 				&& principal.userId().equals(user.id());
@@ -100,6 +107,7 @@ class EmailVerificationController {
 			return "redirect:/login";
 		}
 		session.removeAttribute(SignUpController.PENDING_SIGN_UP);
+		session.removeAttribute(SignUpController.PENDING_SIGN_UP_LINK);
 		this.sessionControl.signIn(this.accounts.afterVerifiedSignIn(user), request, response);
 		redirect.addFlashAttribute("flashSuccess", "Your e-mail is verified.");
 		return "redirect:/";

@@ -109,6 +109,30 @@ class PreHijackTests {
 	}
 
 	@Test
+	void aSquattersLaterSignUpLinkOpenedInTheOwnersBrowserKeepsTheOwnersPassword() {
+		// given a squatter who signed up first with the owner's address, and the owner signing up after
+		String email = "again." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+		PortalHttp squatter = new PortalHttp(this.port);
+		signUp(squatter, email, "Sam Squatter", SQUATTER_PASSWORD);
+		PortalHttp owner = new PortalHttp(this.port);
+		signUp(owner, email, "Olivia Owner", OWNER_PASSWORD);
+		TestMailbox.awaitMail(email, 2);
+
+		// when the squatter signs up once more, so the newest "verify" mail in the owner's inbox carries the
+		// squatter's password, and the owner opens that newest mail in the browser they signed up in
+		signUp(squatter, email, "Sam Squatter", SQUATTER_PASSWORD);
+		String newest = tokenOf(TestMailbox.awaitMail(email, 3));
+		assertThat(owner.submit("/login", "/verify-email/confirm", Map.of("token", newest)).statusCode()).isEqualTo(302);
+
+		// then the owner is in with the password the owner typed in this browser, and the squatter is not
+		assertThat(owner.get("/account").statusCode()).isEqualTo(200);
+		assertThat(signInGoesTo(email, SQUATTER_PASSWORD)).endsWith("/login?error");
+		assertThat(signInGoesTo(email, OWNER_PASSWORD)).doesNotContain("error");
+		assertThat(this.jdbc.queryForObject("select display_name from aventian.tbl_users where lower(email) = ?",
+				String.class, email)).isEqualTo("Olivia Owner");
+	}
+
+	@Test
 	void anUnverifiedSessionReachesOnlyTheVerificationPagesActuatorIncluded() {
 		// given someone signed in before verifying
 		String email = "unverified." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
