@@ -15,6 +15,8 @@ import com.aventian.portal.mail.OutgoingMail;
 import com.aventian.portal.mail.Postman;
 import com.aventian.portal.shared.security.RandomToken;
 import com.aventian.portal.shared.web.PublicUrl;
+import com.aventian.portal.throttle.Throttle;
+import com.aventian.portal.throttle.ThrottledAction;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
@@ -52,11 +54,14 @@ public class ProfileService {
 
 	private final TransactionOperations transaction;
 
+	private final Throttle throttle;
+
 	ProfileService(UserMapper users, EmailTokens tokens, PasswordEncoder passwordEncoder, PasswordPolicy policy,
 			Postman postman, PublicUrl publicUrl, AuditLog audit, Clock clock,
 			@Value("${aventian.links.verification-validity}") Duration validity, CurrentPassword currentPassword,
-			TransactionOperations transaction) {
+			TransactionOperations transaction, Throttle throttle) {
 		this.currentPassword = currentPassword;
+		this.throttle = throttle;
 		this.transaction = transaction;
 		this.users = users;
 		this.tokens = tokens;
@@ -88,11 +93,14 @@ public class ProfileService {
 	/**
 	 * Starts an e-mail change after the current password proved the person (checked outside the transaction,
 	 * so a wrong one still counts towards the lockout). The new address gets a link; if it belongs to another
-	 * account, its owner is told instead, and the page answers the same.
+	 * account, its owner is told instead, and the page answers the same. Counted per account and per address
+	 * ({@code aventian.throttle.limits.change-email}): each request mails an address of the person's choosing
+	 * with the account's name in it, so without a limit an account would be a way to mail strangers.
 	 */
 	public void requestEmailChange(UUID userId, String newEmail, String currentPassword, InetAddress client) {
 		User user = user(userId);
 		this.currentPassword.require(user, currentPassword, client, "currentPassword");
+		this.throttle.attempt(ThrottledAction.CHANGE_EMAIL, EmailAddress.normalize(user.email()), client);
 		String email = EmailAddress.normalize(newEmail);
 		if (email.equals(EmailAddress.normalize(user.email()))) {
 			throw new ProfileException("newEmail", "That is already your e-mail address.");
