@@ -14,6 +14,7 @@ import com.aventian.portal.throttle.ThrottledAction;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -52,13 +53,18 @@ class EmailVerificationController {
 	}
 
 	@GetMapping("/verify-email")
-	String verifyEmailPage(@AuthenticationPrincipal PortalPrincipal principal, Authentication authentication,
-			HttpServletRequest request, HttpServletResponse response, Model model) {
+	String verifyEmailPage(@AuthenticationPrincipal PortalPrincipal principal, HttpServletRequest request, Model model,
+			RedirectAttributes redirect) {
 		User user = this.accounts.findUser(principal.userId()).orElseThrow(AccountGoneException::new);
 		if (user.emailVerifiedAt() != null) {
-			// verified meanwhile, perhaps from another device
-			this.sessionControl.refresh(authentication, user, request, response);
-			return "redirect:/";
+			// Verified meanwhile by a link opened elsewhere, which ended every other session of the account. A
+			// session still here escaped that (an instance died between commit and Redis, or a sign-in with the
+			// password the link replaced saved its session afterwards): it may be a squatter's, so it is never
+			// upgraded to a verified one. Whoever it is signs in again, with the password the link decided.
+			request.getSession().invalidate();
+			SecurityContextHolder.clearContext();
+			redirect.addFlashAttribute("flashSuccess", "Your e-mail is verified. Sign in to continue.");
+			return "redirect:/login";
 		}
 		model.addAttribute("email", user.email());
 		return VERIFY_VIEW;

@@ -46,6 +46,9 @@ class PreHijackTests {
 	@Autowired
 	AccountService accounts;
 
+	@Autowired
+	SignUpService signUps;
+
 	@Test
 	void verifyingTheRealOwnersLinkDiscardsTheSquattersPasswordAndSession() {
 		// given a squatter who signed up with the owner's address and stays signed in, unverified
@@ -130,6 +133,30 @@ class PreHijackTests {
 		assertThat(signInGoesTo(email, OWNER_PASSWORD)).doesNotContain("error");
 		assertThat(this.jdbc.queryForObject("select display_name from aventian.tbl_users where lower(email) = ?",
 				String.class, email)).isEqualTo("Olivia Owner");
+	}
+
+	@Test
+	void aSquattersSessionThatEscapedTheEndOfSessionsIsNotUpgradedOnceTheOwnerVerifies() {
+		// given a squatter signed in, unverified, with the owner's address, and the owner's own sign-up link
+		String email = "escaped." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+		PortalHttp squatter = new PortalHttp(this.port);
+		signUp(squatter, email, "Sam Squatter", SQUATTER_PASSWORD);
+		assertThat(squatter.signIn(email, SQUATTER_PASSWORD).statusCode()).isEqualTo(302);
+		signUp(new PortalHttp(this.port), email, "Olivia Owner", OWNER_PASSWORD);
+		String ownersToken = tokenOf(TestMailbox.awaitMail(email, 2));
+
+		// when the owner's link verifies the account but the squatter's session escapes the ending of the
+		// account's other sessions (the instance died between commit and Redis, or the squatter's sign-in that
+		// read the old password was still in flight and saved its session afterwards)
+		assertThat(this.signUps.verify(ownersToken, java.util.Optional.empty()).verified()).isTrue();
+		HttpResponse<String> next = squatter.get("/verify-email");
+
+		// then that session is signed out, not turned into a verified session of the owner's account
+		assertThat(next.statusCode()).isEqualTo(302);
+		assertThat(next.headers().firstValue("Location")).hasValueSatisfying((to) -> assertThat(to).contains("/login"));
+		HttpResponse<String> account = squatter.get("/account");
+		assertThat(account.statusCode()).isEqualTo(302);
+		assertThat(account.headers().firstValue("Location")).hasValueSatisfying((to) -> assertThat(to).contains("/login"));
 	}
 
 	@Test
