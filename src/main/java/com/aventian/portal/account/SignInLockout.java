@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.aventian.portal.audit.AuditEntry;
 import com.aventian.portal.audit.AuditLog;
+import com.aventian.portal.shared.web.ClientAddress;
 import com.aventian.portal.throttle.RedisCounters;
 import com.aventian.portal.throttle.ThrottledException;
 
@@ -104,7 +105,7 @@ class SignInLockout {
 		if (delay.isZero()) {
 			return;
 		}
-		String address = (client == null) ? "unknown" : client.getHostAddress();
+		String address = (client == null) ? "unknown" : ClientAddress.countedAs(client);
 		boolean[] admitted = new boolean[1];
 		this.waiting.compute(address, (key, count) -> {
 			int now = (count == null) ? 0 : count;
@@ -147,7 +148,7 @@ class SignInLockout {
 	}
 
 	private static String fromAddress(String email, InetAddress client) {
-		return EmailAddress.normalize(email) + " from " + (client == null ? "unknown" : client.getHostAddress());
+		return EmailAddress.normalize(email) + " from " + (client == null ? "unknown" : ClientAddress.countedAs(client));
 	}
 
 }

@@ -90,6 +90,27 @@ class SignInDelayTests {
 		assertThat(ownersSignIn.headers().firstValue("Location").orElse("")).doesNotContain("error");
 	}
 
+	@Test
+	void guessesSpreadOverTheAddressesOfOneIpv6NetworkCountAsOneAddress() {
+		// given wrong passwords for an account from six addresses of one IPv6 /64 (one subscriber's allocation)
+		User owner = this.users.create("Ivy Six");
+		for (int i = 1; i <= this.maxFailures + 1; i++) {
+			signInFrom("2001:db8:1:2::" + Integer.toHexString(i), owner.email(), "wrong guess " + i);
+		}
+
+		// then another address of that network is locked out for the e-mail, even with the right password
+		assertThat(signInFrom("2001:db8:1:2::99", owner.email(), TestUsers.PASSWORD)).endsWith("/login?error");
+		// while the owner, from another network, signs in
+		assertThat(signInFrom("2001:db8:9:9::1", owner.email(), TestUsers.PASSWORD)).doesNotContain("error");
+	}
+
+	private String signInFrom(String address, String email, String password) {
+		HttpResponse<String> answer = new PortalHttp(this.port).submitWithHeaders("/login", "/login",
+				Map.of("email", email, "password", password), "X-Forwarded-For", address);
+		assertThat(answer.statusCode()).isEqualTo(302);
+		return answer.headers().firstValue("Location").orElse("");
+	}
+
 	/** {@value #AT_ONCE} sign-ins with wrong passwords for the e-mail, from one address, at the same moment. */
 	private List<Answer> atOnce(String email, String address) throws Exception {
 		List<PortalHttp> browsers = new ArrayList<>();
