@@ -43,13 +43,13 @@ class CurrentPassword {
 	/** Checks the typed password against the account, counting a failure against its e-mail from this address. */
 	Outcome check(User user, String typed, InetAddress client) {
 		this.throttle.attempt(ThrottledAction.SIGN_IN, null, client);
-		if (this.lockout.lockedFor(user.email(), client).isPresent()) {
-			return Outcome.LOCKED;
-		}
 		if (!user.hasPassword()) {
 			return Outcome.NO_PASSWORD;
 		}
-		this.lockout.slowDown(user.email());
+		if (this.lockout.admit(user.email(), client).isPresent()) {
+			return Outcome.LOCKED;
+		}
+		this.lockout.slowDown(user.email(), client);
 		if (typed == null || !this.passwordEncoder.matches(typed, user.passwordHash())) {
 			this.lockout.recordFailure(user.email(), client);
 			return Outcome.WRONG;

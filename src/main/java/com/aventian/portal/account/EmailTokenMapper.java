@@ -15,6 +15,9 @@ interface EmailTokenMapper {
 	/** The link with this hash, if its account is active: a disabled account's links open nothing. */
 	Optional<EmailToken> findTokenByHash(@Param("purpose") EmailToken.Purpose purpose, @Param("tokenHash") byte[] tokenHash);
 
+	/** The link with this id, if its account is active. */
+	Optional<EmailToken> findTokenById(UUID id);
+
 	/** Marks the token used unless it already is; 0 means someone else used it first. */
 	int updateTokenUsed(@Param("id") UUID id, @Param("usedAt") Instant usedAt);
 

@@ -3,6 +3,7 @@ package com.aventian.portal.account;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.aventian.portal.shared.security.RandomToken;
@@ -38,13 +39,21 @@ class EmailTokens {
 	 * decides the account (then {@link #endAllOpenLinks} ends the others). Ending them here would let a
 	 * squatter who signs up again kill the owner's link.
 	 */
-	RandomToken issueVerification(UUID userId, String email, String passwordHash, String displayName,
+	IssuedLink issueVerification(UUID userId, String email, String passwordHash, String displayName,
 			Duration validity) {
 		Instant now = this.clock.instant();
 		RandomToken token = RandomToken.generate();
-		this.tokens.insertToken(new EmailToken(UUID.randomUUID(), userId, EmailToken.Purpose.VERIFY_EMAIL, email,
+		UUID id = UUID.randomUUID();
+		this.tokens.insertToken(new EmailToken(id, userId, EmailToken.Purpose.VERIFY_EMAIL, email,
 				token.hash(), now, now.plus(validity), null, null, null, passwordHash, displayName));
-		return token;
+		return new IssuedLink(id, token);
+	}
+
+	/** The user's verification link with this id while it is still open (not used, not expired). */
+	Optional<EmailToken> openVerification(UUID id, UUID userId) {
+		return this.tokens.findTokenById(id)
+			.filter((token) -> token.purpose() == EmailToken.Purpose.VERIFY_EMAIL && token.userId().equals(userId))
+			.filter((token) -> stateOf(token).isValid());
 	}
 
 	private RandomToken issue(UUID userId, EmailToken.Purpose purpose, String email, Duration validity,
@@ -86,6 +95,10 @@ class EmailTokens {
 			return new TokenCheck(TokenCheck.State.EXPIRED, token);
 		}
 		return new TokenCheck(TokenCheck.State.VALID, token);
+	}
+
+	/** A link just issued: its row's id (for the browser that asked for it) and its secret (for the mail). */
+	record IssuedLink(UUID id, RandomToken token) {
 	}
 
 }

@@ -1,5 +1,8 @@
 package com.aventian.portal.account;
 
+import java.util.Optional;
+import java.util.UUID;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -11,6 +14,7 @@ import com.aventian.portal.throttle.ThrottledAction;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -49,13 +53,18 @@ class EmailVerificationController {
 	}
 
 	@GetMapping("/verify-email")
-	String verifyEmailPage(@AuthenticationPrincipal PortalPrincipal principal, Authentication authentication,
-			HttpServletRequest request, HttpServletResponse response, Model model) {
+	String verifyEmailPage(@AuthenticationPrincipal PortalPrincipal principal, HttpServletRequest request, Model model,
+			RedirectAttributes redirect) {
 		User user = this.accounts.findUser(principal.userId()).orElseThrow(AccountGoneException::new);
 		if (user.emailVerifiedAt() != null) {
-			// verified meanwhile, perhaps from another device
-			this.sessionControl.refresh(authentication, user, request, response);
-			return "redirect:/";
+			// Verified meanwhile by a link opened elsewhere, which ended every other session of the account. A
+			// session still here escaped that (an instance died between commit and Redis, or a sign-in with the
+			// password the link replaced saved its session afterwards): it may be a squatter's, so it is never
+			// upgraded to a verified one. Whoever it is signs in again, with the password the link decided.
+			request.getSession().invalidate();
+			SecurityContextHolder.clearContext();
+			redirect.addFlashAttribute("flashSuccess", "Your e-mail is verified. Sign in to continue.");
+			return "redirect:/login";
 		}
 		model.addAttribute("email", user.email());
 		return VERIFY_VIEW;
@@ -84,12 +93,16 @@ class EmailVerificationController {
 	@PostMapping("/verify-email/confirm")
 	String confirm(@RequestParam(required = false) String token, Authentication authentication,
 			HttpServletRequest request, HttpServletResponse response, Model model, RedirectAttributes redirect) {
-		SignUpService.VerificationResult result = this.signUps.verify(token);
+		HttpSession session = request.getSession(false);
+		Optional<UUID> ownLink = Optional.ofNullable(session)
+			.map((s) -> s.getAttribute(SignUpController.PENDING_SIGN_UP_LINK))
+			.filter(UUID.class::isInstance)
+			.map(UUID.class::cast);
+		SignUpService.VerificationResult result = this.signUps.verify(token, ownLink);
 		if (!result.verified()) {
 			return linkProblem(result.state(), model);
 		}
 		User user = result.user();
-		HttpSession session = request.getSession(false);
 		boolean signedUpHere = session != null && user.id().equals(session.getAttribute(SignUpController.PENDING_SIGN_UP));
 		boolean signedInHere = authentication != null && authentication.getPrincipal() instanceof PortalPrincipal principal
 				&& principal.userId().equals(user.id());
@@ -100,6 +113,7 @@ class EmailVerificationController {
 			return "redirect:/login";
 		}
 		session.removeAttribute(SignUpController.PENDING_SIGN_UP);
+		session.removeAttribute(SignUpController.PENDING_SIGN_UP_LINK);
 		this.sessionControl.signIn(this.accounts.afterVerifiedSignIn(user), request, response);
 		redirect.addFlashAttribute("flashSuccess", "Your e-mail is verified.");
 		return "redirect:/";

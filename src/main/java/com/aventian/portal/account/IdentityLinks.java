@@ -126,12 +126,19 @@ class IdentityLinks {
 	String confirm(@RequestParam(required = false) String token, HttpServletRequest request,
 			HttpServletResponse response, Model model, RedirectAttributes redirect) {
 		TokenCheck check = this.profiles.checkLinkConfirmation(token);
-		Optional<User> linked = this.profiles.confirmLink(token);
+		Optional<ProfileService.LinkConfirmed> linked = this.profiles.confirmLink(token);
 		if (linked.isEmpty()) {
 			return EmailVerificationController.linkProblem(check.isValid() ? TokenCheck.State.USED : check.state(), "link", model);
 		}
-		request.getSession().removeAttribute(PENDING);
-		this.sessionControl.signIn(linked.get(), request, response);
+		HttpSession session = request.getSession();
+		session.removeAttribute(PENDING);
+		User user = linked.get().user();
+		if (linked.get().mailboxProvedNow()) {
+			// as after a verification link: no other browser keeps a session of it (a squatter's included)
+			this.sessionControl.endOthers(user.id(), session.getId());
+			user = this.accounts.afterVerifiedSignIn(user);
+		}
+		this.sessionControl.signIn(user, request, response);
 		redirect.addFlashAttribute("flashSuccess", "Your provider is linked: next time, sign in with it directly.");
 		return "redirect:/";
 	}

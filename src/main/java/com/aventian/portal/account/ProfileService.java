@@ -3,6 +3,7 @@ package com.aventian.portal.account;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,8 @@ import com.aventian.portal.mail.OutgoingMail;
 import com.aventian.portal.mail.Postman;
 import com.aventian.portal.shared.security.RandomToken;
 import com.aventian.portal.shared.web.PublicUrl;
+import com.aventian.portal.throttle.Throttle;
+import com.aventian.portal.throttle.ThrottledAction;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
@@ -51,11 +54,14 @@ public class ProfileService {
 
 	private final TransactionOperations transaction;
 
+	private final Throttle throttle;
+
 	ProfileService(UserMapper users, EmailTokens tokens, PasswordEncoder passwordEncoder, PasswordPolicy policy,
 			Postman postman, PublicUrl publicUrl, AuditLog audit, Clock clock,
 			@Value("${aventian.links.verification-validity}") Duration validity, CurrentPassword currentPassword,
-			TransactionOperations transaction) {
+			TransactionOperations transaction, Throttle throttle) {
 		this.currentPassword = currentPassword;
+		this.throttle = throttle;
 		this.transaction = transaction;
 		this.users = users;
 		this.tokens = tokens;
@@ -87,11 +93,14 @@ public class ProfileService {
 	/**
 	 * Starts an e-mail change after the current password proved the person (checked outside the transaction,
 	 * so a wrong one still counts towards the lockout). The new address gets a link; if it belongs to another
-	 * account, its owner is told instead, and the page answers the same.
+	 * account, its owner is told instead, and the page answers the same. Counted per account and per address
+	 * ({@code aventian.throttle.limits.change-email}): each request mails an address of the person's choosing
+	 * with the account's name in it, so without a limit an account would be a way to mail strangers.
 	 */
 	public void requestEmailChange(UUID userId, String newEmail, String currentPassword, InetAddress client) {
 		User user = user(userId);
 		this.currentPassword.require(user, currentPassword, client, "currentPassword");
+		this.throttle.attempt(ThrottledAction.CHANGE_EMAIL, EmailAddress.normalize(user.email()), client);
 		String email = EmailAddress.normalize(newEmail);
 		if (email.equals(EmailAddress.normalize(user.email()))) {
 			throw new ProfileException("newEmail", "That is already your e-mail address.");
@@ -229,19 +238,42 @@ public class ProfileService {
 		return this.tokens.check(EmailToken.Purpose.LINK_IDENTITY, token);
 	}
 
-	/** Uses a link confirmation: the identity it names joins the account. Returns the account, or empty. */
+	/**
+	 * Uses a link confirmation: the identity it names joins the account. Returns the account, or empty.
+	 * Opening the mailed link proves the mailbox, so an account not verified yet is verified here, and the
+	 * password it had goes: it was chosen at a sign-up nobody proved, perhaps by a squatter who signed up
+	 * first with the owner's address, and the owner's next "resend verification" would otherwise carry it
+	 * into the verified account. Its other open links end too; the caller ends its other sessions.
+	 */
 	@Transactional
-	public java.util.Optional<User> confirmLink(String token) {
+	public Optional<LinkConfirmed> confirmLink(String token) {
 		TokenCheck check = checkLinkConfirmation(token);
-		if (!check.isValid() || !this.tokens.use(check.token())) {
-			return java.util.Optional.empty();
+		if (!check.isValid()) {
+			return Optional.empty();
 		}
-		User user = user(check.token().userId());
+		// the user row first, then its links: the order every change of both keeps, so none deadlocks
+		User user = this.users.findUserByIdForUpdate(check.token().userId()).orElseThrow(AccountGoneException::new);
+		if (!this.tokens.use(check.token())) {
+			return Optional.empty();
+		}
 		if (this.users.findUserByIdentity(check.token().linkIssuer(), check.token().linkSubject()).isEmpty()) {
 			link(user, new ExternalSignIn(check.token().linkIssuer(), check.token().linkSubject(), user.email(), true,
 					user.displayName()));
 		}
-		return java.util.Optional.of(user);
+		boolean mailboxProvedNow = user.emailVerifiedAt() == null;
+		if (mailboxProvedNow) {
+			Instant now = this.clock.instant();
+			this.users.updateEmailVerified(user.id(), now, now);
+			this.users.updatePasswordHash(user.id(), null, now);
+			this.tokens.endAllOpenLinks(user.id());
+			this.audit.record(AuditEntry.of(user.id(), user.email(), "EMAIL_VERIFIED", "user", user.id())
+				.withDetails(Map.of("via", "identity-link", "passwordDiscarded", user.hasPassword())));
+		}
+		return Optional.of(new LinkConfirmed(user(user.id()), mailboxProvedNow));
+	}
+
+	/** A confirmed identity link: the account as it is now, and whether the link was the mailbox's first proof. */
+	public record LinkConfirmed(User user, boolean mailboxProvedNow) {
 	}
 
 }

@@ -56,12 +56,18 @@ class SignInGuard extends OncePerRequestFilter {
 			return;
 		}
 		if (email != null && !email.isBlank()) {
-			Optional<Duration> locked = this.lockout.lockedFor(email, client);
+			Optional<Duration> locked = this.lockout.admit(email, client);
 			if (locked.isPresent()) {
 				this.activity.refuseLockedOut(request, response, email, locked.get());
 				return;
 			}
-			this.lockout.slowDown(email);
+			try {
+				this.lockout.slowDown(email, client);
+			}
+			catch (ThrottledException ex) {
+				ThrottleResponses.send(ex, request, response);
+				return;
+			}
 		}
 		chain.doFilter(request, response);
 	}

@@ -32,6 +32,9 @@ class SignUpController {
 	/** The account this browser just signed up, so its verification link can sign it in here. */
 	static final String PENDING_SIGN_UP = "aventian.pendingSignUp";
 
+	/** The link mailed for this browser's sign-up (see {@link SignUpService#verify}). */
+	static final String PENDING_SIGN_UP_LINK = "aventian.pendingSignUpLink";
+
 	private final SignUpService signUps;
 
 	private final PasswordPolicy policy;
@@ -76,10 +79,12 @@ class SignUpController {
 		if (errors.hasErrors()) {
 			return VIEW;
 		}
-		Optional<UUID> created = this.signUps.signUp(form);
-		// the account this sign-up's link verifies, so opening the link here signs in here; a verified e-mail
-		// gets a random id, so this browser's session looks the same either way
-		request.getSession().setAttribute(PENDING_SIGN_UP, created.orElseGet(UUID::randomUUID));
+		Optional<SignUpService.PendingSignUp> created = this.signUps.signUp(form);
+		// the account this sign-up's link verifies, so opening the link here signs in here, and the link itself,
+		// so the password typed here counts whichever of the account's links is opened here; a verified e-mail
+		// gets random ids, so this browser's session looks the same either way
+		request.getSession().setAttribute(PENDING_SIGN_UP, created.map(SignUpService.PendingSignUp::userId).orElseGet(UUID::randomUUID));
+		request.getSession().setAttribute(PENDING_SIGN_UP_LINK, created.map(SignUpService.PendingSignUp::linkId).orElseGet(UUID::randomUUID));
 		redirect.addFlashAttribute("email", form.email().strip());
 		return "redirect:/signup/check-inbox";
 	}

@@ -60,11 +60,11 @@ public class SignUpService {
 	 * password is hashed first, whatever the e-mail, so a taken e-mail costs the same hash work as a free
 	 * one. A sign-up for an e-mail whose account is not verified yet mails a link that carries this
 	 * sign-up's password and name: whoever opens a link proves the mailbox and decides the account.
-	 * Returns the id of the account this sign-up may verify (empty for a verified one), which the caller
-	 * must not reveal.
+	 * Returns the account this sign-up may verify and the id of its link (empty for a verified one), which
+	 * the caller keeps in the browser's session and must not reveal.
 	 */
 	@Transactional
-	public Optional<UUID> signUp(SignUpForm form) {
+	public Optional<PendingSignUp> signUp(SignUpForm form) {
 		String email = EmailAddress.normalize(form.email());
 		String passwordHash = this.passwordEncoder.encode(form.password());
 		String displayName = form.displayName().strip();
@@ -72,8 +72,7 @@ public class SignUpService {
 		if (existing.isPresent()) {
 			User owner = existing.get();
 			if (owner.emailVerifiedAt() == null && owner.isActive()) {
-				sendVerification(owner, passwordHash, displayName);
-				return Optional.of(owner.id());
+				return Optional.of(new PendingSignUp(owner.id(), sendVerification(owner, passwordHash, displayName)));
 			}
 			this.postman.send(new OutgoingMail(owner.email(), "You already have an Aventian account",
 					"Someone, perhaps you, tried to sign up for Aventian with this e-mail address.\n\n"
@@ -87,8 +86,7 @@ public class SignUpService {
 		this.users.insertUser(user);
 		this.audit.record(AuditEntry.of(user.id(), user.email(), "USER_CREATED", "user", user.id())
 			.withDetails(Map.of("via", "sign-up", "termsAcceptedAt", now.toString())));
-		sendVerification(user, passwordHash, displayName);
-		return Optional.of(user.id());
+		return Optional.of(new PendingSignUp(user.id(), sendVerification(user, passwordHash, displayName)));
 	}
 
 	/** A new link for the signed-in, unverified person: it carries the password they signed in with. */
@@ -107,9 +105,14 @@ public class SignUpService {
 	 * Uses a verification link: the account's e-mail counts as verified from now on, with the password and
 	 * name of the sign-up that sent this link, and every other open link of the account ends. The caller
 	 * ends the account's other sessions (they live in Redis, outside this transaction).
+	 * <p>
+	 * {@code ownLink} is the link of the sign-up made in the browser that opens this one, if it made one.
+	 * When the two differ and that sign-up's link is still open, its password and name count: whoever opens
+	 * a link in the browser they signed up in proves the mailbox <em>and</em> typed that password, while the
+	 * link they opened may carry a squatter's, sent by signing up again so that it is the newest in the inbox.
 	 */
 	@Transactional
-	public VerificationResult verify(String token) {
+	public VerificationResult verify(String token, Optional<UUID> ownLink) {
 		TokenCheck check = checkVerification(token);
 		if (!check.isValid()) {
 			return new VerificationResult(check.state(), null);
@@ -124,9 +127,12 @@ public class SignUpService {
 			return new VerificationResult(TokenCheck.State.USED, null);
 		}
 		this.users.updateEmailVerified(link.userId(), now, now);
-		if (link.passwordHash() != null) {
-			this.users.updatePasswordHash(link.userId(), link.passwordHash(), now);
-			this.users.updateDisplayName(link.userId(), link.displayName(), now);
+		EmailToken chosen = ownLink.filter((own) -> !own.equals(link.id()))
+			.flatMap((own) -> this.tokens.openVerification(own, link.userId()))
+			.orElse(link);
+		if (chosen.passwordHash() != null) {
+			this.users.updatePasswordHash(link.userId(), chosen.passwordHash(), now);
+			this.users.updateDisplayName(link.userId(), chosen.displayName(), now);
 		}
 		this.tokens.endAllOpenLinks(link.userId());
 		User user = this.users.findUserById(link.userId()).orElseThrow();
@@ -134,20 +140,26 @@ public class SignUpService {
 		return new VerificationResult(TokenCheck.State.VALID, user);
 	}
 
-	private void sendVerification(User user, String passwordHash, String displayName) {
-		RandomToken token = this.tokens.issueVerification(user.id(), user.email(), passwordHash, displayName,
+	private UUID sendVerification(User user, String passwordHash, String displayName) {
+		EmailTokens.IssuedLink link = this.tokens.issueVerification(user.id(), user.email(), passwordHash, displayName,
 				this.validity);
+		RandomToken token = link.token();
 		this.postman.send(new OutgoingMail(user.email(), "Verify your e-mail for Aventian",
 				"Hello " + displayName + ",\n\n"
 						+ "Open this link to verify your e-mail address and finish creating your account:\n"
 						+ this.publicUrl.of("/verify-email/confirm", "token", token.value()) + "\n\n"
 						+ "The link works once and expires in " + hours(this.validity) + ".\n"
 						+ "If you did not sign up for Aventian, ignore this mail."));
+		return link.id();
 	}
 
 	static String hours(Duration duration) {
 		long hours = duration.toHours();
 		return (hours >= 1) ? hours + (hours == 1 ? " hour" : " hours") : duration.toMinutes() + " minutes";
+	}
+
+	/** A sign-up waiting for its link: the account and the id of the link mailed for this sign-up. */
+	public record PendingSignUp(UUID userId, UUID linkId) {
 	}
 
 	/** The outcome of a verification link: the verified user, or why the link did not work. */

@@ -308,7 +308,7 @@ public class InvitationService {
 			return noLongerValid(check, "TEAM_DELETED");
 		}
 		if (!this.invitations.isInviterAuthorised(check.invitation().id())) {
-			return noLongerValid(check, "inviter no longer holds members.invite and the invited role's privileges");
+			return noLongerValid(check, "inviter no longer holds members.invite and the invited role's privileges (or is disabled)");
 		}
 		return check;
 	}

@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Locale;
 
+import com.aventian.portal.shared.web.ClientAddress;
+
 import org.springframework.stereotype.Service;
 
 /** Counts an attempt per submitted e-mail and per client address, and refuses it past the limits. */
@@ -25,7 +27,7 @@ public class Throttle {
 		String namespace = "throttle:" + action.name().toLowerCase(Locale.ROOT);
 		Duration wait = Duration.ZERO;
 		if (client != null) {
-			wait = max(wait, exceeded(this.counters.increment(namespace + ":ip", client.getHostAddress(),
+			wait = max(wait, exceeded(this.counters.increment(namespace + ":ip", ClientAddress.countedAs(client),
 					this.properties.window()), limit.perIp()));
 		}
 		if (email != null && !email.isBlank()) {

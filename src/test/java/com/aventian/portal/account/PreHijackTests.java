@@ -40,6 +40,15 @@ class PreHijackTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	ProfileService profiles;
+
+	@Autowired
+	AccountService accounts;
+
+	@Autowired
+	SignUpService signUps;
+
 	@Test
 	void verifyingTheRealOwnersLinkDiscardsTheSquattersPasswordAndSession() {
 		// given a squatter who signed up with the owner's address and stays signed in, unverified
@@ -69,6 +78,85 @@ class PreHijackTests {
 		assertThat(squattersNextPage.headers().firstValue("Location")).hasValueSatisfying((to) -> assertThat(to).contains("/login"));
 		assertThat(new PortalHttp(this.port).submit("/login", "/verify-email/confirm", Map.of("token", squattersToken)).body())
 			.contains("This link was already used");
+	}
+
+	@Test
+	void confirmingAProviderLinkByMailProvesTheMailboxAndDiscardsTheSquattersPasswordAndSession() {
+		// given a squatter who signed up with the owner's address and stays signed in, unverified
+		String email = "linked." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+		PortalHttp squatter = new PortalHttp(this.port);
+		signUp(squatter, email, "Sam Squatter", SQUATTER_PASSWORD);
+		assertThat(squatter.signIn(email, SQUATTER_PASSWORD).statusCode()).isEqualTo(302);
+		TestMailbox.awaitMail(email, 1);
+
+		// when the real owner signs in with a provider that vouches for the address, does not know the
+		// squatter's password, and asks for the confirmation mail instead (the link page's other way)
+		User account = this.accounts.findUserByEmail(email).orElseThrow();
+		this.profiles.mailLinkConfirmation(account,
+				new ExternalSignIn("https://idp.example", "owner-" + UUID.randomUUID(), email, true, "Olivia Owner"));
+		String link = TestMailbox.pathOf(TestMailbox.linkIn(TestMailbox.awaitMail(email, 2), "/account/link/confirm"));
+		String token = link.replaceFirst(".*token=", "");
+		PortalHttp owner = new PortalHttp(this.port);
+		assertThat(owner.submit(link, "/account/link/confirm", Map.of("token", token)).statusCode()).isEqualTo(302);
+
+		// then the mailbox is proven: the account is verified, the owner is in, and the squatter's password and
+		// session (which the owner's next "resend verification" would otherwise have carried into a verified account) are worth nothing
+		assertThat(this.jdbc.queryForObject(
+				"select email_verified_at is not null from aventian.tbl_users where id = ?", Boolean.class, account.id()))
+			.isTrue();
+		assertThat(owner.get("/account").statusCode()).isEqualTo(200);
+		assertThat(signInGoesTo(email, SQUATTER_PASSWORD)).endsWith("/login?error");
+		HttpResponse<String> squattersNextPage = squatter.get("/verify-email");
+		assertThat(squattersNextPage.statusCode()).isEqualTo(302);
+		assertThat(squattersNextPage.headers().firstValue("Location")).hasValueSatisfying((to) -> assertThat(to).contains("/login"));
+	}
+
+	@Test
+	void aSquattersLaterSignUpLinkOpenedInTheOwnersBrowserKeepsTheOwnersPassword() {
+		// given a squatter who signed up first with the owner's address, and the owner signing up after
+		String email = "again." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+		PortalHttp squatter = new PortalHttp(this.port);
+		signUp(squatter, email, "Sam Squatter", SQUATTER_PASSWORD);
+		PortalHttp owner = new PortalHttp(this.port);
+		signUp(owner, email, "Olivia Owner", OWNER_PASSWORD);
+		TestMailbox.awaitMail(email, 2);
+
+		// when the squatter signs up once more, so the newest "verify" mail in the owner's inbox carries the
+		// squatter's password, and the owner opens that newest mail in the browser they signed up in
+		signUp(squatter, email, "Sam Squatter", SQUATTER_PASSWORD);
+		String newest = tokenOf(TestMailbox.awaitMail(email, 3));
+		assertThat(owner.submit("/login", "/verify-email/confirm", Map.of("token", newest)).statusCode()).isEqualTo(302);
+
+		// then the owner is in with the password the owner typed in this browser, and the squatter is not
+		assertThat(owner.get("/account").statusCode()).isEqualTo(200);
+		assertThat(signInGoesTo(email, SQUATTER_PASSWORD)).endsWith("/login?error");
+		assertThat(signInGoesTo(email, OWNER_PASSWORD)).doesNotContain("error");
+		assertThat(this.jdbc.queryForObject("select display_name from aventian.tbl_users where lower(email) = ?",
+				String.class, email)).isEqualTo("Olivia Owner");
+	}
+
+	@Test
+	void aSquattersSessionThatEscapedTheEndOfSessionsIsNotUpgradedOnceTheOwnerVerifies() {
+		// given a squatter signed in, unverified, with the owner's address, and the owner's own sign-up link
+		String email = "escaped." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+		PortalHttp squatter = new PortalHttp(this.port);
+		signUp(squatter, email, "Sam Squatter", SQUATTER_PASSWORD);
+		assertThat(squatter.signIn(email, SQUATTER_PASSWORD).statusCode()).isEqualTo(302);
+		signUp(new PortalHttp(this.port), email, "Olivia Owner", OWNER_PASSWORD);
+		String ownersToken = tokenOf(TestMailbox.awaitMail(email, 2));
+
+		// when the owner's link verifies the account but the squatter's session escapes the ending of the
+		// account's other sessions (the instance died between commit and Redis, or the squatter's sign-in that
+		// read the old password was still in flight and saved its session afterwards)
+		assertThat(this.signUps.verify(ownersToken, java.util.Optional.empty()).verified()).isTrue();
+		HttpResponse<String> next = squatter.get("/verify-email");
+
+		// then that session is signed out, not turned into a verified session of the owner's account
+		assertThat(next.statusCode()).isEqualTo(302);
+		assertThat(next.headers().firstValue("Location")).hasValueSatisfying((to) -> assertThat(to).contains("/login"));
+		HttpResponse<String> account = squatter.get("/account");
+		assertThat(account.statusCode()).isEqualTo(302);
+		assertThat(account.headers().firstValue("Location")).hasValueSatisfying((to) -> assertThat(to).contains("/login"));
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import com.aventian.portal.PortalHttp;
 import com.aventian.portal.PortalTest;
 import com.aventian.portal.TestMailbox;
 import com.aventian.portal.TestUsers;
+import com.aventian.portal.account.AccountService;
 import com.aventian.portal.account.User;
 import com.aventian.portal.audit.AuditLog;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,9 @@ class InviterAuthorityTests {
 
 	@Autowired
 	AuditLog audit;
+
+	@Autowired
+	AccountService accounts;
 
 	static String unique(String name) {
 		return name + "." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
@@ -93,6 +97,27 @@ class InviterAuthorityTests {
 		assertThat(response.body()).contains("This invitation was revoked");
 		assertThat(isMember(team, accomplice)).isFalse();
 		assertRevokedWithReason(accomplice.email(), "MEMBER_REMOVED");
+	}
+
+	@Test
+	void anAdminDisabledAfterInvitingCannotStillBringSomeoneInAsAdmin() {
+		// given an admin whose account was taken over: the attacker invites an accomplice as Admin
+		User owner = this.users.create("Olga Owner");
+		User admin = this.users.create("Ada Admin");
+		UUID team = this.users.team("Disabled " + UUID.randomUUID(), owner, admin, "Admin");
+		User accomplice = this.users.create("Acco Accomplice");
+		String token = invite(this.users.signedIn(this.port, admin), team, accomplice.email(), "Admin");
+
+		// when a platform admin disables the taken-over account (it stays a member until someone removes it)
+		User platformAdmin = this.users.create("Pia Platform");
+		this.accounts.grantPlatformAdmin(platformAdmin.id());
+		this.accounts.disable(admin.id(), platformAdmin.id());
+		HttpResponse<String> response = accept(this.users.signedIn(this.port, accomplice), token);
+
+		// then the invitation sent from that account no longer brings anyone in
+		assertThat(isMember(team, accomplice)).isFalse();
+		assertThat(response.body()).contains("This invitation is no longer valid");
+		assertRevokedWithReason(accomplice.email(), "(or is disabled)");
 	}
 
 	@Test

@@ -1,7 +1,9 @@
 package com.aventian.portal.shared.web;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,6 +29,25 @@ public final class ClientAddress {
 		catch (UnknownHostException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * What throttles and lockouts count an address as: an IPv4 address itself, an IPv6 address by its /64
+	 * network. A subscriber is given at least a /64 and may use any address in it, so counting single IPv6
+	 * addresses would give one guesser 2^64 fresh addresses, each with its own allowance.
+	 */
+	public static String countedAs(InetAddress address) {
+		if (address instanceof Inet6Address v6) {
+			byte[] network = Arrays.copyOf(v6.getAddress(), 16);
+			Arrays.fill(network, 8, 16, (byte) 0);
+			try {
+				return InetAddress.getByAddress(network).getHostAddress() + "/64";
+			}
+			catch (UnknownHostException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+		return address.getHostAddress();
 	}
 
 	/** The address of the request this thread is serving, if it serves one. */
