@@ -18,6 +18,9 @@ interface EmailTokenMapper {
 	/** The link with this id, if its account is active. */
 	Optional<EmailToken> findTokenById(UUID id);
 
+	/** How many sign-ups of the user still wait for a verification link (distinct passwords among the open links; resends share theirs). */
+	int countOpenSignUps(@Param("userId") UUID userId, @Param("now") Instant now);
+
 	/** Marks the token used unless it already is; 0 means someone else used it first. */
 	int updateTokenUsed(@Param("id") UUID id, @Param("usedAt") Instant usedAt);
 

@@ -49,6 +49,11 @@ class EmailTokens {
 		return new IssuedLink(id, token);
 	}
 
+	/** Whether more than one sign-up of the user waits for its link, so a link opened elsewhere cannot say whose the account is. */
+	boolean severalSignUpsWait(UUID userId) {
+		return this.tokens.countOpenSignUps(userId, this.clock.instant()) > 1;
+	}
+
 	/** The user's verification link with this id while it is still open (not used, not expired). */
 	Optional<EmailToken> openVerification(UUID id, UUID userId) {
 		return this.tokens.findTokenById(id)

@@ -108,6 +108,11 @@ class EmailVerificationController {
 				&& principal.userId().equals(user.id());
 		// the link decided the account: no other browser keeps a session of it (a squatter's included)
 		this.sessionControl.endOthers(user.id(), session == null ? null : session.getId());
+		if (result.passwordToChoose()) {
+			redirect.addFlashAttribute("flashSuccess", "Your e-mail is verified. More than one sign-up used this address, "
+					+ "so no password was kept: we sent you a link to choose yours.");
+			return "redirect:/login";
+		}
 		if (!signedUpHere && !signedInHere) {
 			redirect.addFlashAttribute("flashSuccess", "Your e-mail is verified. Sign in to continue.");
 			return "redirect:/login";

@@ -42,9 +42,12 @@ public class SignUpService {
 
 	private final Duration validity;
 
+	private final PasswordResetService resets;
+
 	SignUpService(UserMapper users, EmailTokens tokens, PasswordEncoder passwordEncoder, Postman postman,
 			PublicUrl publicUrl, AuditLog audit, Clock clock,
-			@Value("${aventian.links.verification-validity}") Duration validity) {
+			@Value("${aventian.links.verification-validity}") Duration validity, PasswordResetService resets) {
+		this.resets = resets;
 		this.users = users;
 		this.tokens = tokens;
 		this.passwordEncoder = passwordEncoder;
@@ -123,21 +126,35 @@ public class SignUpService {
 		boolean unverified = this.users.findUserByIdForUpdate(link.userId())
 			.filter((user) -> user.emailVerifiedAt() == null)
 			.isPresent();
-		if (!unverified || !this.tokens.use(link)) {
+		if (!unverified) {
+			return new VerificationResult(TokenCheck.State.USED, null);
+		}
+		// the browser's own sign-up decides when it is still open; away from it, a link is trusted with its
+		// password only when it is the one sign-up waiting (a squatter's later sign-up mails the owner too)
+		Optional<EmailToken> own = ownLink
+			.flatMap((id) -> id.equals(link.id()) ? Optional.of(link) : this.tokens.openVerification(id, link.userId()));
+		boolean contested = own.isEmpty() && this.tokens.severalSignUpsWait(link.userId());
+		if (!this.tokens.use(link)) {
 			return new VerificationResult(TokenCheck.State.USED, null);
 		}
 		this.users.updateEmailVerified(link.userId(), now, now);
-		EmailToken chosen = ownLink.filter((own) -> !own.equals(link.id()))
-			.flatMap((own) -> this.tokens.openVerification(own, link.userId()))
-			.orElse(link);
-		if (chosen.passwordHash() != null) {
+		EmailToken chosen = own.orElse(link);
+		if (contested) {
+			this.users.updatePasswordHash(link.userId(), null, now);
+		}
+		else if (chosen.passwordHash() != null) {
 			this.users.updatePasswordHash(link.userId(), chosen.passwordHash(), now);
 			this.users.updateDisplayName(link.userId(), chosen.displayName(), now);
 		}
 		this.tokens.endAllOpenLinks(link.userId());
 		User user = this.users.findUserById(link.userId()).orElseThrow();
-		this.audit.record(AuditEntry.of(user.id(), user.email(), "EMAIL_VERIFIED", "user", user.id()));
-		return new VerificationResult(TokenCheck.State.VALID, user);
+		if (contested) {
+			// after the other links ended, so this one stays open: the mailbox just proved itself
+			this.resets.requestReset(user.email());
+		}
+		this.audit.record(AuditEntry.of(user.id(), user.email(), "EMAIL_VERIFIED", "user", user.id())
+			.withDetails(Map.of("password", contested ? "none: several sign-ups, a reset was mailed" : "from the sign-up")));
+		return new VerificationResult(TokenCheck.State.VALID, user, contested);
 	}
 
 	private UUID sendVerification(User user, String passwordHash, String displayName) {
@@ -163,7 +180,11 @@ public class SignUpService {
 	}
 
 	/** The outcome of a verification link: the verified user, or why the link did not work. */
-	public record VerificationResult(TokenCheck.State state, User user) {
+	public record VerificationResult(TokenCheck.State state, User user, boolean passwordToChoose) {
+
+		VerificationResult(TokenCheck.State state, User user) {
+			this(state, user, false);
+		}
 
 		boolean verified() {
 			return this.state == TokenCheck.State.VALID;

@@ -136,6 +136,34 @@ class PreHijackTests {
 	}
 
 	@Test
+	void aSquattersLaterLinkOpenedOnAnotherDeviceVerifiesWithNobodysPasswordAndMailsAReset() {
+		// given a squatter who signed up first with the owner's address, the owner signing up after, and
+		// the squatter signing up once more, so the newest "verify" mail carries the squatter's password
+		String email = "device." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+		PortalHttp squatter = new PortalHttp(this.port);
+		signUp(squatter, email, "Sam Squatter", SQUATTER_PASSWORD);
+		signUp(new PortalHttp(this.port), email, "Olivia Owner", OWNER_PASSWORD);
+		TestMailbox.awaitMail(email, 2);
+		signUp(squatter, email, "Sam Squatter", SQUATTER_PASSWORD);
+		String newest = tokenOf(TestMailbox.awaitMail(email, 3));
+
+		// when the owner opens that newest mail on another device (no sign-up of this browser to go by)
+		PortalHttp phone = new PortalHttp(this.port);
+		HttpResponse<String> answer = phone.submit("/login", "/verify-email/confirm", Map.of("token", newest));
+
+		// then the address is verified, but with several sign-ups nobody can tell whose password it is:
+		// neither password signs in, and the mailbox gets a link to choose one
+		assertThat(answer.statusCode()).isEqualTo(302);
+		assertThat(answer.headers().firstValue("Location")).hasValueSatisfying((to) -> assertThat(to).contains("/login"));
+		assertThat(this.jdbc.queryForObject(
+				"select email_verified_at is not null from aventian.tbl_users where lower(email) = ?", Boolean.class, email))
+			.isTrue();
+		assertThat(signInGoesTo(email, SQUATTER_PASSWORD)).endsWith("/login?error");
+		assertThat(signInGoesTo(email, OWNER_PASSWORD)).endsWith("/login?error");
+		assertThat(TestMailbox.subjectOf(TestMailbox.awaitMail(email, 4))).contains("Reset your Aventian password");
+	}
+
+	@Test
 	void aSquattersSessionThatEscapedTheEndOfSessionsIsNotUpgradedOnceTheOwnerVerifies() {
 		// given a squatter signed in, unverified, with the owner's address, and the owner's own sign-up link
 		String email = "escaped." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
@@ -181,7 +209,7 @@ class PreHijackTests {
 	}
 
 	@Test
-	void twoLinksOpenedAtOnceVerifyOnceWithTheWinnersPassword() throws Exception {
+	void twoLinksOpenedAtOnceElsewhereVerifyOnceAndTakeNeitherPassword() throws Exception {
 		// given two sign-ups of one address, each with its own link
 		String email = "race." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
 		signUp(new PortalHttp(this.port), email, "First Racer", SQUATTER_PASSWORD);
@@ -208,14 +236,14 @@ class PreHijackTests {
 		}
 		pool.shutdown();
 
-		// then exactly one verifies, the other is told its link was used, and only the winner's password works
+		// then exactly one verifies and the other is told its link was used; opened away from the browsers
+		// that signed up, neither sign-up's password is taken (nobody can tell whose it is): a reset is mailed
 		assertThat(results).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(302, 200);
 		int winner = results.get(0).statusCode() == 302 ? 0 : 1;
 		assertThat(results.get(1 - winner).body()).contains("This link was already used");
-		String winnersPassword = winner == 0 ? SQUATTER_PASSWORD : OWNER_PASSWORD;
-		String losersPassword = winner == 0 ? OWNER_PASSWORD : SQUATTER_PASSWORD;
-		assertThat(signInGoesTo(email, winnersPassword)).doesNotContain("error");
-		assertThat(signInGoesTo(email, losersPassword)).endsWith("/login?error");
+		assertThat(signInGoesTo(email, SQUATTER_PASSWORD)).endsWith("/login?error");
+		assertThat(signInGoesTo(email, OWNER_PASSWORD)).endsWith("/login?error");
+		assertThat(TestMailbox.subjectOf(TestMailbox.awaitMail(email, 3))).contains("Reset your Aventian password");
 	}
 
 	private String signInGoesTo(String email, String password) {
