@@ -88,10 +88,10 @@ class SchemaMigrationTests {
 
 	private List<String> privilegesOfTemplate(String role) {
 		return this.jdbc.queryForList("""
-				select p.code from aventian.tbl_roles r
-				join aventian.tbl_role_privileges rp on rp.role_id = r.id
+				select p.code from aventian.tbl_role_templates r
+				join aventian.tbl_role_template_privileges rp on rp.template_id = r.id
 				join aventian.tbl_privileges p on p.id = rp.privilege_id
-				where r.team_id is null and r.name = ? order by p.code""", String.class, role);
+				where r.product_id is null and r.name = ? order by p.code""", String.class, role);
 	}
 
 }

@@ -90,7 +90,7 @@ class RoleIntegrityTests {
 			User ann = RoleIntegrityTests.this.users.create("Ann Alpha");
 			UUID alpha = RoleIntegrityTests.this.users.team("Alpha " + UUID.randomUUID(), ann);
 			UUID template = RoleIntegrityTests.this.jdbc.queryForObject(
-					"select id from aventian.tbl_roles where team_id is null and creator_default", UUID.class);
+					"select id from aventian.tbl_role_templates where creator_default", UUID.class);
 
 			assertThatThrownBy(() -> RoleIntegrityTests.this.jdbc.update(
 					"insert into aventian.tbl_user_roles (team_id, user_id, role_id) values (?, ?, ?)", alpha, ann.id(), template))
@@ -147,8 +147,8 @@ class RoleIntegrityTests {
 		void aTeamCreatedWhileTheOwnerTemplateIsRenamedStillGivesItsCreatorEveryPrivilege() {
 			User creator = RoleIntegrityTests.this.users.create("Cleo Creator");
 			String original = RoleIntegrityTests.this.jdbc.queryForObject(
-					"select name from aventian.tbl_roles where team_id is null and creator_default", String.class);
-			RoleIntegrityTests.this.jdbc.update("update aventian.tbl_roles set name = ? where team_id is null and creator_default",
+					"select name from aventian.tbl_role_templates where creator_default", String.class);
+			RoleIntegrityTests.this.jdbc.update("update aventian.tbl_role_templates set name = ? where creator_default",
 					"Founder " + UUID.randomUUID().toString().substring(0, 8));
 			try {
 				Team team = RoleIntegrityTests.this.teams.createTeam(creator.id(), creator.email(), "Renamed templates");
@@ -156,7 +156,7 @@ class RoleIntegrityTests {
 				assertThat(RoleIntegrityTests.this.access.privilegesOf(team.id(), creator.id())).hasSize(12).contains("team.delete");
 			}
 			finally {
-				RoleIntegrityTests.this.jdbc.update("update aventian.tbl_roles set name = ? where team_id is null and creator_default",
+				RoleIntegrityTests.this.jdbc.update("update aventian.tbl_role_templates set name = ? where creator_default",
 						original);
 			}
 		}
