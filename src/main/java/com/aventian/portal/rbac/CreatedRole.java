@@ -1,0 +1,7 @@
+package com.aventian.portal.rbac;
+
+import java.util.UUID;
+
+/** A role the editor just made. */
+public record CreatedRole(UUID id, String name) {
+}
