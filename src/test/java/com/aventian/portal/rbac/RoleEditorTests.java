@@ -32,7 +32,7 @@ class RoleEditorTests {
 	TestUsers users;
 
 	@Autowired
-	RbacFixtures rbac;
+	EditorFixtures rbac;
 
 	@Autowired
 	RoleEditor editor;
@@ -55,7 +55,7 @@ class RoleEditorTests {
 
 	UUID team;
 
-	RbacFixtures.Crm crm;
+	EditorFixtures.Crm crm;
 
 	@BeforeEach
 	void aTeamUsingTheCrmWhoseOwnerIsAlsoItsCrmAdmin() {
@@ -105,7 +105,7 @@ class RoleEditorTests {
 
 		@Test
 		void theTeamIsOfferedThePlatformTemplatesAndThoseOfItsProductsOnly() {
-			RbacFixtures.Crm other = RoleEditorTests.this.rbac.crm();
+			EditorFixtures.Crm other = RoleEditorTests.this.rbac.crm();
 
 			List<String> offered = RoleEditorTests.this.matrices.templates(RoleEditorTests.this.team)
 				.stream()
@@ -118,7 +118,7 @@ class RoleEditorTests {
 
 		@Test
 		void aTemplateOfAProductTheTeamDoesNotUseIsRefusedAndNothingIsStored() {
-			RbacFixtures.Crm other = RoleEditorTests.this.rbac.crm();
+			EditorFixtures.Crm other = RoleEditorTests.this.rbac.crm();
 			UUID foreign = RoleEditorTests.this.jdbc.queryForObject(
 					"select id from aventian.tbl_role_templates where product_id = ? and name = 'Sales rep'", UUID.class,
 					other.id());

@@ -10,11 +10,11 @@ import org.springframework.stereotype.Component;
  * are another feature); each product gets a fresh code so tests never share one.
  */
 @Component
-public class RbacFixtures {
+public class EditorFixtures {
 
 	private final JdbcTemplate jdbc;
 
-	RbacFixtures(JdbcTemplate jdbc) {
+	EditorFixtures(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
 	}
 
