@@ -154,11 +154,7 @@ public class RoleEditor {
 	public void setPrivilege(Actor actor, UUID teamId, UUID roleId, String code, boolean granted, int seenVersion) {
 		lockTeam(teamId);
 		EditableRole role = editable(actor, teamId, roleId, seenVersion);
-		Privilege privilege = this.roles.findAvailablePrivilege(teamId, code)
-			.orElseThrow(() -> new TeamRuleException("There is no privilege " + code + " for this team's roles."));
-		if (!this.actors.teamWide(teamId, actor.userId()).contains(code)) {
-			throw new TeamRuleException("You cannot " + (granted ? "grant " : "remove ") + code + ": you do not hold it yourself.");
-		}
+		Privilege privilege = changeable(actor, teamId, code, granted);
 		Set<String> before = privilegesOf(teamId, roleId);
 		if (before.contains(code) == granted) {
 			return;
@@ -188,6 +184,31 @@ public class RoleEditor {
 		// the cache of issue 12 and the inviter's pending invitations follow the holders' new privileges
 		holders.forEach((holder) -> this.events.publishEvent(
 				new MembershipChanged(teamId, holder, "ROLE_PRIVILEGES_CHANGED", actor.userId(), actor.email())));
+	}
+
+	/**
+	 * Refuses, as {@link #setPrivilege} would, a change the actor may not make; changes nothing. A preview
+	 * of what a change takes away is shown only for a change that could be made.
+	 */
+	@Transactional(readOnly = true)
+	public void requireChangeable(Actor actor, UUID teamId, UUID roleId, String code, boolean granted, int seenVersion) {
+		editable(actor, teamId, roleId, seenVersion);
+		changeable(actor, teamId, code, granted);
+	}
+
+	/** Refuses, as {@link #delete} would for its first reasons, a role the actor may not edit; changes nothing. */
+	@Transactional(readOnly = true)
+	public void requireEditable(Actor actor, UUID teamId, UUID roleId, int seenVersion) {
+		editable(actor, teamId, roleId, seenVersion);
+	}
+
+	private Privilege changeable(Actor actor, UUID teamId, String code, boolean granted) {
+		Privilege privilege = this.roles.findAvailablePrivilege(teamId, code)
+			.orElseThrow(() -> new TeamRuleException("There is no privilege " + code + " for this team's roles."));
+		if (!this.actors.teamWide(teamId, actor.userId()).contains(code)) {
+			throw new TeamRuleException("You cannot " + (granted ? "grant " : "remove ") + code + ": you do not hold it yourself.");
+		}
+		return privilege;
 	}
 
 	/** A visible role of the team the actor may edit, at the version they saw. */

@@ -78,6 +78,12 @@ interface RoleEditorMapper {
 	/** Members holding the privilege through a team-wide grant. */
 	int countTeamWideHolders(@Param("teamId") UUID teamId, @Param("code") String code);
 
+	/** The team's members by name, for the editor's pickers. */
+	List<EditorChoices.Member> findMembers(UUID teamId);
+
+	/** The resource instances the team registered, for narrowing a grant or a "why?" question. */
+	List<EditorChoices.Resource> findResources(UUID teamId);
+
 	/** A role of the team as the editor shows it. */
 	record EditableRole(UUID id, String name, String description, boolean system, boolean creatorDefault,
 			boolean invitationDefault, int version) {

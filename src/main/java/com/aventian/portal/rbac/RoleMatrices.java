@@ -43,6 +43,11 @@ public class RoleMatrices {
 		return new RoleMatrix(columns, groups(this.roles.findAvailablePrivileges(teamId), mine));
 	}
 
+	/** The team's members and resources, for the assignment and "why?" pickers. */
+	public EditorChoices choices(UUID teamId) {
+		return new EditorChoices(this.roles.findMembers(teamId), this.roles.findResources(teamId));
+	}
+
 	/** The templates a new role may start from: the platform's and those of the team's products. */
 	public List<TemplateChoice> templates(UUID teamId) {
 		return this.roles.findAvailableTemplates(teamId)
