@@ -63,7 +63,8 @@ class PageValidationTests {
 		PortalHttp signedIn = this.users.signedIn(this.port, owner);
 		String teamPath = "/teams/" + team;
 		for (String path : List.of("/", teamPath, teamPath + "/members", teamPath + "/settings", teamPath + "/invitations",
-				teamPath + "/leave", teamPath + "/members/" + member.id() + "/remove", "/teams/new", "/account",
+				teamPath + "/leave", teamPath + "/members/" + member.id() + "/remove", teamPath + "/roles",
+				teamPath + "/roles/why?userId=" + member.id() + "&privilege=team.read", teamPath + "/access", "/teams/new", "/account",
 				"/account/sessions", "/teams/" + UUID.randomUUID())) {
 			sources.put("signed in " + path, page(signedIn, path));
 		}
