@@ -52,11 +52,7 @@ interface InvitationMapper {
 
 	int updateToken(@Param("id") UUID id, @Param("tokenHash") byte[] tokenHash, @Param("expiresAt") Instant expiresAt);
 
-	/** Whether the inviter still holds members.invite and every privilege of the invited role, in a live team. */
-	boolean isInviterAuthorised(UUID id);
-
-	/** The inviter's pending invitations of the team that they could no longer send. */
-	List<Invitation> findPendingBeyondInviter(@Param("teamId") UUID teamId, @Param("inviterId") UUID inviterId);
+	List<Invitation> findPendingOfInviter(@Param("teamId") UUID teamId, @Param("inviterId") UUID inviterId);
 
 	List<Invitation> findPendingOfTeam(UUID teamId);
 

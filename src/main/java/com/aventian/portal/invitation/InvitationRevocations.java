@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import com.aventian.portal.audit.AuditEntry;
 import com.aventian.portal.audit.AuditLog;
@@ -28,16 +29,22 @@ class InvitationRevocations {
 
 	private final Clock clock;
 
-	InvitationRevocations(InvitationMapper invitations, AuditLog audit, Clock clock) {
+	private final InviterAuthority authority;
+
+	InvitationRevocations(InvitationMapper invitations, InviterAuthority authority, AuditLog audit, Clock clock) {
 		this.invitations = invitations;
+		this.authority = authority;
 		this.audit = audit;
 		this.clock = clock;
 	}
 
 	@EventListener
 	void membershipChanged(MembershipChanged change) {
-		for (Invitation invitation : this.invitations.findPendingBeyondInviter(change.teamId(), change.userId())) {
-			revoke(invitation, change.actorId(), change.actorEmail(), change.change());
+		Predicate<Invitation> stillSendable = this.authority.of(change.teamId(), change.userId());
+		for (Invitation invitation : this.invitations.findPendingOfInviter(change.teamId(), change.userId())) {
+			if (!stillSendable.test(invitation)) {
+				revoke(invitation, change.actorId(), change.actorEmail(), change.change());
+			}
 		}
 	}
 

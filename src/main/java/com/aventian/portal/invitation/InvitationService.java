@@ -68,10 +68,13 @@ public class InvitationService {
 
 	private final InvitationQuota quota;
 
+	private final InviterAuthority authority;
+
 	InvitationService(InvitationMapper invitations, MembershipService memberships, TeamAccess access, Postman postman,
 			PublicUrl publicUrl, AuditLog audit, Clock clock,
 			@Value("${aventian.invitations.validity:7d}") Duration validity, InvitationRevocations revocations,
-			AccountService accounts, InvitationQuota quota) {
+			AccountService accounts, InvitationQuota quota, InviterAuthority authority) {
+		this.authority = authority;
 		this.invitations = invitations;
 		this.memberships = memberships;
 		this.access = access;
@@ -307,7 +310,9 @@ public class InvitationService {
 		if (!this.invitations.existsLiveTeam(check.invitation().teamId())) {
 			return noLongerValid(check, "TEAM_DELETED");
 		}
-		if (!this.invitations.isInviterAuthorised(check.invitation().id())) {
+		Invitation invitation = check.invitation();
+		if (invitation.invitedBy() == null
+				|| !this.authority.of(invitation.teamId(), invitation.invitedBy()).test(invitation)) {
 			return noLongerValid(check, "inviter no longer holds members.invite and the invited role's privileges (or is disabled)");
 		}
 		return check;

@@ -32,7 +32,7 @@ public class Authorization {
 			.map(AuthorizationMapper.GrantRow::grant)
 			.filter(Objects::nonNull)
 			.toList();
-		return new EffectivePrivileges(userId, teamId, first.team(), first.memberName(), grants);
+		return new EffectivePrivileges(userId, teamId, first.team(), first.memberName(), first.memberActive(), grants);
 	}
 
 	/** {@code resourceId} null: a team-wide check, which only team-wide grants pass. */

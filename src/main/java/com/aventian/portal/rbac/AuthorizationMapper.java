@@ -18,7 +18,7 @@ interface AuthorizationMapper {
 	List<GrantRow> findEffectivePrivileges(@Param("userId") UUID userId, @Param("teamId") UUID teamId);
 
 	record GrantRow(UUID teamId, String teamName, String teamSlug, UUID teamCreatedBy, int teamVersion,
-			Instant teamCreatedAt, String memberName, UUID userRoleId, UUID roleId, String roleName, boolean system,
+			Instant teamCreatedAt, String memberName, boolean memberActive, UUID userRoleId, UUID roleId, String roleName, boolean system,
 			boolean visible, String privilege, UUID resourceId, String resourceType, String resourceName) {
 
 		Team team() {

@@ -23,12 +23,15 @@ public final class EffectivePrivileges {
 
 	private final String memberName;
 
+	private final boolean active;
+
 	private final List<Grant> grants;
 
 	private final Set<String> teamWide;
 
-	EffectivePrivileges(UUID userId, UUID teamId, Team team, String memberName, List<Grant> grants) {
+	EffectivePrivileges(UUID userId, UUID teamId, Team team, String memberName, boolean active, List<Grant> grants) {
 		this.userId = userId;
+		this.active = active;
 		this.teamId = teamId;
 		this.team = team;
 		this.memberName = memberName;
@@ -40,7 +43,7 @@ public final class EffectivePrivileges {
 	}
 
 	static EffectivePrivileges none(UUID userId, UUID teamId) {
-		return new EffectivePrivileges(userId, teamId, null, null, List.of());
+		return new EffectivePrivileges(userId, teamId, null, null, false, List.of());
 	}
 
 	public UUID userId() {
@@ -58,6 +61,14 @@ public final class EffectivePrivileges {
 	/** The team, as loaded with the grants; null for a non-member. */
 	public Team team() {
 		return this.team;
+	}
+
+	/**
+	 * Whether the member's account is active. The portal's pages never see a disabled account (it is
+	 * signed out); checks on behalf of someone else (an inviter, the products' API) must ask.
+	 */
+	public boolean active() {
+		return this.active;
 	}
 
 	/** The member's display name; null for a non-member. */

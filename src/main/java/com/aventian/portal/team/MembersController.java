@@ -5,6 +5,8 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
 
 import com.aventian.portal.account.PortalPrincipal;
+import com.aventian.portal.rbac.Authorization;
+import com.aventian.portal.rbac.EffectivePrivileges;
 import com.aventian.portal.team.MembershipService.Actor;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 
@@ -37,7 +39,11 @@ class MembersController {
 
 	private final TeamActivity activity;
 
-	MembersController(MembershipService memberships, TeamService teams, TeamActivity activity) {
+	private final Authorization authorization;
+
+	MembersController(MembershipService memberships, TeamService teams, TeamActivity activity,
+			Authorization authorization) {
+		this.authorization = authorization;
 		this.memberships = memberships;
 		this.teams = teams;
 		this.activity = activity;
@@ -98,7 +104,8 @@ class MembersController {
 		}
 		model.addAttribute("team", this.teams.team(teamId));
 		model.addAttribute("member", this.memberships.member(teamId, userId));
-		addRowContext(teamId, request, model);
+		// read again: the change may have been the viewer's own role
+		addRowContext(this.authorization.of(principal.userId(), teamId), request, model);
 		return ROW_FRAGMENT;
 	}
 
@@ -171,14 +178,14 @@ class MembersController {
 
 	private void addList(UUID teamId, String q, String page, HttpServletRequest request, Model model) {
 		model.addAttribute("page", this.memberships.members(teamId, q, pageNumber(page)));
-		addRowContext(teamId, request, model);
+		addRowContext((EffectivePrivileges) request.getAttribute(TeamScopeInterceptor.EFFECTIVE), request, model);
 	}
 
-	private void addRowContext(UUID teamId, HttpServletRequest request, Model model) {
+	private void addRowContext(EffectivePrivileges viewer, HttpServletRequest request, Model model) {
 		String me = request.getUserPrincipal().getName();
 		model.addAttribute("me", me);
 		// the picker offers only roles the viewer may give; a row whose role is above them shows it as text
-		model.addAttribute("roles", this.memberships.rolesGivableBy(teamId, UUID.fromString(me)));
+		model.addAttribute("roles", this.memberships.rolesGivableBy(viewer));
 		model.addAttribute("canAssign", TeamController.holds(request, "members.roles.assign"));
 		model.addAttribute("canRemove", TeamController.holds(request, "members.remove"));
 		model.addAttribute("canTransfer", TeamController.holds(request, MembershipService.OWNER_PRIVILEGE));

@@ -4,11 +4,14 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import com.aventian.portal.audit.AuditEntry;
 import com.aventian.portal.audit.AuditLog;
+import com.aventian.portal.rbac.Authorization;
+import com.aventian.portal.rbac.EffectivePrivileges;
+import com.aventian.portal.rbac.RoleAssignments;
+import com.aventian.portal.rbac.RoleOfTeam;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -29,7 +32,9 @@ public class MembershipService {
 
 	private final TeamMapper teams;
 
-	private final TeamAccess access;
+	private final Authorization authorization;
+
+	private final RoleAssignments assignments;
 
 	private final AuditLog audit;
 
@@ -37,9 +42,11 @@ public class MembershipService {
 
 	private final ApplicationEventPublisher events;
 
-	MembershipService(TeamMapper teams, TeamAccess access, AuditLog audit, Clock clock, ApplicationEventPublisher events) {
+	MembershipService(TeamMapper teams, Authorization authorization, RoleAssignments assignments, AuditLog audit,
+			Clock clock, ApplicationEventPublisher events) {
 		this.teams = teams;
-		this.access = access;
+		this.authorization = authorization;
+		this.assignments = assignments;
 		this.audit = audit;
 		this.clock = clock;
 		this.events = events;
@@ -69,13 +76,24 @@ public class MembershipService {
 				total);
 	}
 
-	public java.util.List<TeamRole> roles(UUID teamId) {
+	public List<TeamRole> roles(UUID teamId) {
 		return this.teams.findTeamRoles(teamId);
 	}
 
-	/** The roles the member may give: those holding no privilege the member lacks (one query). */
-	public java.util.List<TeamRole> rolesGivableBy(UUID teamId, UUID userId) {
-		return this.teams.findRolesGivableBy(teamId, userId);
+	/**
+	 * The team's own (not a product's) roles the member may give team-wide, as {@link Authorization}
+	 * decides from the grants already loaded (one query): none holding a privilege the member lacks.
+	 */
+	public List<TeamRole> rolesGivableBy(EffectivePrivileges giver) {
+		return this.assignments.givableBy(giver, null)
+			.stream()
+			.filter((role) -> role.productId() == null)
+			.map(RoleOfTeam::teamRole)
+			.toList();
+	}
+
+	public List<TeamRole> rolesGivableBy(UUID teamId, UUID userId) {
+		return rolesGivableBy(this.authorization.of(userId, teamId));
 	}
 
 	public MemberRow member(UUID teamId, UUID userId) {
@@ -97,8 +115,8 @@ public class MembershipService {
 		MemberRow member = member(teamId, memberId);
 		TeamRole role = this.teams.findTeamRole(teamId, roleId)
 			.orElseThrow(() -> new TeamRuleException("That role does not exist in this team."));
-		Set<String> mine = this.access.privilegesOf(teamId, actor.userId());
-		if (!mine.containsAll(this.access.privilegesOfRole(role.id()))) {
+		EffectivePrivileges mine = this.authorization.of(actor.userId(), teamId);
+		if (rolesGivableBy(mine).stream().noneMatch((givable) -> givable.id().equals(role.id()))) {
 			throw new TeamRuleException("You cannot give the role " + role.name() + ": it holds privileges you do not have.");
 		}
 		requireNotAbove(actor, teamId, member, mine, "change the role of");
@@ -134,8 +152,7 @@ public class MembershipService {
 			throw new TeamRuleException("You are already an owner.");
 		}
 		MemberRow newOwner = member(teamId, newOwnerId);
-		Set<String> mine = this.access.privilegesOf(teamId, actor.userId());
-		if (!mine.contains(OWNER_PRIVILEGE)) {
+		if (!this.authorization.can(actor.userId(), teamId, OWNER_PRIVILEGE, null)) {
 			throw new TeamPrivilegeMissingException(OWNER_PRIVILEGE);
 		}
 		TeamRole owner = this.teams.findCreatorRole(teamId)
@@ -148,7 +165,7 @@ public class MembershipService {
 		this.teams.insertUserRole(teamId, actor.userId(), former.id(), actor.userId());
 		this.teams.updateMembershipVersion(teamId, newOwnerId, newOwner.version());
 		this.teams.updateMembershipVersion(teamId, actor.userId(), member(teamId, actor.userId()).version());
-		if (!this.access.privilegesOf(teamId, newOwnerId).contains(OWNER_PRIVILEGE)) {
+		if (!this.authorization.can(newOwnerId, teamId, OWNER_PRIVILEGE, null)) {
 			throw new TeamRuleException("This team's creator role does not hold " + OWNER_PRIVILEGE
 					+ ", so ownership cannot be handed over with it.");
 		}
@@ -166,8 +183,7 @@ public class MembershipService {
 			throw new TeamRuleException("To leave the team yourself, use \"Leave team\".");
 		}
 		MemberRow member = member(teamId, memberId);
-		Set<String> mine = this.access.privilegesOf(teamId, actor.userId());
-		requireNotAbove(actor, teamId, member, mine, "remove");
+		requireNotAbove(actor, teamId, member, this.authorization.of(actor.userId(), teamId), "remove");
 		this.teams.deleteMembership(teamId, memberId);
 		requireAnOwnerRemains(teamId, member.displayName() + " is the team's last owner and cannot be removed.");
 		this.audit.record(AuditEntry.of(actor.userId(), actor.email(), "MEMBER_REMOVED", "user", memberId)
@@ -193,9 +209,9 @@ public class MembershipService {
 		return member.owner() && this.teams.countMembersWithPrivilege(teamId, OWNER_PRIVILEGE) == 1;
 	}
 
-	private void requireNotAbove(Actor actor, UUID teamId, MemberRow member, Set<String> mine, String action) {
-		Set<String> theirs = this.access.privilegesOf(teamId, member.userId());
-		if (!mine.containsAll(theirs)) {
+	/** Each grant of the member within the actor's reach: team-wide ones held team-wide, scoped ones on their resource. */
+	private void requireNotAbove(Actor actor, UUID teamId, MemberRow member, EffectivePrivileges mine, String action) {
+		if (!mine.covers(this.authorization.of(member.userId(), teamId))) {
 			throw new TeamRuleException("You cannot " + action + " " + member.displayName()
 					+ ": they hold privileges you do not have.");
 		}

@@ -24,9 +24,6 @@ interface TeamMapper {
 
 	boolean existsMembership(@Param("teamId") UUID teamId, @Param("userId") UUID userId);
 
-	/** The team and the member's privileges in it, a row per privilege; none when not a member. */
-	List<AccessRow> findMemberAccess(@Param("teamId") UUID teamId, @Param("userId") UUID userId);
-
 	/** Locks the team's row for the rest of the transaction: membership changes of a team run one at a time. */
 	Optional<Team> findTeamByIdForUpdate(UUID id);
 
@@ -47,15 +44,10 @@ interface TeamMapper {
 
 	Optional<TeamRole> findTeamRole(@Param("teamId") UUID teamId, @Param("roleId") UUID roleId);
 
-	/** The team's roles holding no privilege the user lacks (none when the user is not a member). */
-	List<TeamRole> findRolesGivableBy(@Param("teamId") UUID teamId, @Param("userId") UUID userId);
-
 	/** The role a team's creator receives, and a new owner on transfer (flag {@code creator_default}). */
 	Optional<TeamRole> findCreatorRole(UUID teamId);
 
 	Optional<TeamRole> findBroadestRoleWithout(@Param("teamId") UUID teamId, @Param("privilege") String privilege);
-
-	List<String> findRolePrivilegeCodes(UUID roleId);
 
 	/** Bumps the membership's version if it is still the one given; 0 means it changed meanwhile. */
 	int updateMembershipVersion(@Param("teamId") UUID teamId, @Param("userId") UUID userId,
@@ -89,16 +81,6 @@ interface TeamMapper {
 
 	/** Gives the user the team's {@code creator_default} role; 0 when the team has none. */
 	int insertCreatorRole(@Param("teamId") UUID teamId, @Param("userId") UUID userId);
-
-	/** A row of {@link #findMemberAccess}: the team, and one privilege of the member (null if none). */
-	record AccessRow(UUID id, String name, String slug, UUID createdBy, int version, Instant createdAt,
-			String privilege) {
-
-		Team team() {
-			return new Team(this.id, this.name, this.slug, this.createdBy, this.version, this.createdAt);
-		}
-
-	}
 
 	/** A row of {@link #findMembersPage}: the member, and how many members match in all. */
 	record MemberOfPage(UUID userId, String displayName, String email, UUID roleId, String roleNames,

@@ -1,7 +1,6 @@
 package com.aventian.portal.team;
 
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,7 +22,11 @@ import org.springframework.web.servlet.HandlerMapping;
  */
 class TeamScopeInterceptor implements HandlerInterceptor {
 
+	/** The caller's team-wide privileges, for pages that show or hide what they allow. */
 	static final String PRIVILEGES = TeamScopeInterceptor.class.getName() + ".privileges";
+
+	/** The caller's {@link com.aventian.portal.rbac.EffectivePrivileges}, scoped grants included. */
+	public static final String EFFECTIVE = TeamScopeInterceptor.class.getName() + ".effective";
 
 	/** The team the gate loaded, for the handler ({@code @RequestAttribute(TEAM) Team}) and the header's label. */
 	static final String TEAM = "com.aventian.portal.team.TeamScopeInterceptor.team";
@@ -48,17 +51,18 @@ class TeamScopeInterceptor implements HandlerInterceptor {
 			throw new TeamNotFoundException();
 		}
 		MemberAccess access = this.access.accessOf(teamId, principal.userId());
-		Set<String> privileges = access.privileges();
 		TeamPrivilege needed = method.getMethodAnnotation(TeamPrivilege.class);
 		if (needed != null) {
-			if (!privileges.contains(needed.value())) {
+			// a team page is a team-wide check: a grant narrowed to one resource does not open it
+			if (!access.effective().can(needed.value())) {
 				throw new TeamPrivilegeMissingException(needed.value());
 			}
 		}
 		else if (!method.hasMethodAnnotation(AnyTeamMember.class)) {
 			throw new IllegalStateException(method + " is team-scoped but declares no @TeamPrivilege or @AnyTeamMember");
 		}
-		request.setAttribute(PRIVILEGES, privileges);
+		request.setAttribute(PRIVILEGES, access.privileges());
+		request.setAttribute(EFFECTIVE, access.effective());
 		request.setAttribute(TEAM, access.team());
 		return true;
 	}

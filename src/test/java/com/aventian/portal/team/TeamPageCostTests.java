@@ -24,7 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @PortalTest
 class TeamPageCostTests {
 
-	static final String GATE = "TeamMapper.findMemberAccess";
+	static final String GATE = "AuthorizationMapper.findEffectivePrivileges";
+
+	static final String ROLES = "RoleAssignmentMapper.findTeamRoles";
 
 	@LocalServerPort
 	int port;
@@ -68,15 +70,15 @@ class TeamPageCostTests {
 	@Test
 	void theMembersPageRunsTheGateTheListWithItsTotalAndTheGivableRoles() {
 		assertThat(statementsOf("/teams/" + this.team + "/members")).containsExactly(GATE, "TeamMapper.findMembersPage",
-				"TeamMapper.findRolesGivableBy");
+				ROLES);
 		assertThat(statementsOf("/teams/" + this.team + "/members?q=max")).containsExactly(GATE,
-				"TeamMapper.findMembersPage", "TeamMapper.findRolesGivableBy");
+				"TeamMapper.findMembersPage", ROLES);
 	}
 
 	@Test
 	void theMembersListAsAnHtmxPartialCostsTheSameThreeQueries() {
 		assertThat(statementsOf("/teams/" + this.team + "/members?q=a", "HX-Request", "true")).containsExactly(GATE,
-				"TeamMapper.findMembersPage", "TeamMapper.findRolesGivableBy");
+				"TeamMapper.findMembersPage", ROLES);
 	}
 
 	@Test
@@ -98,7 +100,7 @@ class TeamPageCostTests {
 		List<String> ran = statementsOf("/teams/" + this.team + "/members?page=9");
 
 		assertThat(ran).containsExactly(GATE, "TeamMapper.findMembersPage", "TeamMapper.countMembers",
-				"TeamMapper.findMembersPage", "TeamMapper.findRolesGivableBy");
+				"TeamMapper.findMembersPage", ROLES);
 		assertThat(this.http.get("/teams/" + this.team + "/members?page=9").body()).contains("Max Member");
 	}
 
