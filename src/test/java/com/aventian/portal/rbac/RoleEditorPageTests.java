@@ -263,4 +263,47 @@ class RoleEditorPageTests {
 
 	}
 
+	@Nested
+	class LinksAndAccess {
+
+		@Test
+		void theTeamsPagesLinkToTheEditorOnlyForHoldersOfRolesManage() {
+			User member = RoleEditorPageTests.this.users.create("Moe Member");
+			RoleEditorPageTests.this.jdbc.update("insert into aventian.tbl_memberships (team_id, user_id) values (?, ?)",
+					RoleEditorPageTests.this.team, member.id());
+			RoleEditorPageTests.this.rbac.grant(RoleEditorPageTests.this.team, member.id(),
+					RoleEditorPageTests.this.users.roleId(RoleEditorPageTests.this.team, "Member"), null);
+			String link = "href=\"" + roles() + "\"";
+
+			String asAdmin = RoleEditorPageTests.this.users.signedIn(RoleEditorPageTests.this.port, RoleEditorPageTests.this.admin)
+				.get("/teams/" + RoleEditorPageTests.this.team).body();
+			PortalHttp asMember = RoleEditorPageTests.this.users.signedIn(RoleEditorPageTests.this.port, member);
+
+			assertThat(asAdmin).contains(link);
+			assertThat(asMember.get("/teams/" + RoleEditorPageTests.this.team).body()).doesNotContain(link)
+				.contains("href=\"/teams/" + RoleEditorPageTests.this.team + "/access\"");
+			assertThat(asMember.get(roles()).statusCode()).isEqualTo(403);
+		}
+
+		@Test
+		void yourAccessListsEachPrivilegeWithItsScopeAndNeverNamesAnInvisibleRole() {
+			User mia = RoleEditorPageTests.this.users.create("Mia Member");
+			UUID team = RoleEditorPageTests.this.team;
+			RoleEditorPageTests.this.jdbc.update("insert into aventian.tbl_memberships (team_id, user_id) values (?, ?)", team,
+					mia.id());
+			UUID acme = RoleEditorPageTests.this.rbac.resource(team, RoleEditorPageTests.this.crm, "contact", "ACME");
+			RoleEditorPageTests.this.rbac.grant(team, mia.id(), RoleEditorPageTests.this.users.roleId(team, "Sales rep"), acme);
+			RoleEditorPageTests.this.rbac.grant(team, mia.id(),
+					RoleEditorPageTests.this.rbac.systemRole(team, "Hidden support", false, "audit.read"), null);
+
+			String page = HtmlUtils.htmlUnescape(RoleEditorPageTests.this.users.signedIn(RoleEditorPageTests.this.port, mia)
+				.get("/teams/" + team + "/access").body());
+
+			assertThat(page).contains("data-privilege=\"" + RoleEditorPageTests.this.crm.read() + "\" data-where=\"on contact 'ACME'\"")
+				.contains("data-privilege=\"audit.read\" data-where=\"team-wide\"")
+				.doesNotContain("Hidden support");
+		}
+
+	}
+
 }
