@@ -43,13 +43,16 @@ class RolesController {
 
 	private final Authorization authorization;
 
+	private final RoleAssignments assignments;
+
 	RolesController(RoleEditor editor, RoleMatrices matrices, ChangePreviews previews, TeamService teams,
-			Authorization authorization) {
+			Authorization authorization, RoleAssignments assignments) {
 		this.editor = editor;
 		this.matrices = matrices;
 		this.previews = previews;
 		this.teams = teams;
 		this.authorization = authorization;
+		this.assignments = assignments;
 	}
 
 	@GetMapping("/teams/{teamId}/roles")
@@ -189,6 +192,29 @@ class RolesController {
 			return done(teamId, (granted ? "Granted " : "Removed ") + privilege + ".", request, principal, model, redirect);
 		}
 		catch (TeamRuleException ex) {
+			return refused(ex, principal, teamId, request, model);
+		}
+	}
+
+	/** Gives a member a role from the editor, team-wide or narrowed to one resource (rules: {@link RoleAssignments}). */
+	@PostMapping("/teams/{teamId}/roles/assign")
+	@TeamPrivilege("members.roles.assign")
+	String assign(@AuthenticationPrincipal PortalPrincipal principal, @PathVariable UUID teamId,
+			@RequestParam(required = false) UUID memberId, @RequestParam(required = false) UUID roleId,
+			@RequestParam(required = false) UUID resourceId, HttpServletRequest request, Model model,
+			RedirectAttributes redirect) {
+		try {
+			if (memberId == null || roleId == null) {
+				throw new TeamRuleException("Choose a member and a role.");
+			}
+			GrantOfMember grant = this.assignments.assign(actor(principal), teamId, memberId, roleId, resourceId);
+			String member = this.authorization.of(memberId, teamId).memberName();
+			return done(teamId, member + " now has " + grant.label() + ".", request, principal, model, redirect);
+		}
+		catch (TeamRuleException ex) {
+			model.addAttribute("assignMember", memberId);
+			model.addAttribute("assignRole", roleId);
+			model.addAttribute("assignResource", resourceId);
 			return refused(ex, principal, teamId, request, model);
 		}
 	}
