@@ -16,6 +16,11 @@ public record AuditEntry(UUID actorUserId, String actorEmail, String action, Str
 				this.productId, this.details);
 	}
 
+	public AuditEntry forProduct(UUID productId) {
+		return new AuditEntry(this.actorUserId, this.actorEmail, this.action, this.targetType, this.targetId,
+				this.teamId, productId, this.details);
+	}
+
 	public AuditEntry withDetails(Map<String, ?> details) {
 		return new AuditEntry(this.actorUserId, this.actorEmail, this.action, this.targetType, this.targetId,
 				this.teamId, this.productId, details);

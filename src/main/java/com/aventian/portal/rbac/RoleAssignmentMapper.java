@@ -16,11 +16,6 @@ interface RoleAssignmentMapper {
 	/** Locks the live team's row: changes of a team's roles and grants run one at a time. */
 	Optional<UUID> lockLiveTeam(UUID teamId);
 
-	Optional<TeamResource> findResource(@Param("teamId") UUID teamId, @Param("resourceId") UUID resourceId);
-
-	/** The team's resources, for the picker that narrows a grant. */
-	List<TeamResource> findResources(UUID teamId);
-
 	/** A member's grants (roles, each team-wide or on one resource), whatever their privileges. */
 	List<GrantOfMember> findGrantsOfMember(@Param("teamId") UUID teamId, @Param("userId") UUID userId);
 

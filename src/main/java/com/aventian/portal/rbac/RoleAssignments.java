@@ -37,15 +37,18 @@ public class RoleAssignments {
 
 	private final RoleAssignmentMapper mapper;
 
+	private final ResourceMapper resources;
+
 	private final Authorization authorization;
 
 	private final AuditLog audit;
 
 	private final ApplicationEventPublisher events;
 
-	RoleAssignments(RoleAssignmentMapper mapper, Authorization authorization, AuditLog audit,
+	RoleAssignments(RoleAssignmentMapper mapper, ResourceMapper resources, Authorization authorization, AuditLog audit,
 			ApplicationEventPublisher events) {
 		this.mapper = mapper;
+		this.resources = resources;
 		this.authorization = authorization;
 		this.audit = audit;
 		this.events = events;
@@ -75,7 +78,7 @@ public class RoleAssignments {
 
 	/** The team's resources a grant can be narrowed to. */
 	public List<TeamResource> resources(UUID teamId) {
-		return this.mapper.findResources(teamId);
+		return this.resources.findResourcesOfTeam(teamId);
 	}
 
 	/** The member's grants as team pages show them: invisible roles left out. */
@@ -99,7 +102,7 @@ public class RoleAssignments {
 			throw new TeamRuleException("You cannot change your own roles; ask another admin.");
 		}
 		RoleOfTeam role = roleOfTeam(teamId, roleId);
-		Optional<TeamResource> resource = Optional.ofNullable(resourceId).map((id) -> this.mapper.findResource(teamId, id)
+		Optional<TeamResource> resource = Optional.ofNullable(resourceId).map((id) -> this.resources.findResource(teamId, id)
 			.orElseThrow(() -> new TeamRuleException("That resource does not exist in this team.")));
 		requireGivable(mine, role, resourceId);
 		if (this.mapper.existsGrant(teamId, memberId, roleId, resourceId)) {

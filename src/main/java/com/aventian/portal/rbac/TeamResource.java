@@ -2,8 +2,9 @@ package com.aventian.portal.rbac;
 
 import java.util.UUID;
 
-/** A resource instance a team registered, to which a grant can be narrowed. */
-public record TeamResource(UUID id, UUID productId, String resourceType, String displayName) {
+/** A resource instance a team registered (a CRM contact, a dashboard); {@code grants}: roles narrowed to it. */
+public record TeamResource(UUID id, UUID teamId, UUID productId, String productCode, String productName, String resourceType,
+		String externalId, String displayName, long grants) {
 
 	/** "contact 'ACME'", as grants name their scope. */
 	public String label() {

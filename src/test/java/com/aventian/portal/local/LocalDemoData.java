@@ -7,8 +7,11 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -18,6 +21,14 @@ import com.aventian.portal.audit.AuditLog;
 import com.aventian.portal.audit.LoginAction;
 import com.aventian.portal.invitation.InvitationService;
 import com.aventian.portal.invitation.InvitationService.Inviter;
+import com.aventian.portal.product.PlatformAdmin;
+import com.aventian.portal.product.Product;
+import com.aventian.portal.product.ProductForm;
+import com.aventian.portal.product.ProductPrivilege;
+import com.aventian.portal.product.ProductRegistry;
+import com.aventian.portal.product.RoleTemplates;
+import com.aventian.portal.product.TemplateForm;
+import com.aventian.portal.rbac.Resources;
 import com.aventian.portal.team.MemberRow;
 import com.aventian.portal.team.MembershipService;
 import com.aventian.portal.team.MembershipService.Actor;
@@ -33,7 +44,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Demo data of local mode, a living portal: the demo user in three teams (owner of one, admin and member
  * of the others), about 25 people holding every seeded role, pending, resent, revoked and expired
- * invitations, and some history (sign-ins, switches, a role change), all made through the portal's own
+ * invitations, some history (sign-ins, switches, a role change), and two demo products (a CRM and an analytics
+ * product) the teams have, with resources and grants narrowed to them, all made through the portal's own
  * services in one transaction, so it is there whole or not at all; a restart finds it and adds nothing.
  * The demo accounts' random passwords are kept in {@code .aventian/demo-accounts.properties} and printed
  * at each start: the one exception to "no secrets in logs", and only here.
@@ -58,6 +70,12 @@ class LocalDemoData {
 
 	private final AuditLog audit;
 
+	private final ProductRegistry products;
+
+	private final RoleTemplates templates;
+
+	private final Resources resources;
+
 	private final JdbcTemplate jdbc;
 
 	private final TransactionTemplate transaction;
@@ -65,13 +83,17 @@ class LocalDemoData {
 	private final String port;
 
 	LocalDemoData(AccountService accounts, TeamService teams, MembershipService memberships,
-			InvitationService invitations, AuditLog audit, JdbcTemplate jdbc, TransactionTemplate transaction,
+			InvitationService invitations, AuditLog audit, ProductRegistry products, RoleTemplates templates,
+			Resources resources, JdbcTemplate jdbc, TransactionTemplate transaction,
 			@Value("${local.server.port:${server.port}}") String port) {
 		this.accounts = accounts;
 		this.teams = teams;
 		this.memberships = memberships;
 		this.invitations = invitations;
 		this.audit = audit;
+		this.products = products;
+		this.templates = templates;
+		this.resources = resources;
 		this.jdbc = jdbc;
 		this.transaction = transaction;
 		this.port = port;
@@ -83,13 +105,18 @@ class LocalDemoData {
 		this.transaction.executeWithoutResult((status) -> {
 			User demo = this.accounts.findUserByEmail(DEMO_USER)
 				.orElseGet(() -> this.accounts.createVerifiedUser(DEMO_USER, "Dana Demo", passwords.getProperty(DEMO_USER)));
-			if (this.accounts.findUserByEmail(DEMO_ADMIN).isEmpty()) {
-				User admin = this.accounts.createVerifiedUser(DEMO_ADMIN, "Avery Admin", passwords.getProperty(DEMO_ADMIN));
-				this.accounts.grantPlatformAdmin(admin.id());
-			}
+			User admin = this.accounts.findUserByEmail(DEMO_ADMIN).orElseGet(() -> {
+				User created = this.accounts.createVerifiedUser(DEMO_ADMIN, "Avery Admin", passwords.getProperty(DEMO_ADMIN));
+				this.accounts.grantPlatformAdmin(created.id());
+				return created;
+			});
 			// the people of the demo teams mark a portal already brought to life (also one of an older local mode)
 			if (this.accounts.findUserByEmail("olivia.okafor" + DEMO_DOMAIN).isEmpty()) {
 				bringToLife(demo);
+			}
+			// the demo products came later: a portal brought to life before them gets them now
+			if (this.products.products().stream().noneMatch((product) -> product.code().equals("crm"))) {
+				addProducts(demo, new PlatformAdmin(admin.id(), admin.email()));
 			}
 		});
 		System.out.printf("%n  Aventian portal, local mode: http://localhost:%s%n"
@@ -141,6 +168,100 @@ class LocalDemoData {
 		}
 		this.teams.switchTo(northwind, demo.id(), demo.email(), LOCALHOST);
 		this.teams.switchTo(acme, demo.id(), demo.email(), LOCALHOST);
+	}
+
+	/**
+	 * Two demo products registered as a platform admin would: a CRM (contacts and pipelines) and an analytics
+	 * product (dashboards), with privileges, role templates (one an invisible service account), provisioning
+	 * scripts under db/products; the demo teams get them, register resources, and a few members hold roles
+	 * narrowed to one resource.
+	 */
+	private void addProducts(User demo, PlatformAdmin admin) {
+		Product crm = product(admin, "crm", "Aventian CRM", "Contacts, pipelines and deals.", "https://crm.aventian.local/",
+				"contact", "pipeline");
+		Map<String, UUID> crmPrivileges = privileges(admin, crm, "crm.contact.read", "Read contacts", "crm.contact.write",
+				"Create and edit contacts", "crm.contact.delete", "Delete contacts", "crm.pipeline.read",
+				"See pipelines and their deals", "crm.pipeline.manage", "Edit pipelines, stages and deals", "crm.settings",
+				"Change the CRM's settings");
+		template(admin, crm, "CRM Sales rep", "Works contacts and follows pipelines", false, true, crmPrivileges,
+				"crm.contact.read", "crm.contact.write", "crm.pipeline.read");
+		template(admin, crm, "CRM Manager", "Everything in the CRM", false, true, crmPrivileges, crmPrivileges.keySet()
+			.toArray(String[]::new));
+		template(admin, crm, "CRM Sync service", "The CRM's own background sync", true, false, crmPrivileges,
+				"crm.contact.read", "crm.pipeline.read");
+
+		Product analytics = product(admin, "analytics", "Aventian Analytics", "Dashboards over the team's events.",
+				"https://analytics.aventian.local/", "dashboard");
+		Map<String, UUID> analyticsPrivileges = privileges(admin, analytics, "analytics.dashboard.view", "See a dashboard",
+				"analytics.dashboard.edit", "Change a dashboard's widgets", "analytics.export", "Export data as CSV or XLSX");
+		template(admin, analytics, "Analytics Viewer", "Sees dashboards", false, true, analyticsPrivileges,
+				"analytics.dashboard.view");
+		template(admin, analytics, "Analytics Editor", "Builds dashboards and exports", false, true, analyticsPrivileges,
+				"analytics.dashboard.view", "analytics.dashboard.edit", "analytics.export");
+
+		UUID acme = teamOf(demo, "Acme Demo");
+		UUID northwind = teamOf(demo, "Northwind Labs");
+		UUID globex = teamOf(demo, "Globex Studio");
+		this.products.associateTeam(admin, acme, crm.id());
+		this.products.associateTeam(admin, acme, analytics.id());
+		this.products.associateTeam(admin, northwind, crm.id());
+		this.products.associateTeam(admin, globex, analytics.id());
+
+		Actor dana = new Actor(demo.id(), demo.email());
+		UUID initech = this.resources.register(dana, acme, crm.id(), "contact", "C-1001", "Initech").id();
+		this.resources.register(dana, acme, crm.id(), "contact", "C-1002", "Umbrella Corp");
+		UUID emea = this.resources.register(dana, acme, crm.id(), "pipeline", "emea", "EMEA pipeline").id();
+		UUID revenue = this.resources.register(dana, acme, analytics.id(), "dashboard", "revenue", "Revenue").id();
+		this.resources.register(dana, northwind, crm.id(), "pipeline", "default", "Main pipeline");
+
+		grant(acme, demo, "CRM Manager", null, demo);
+		grant(acme, person("Emma Schulz"), "CRM Sales rep", emea, demo);
+		grant(acme, person("Farah Haddad"), "CRM Sales rep", initech, demo);
+		grant(acme, person("Gabriel Moreau"), "Analytics Viewer", revenue, demo);
+		grant(acme, person("Arjun Patel"), "Analytics Editor", null, demo);
+	}
+
+	private Product product(PlatformAdmin admin, String code, String name, String description, String dashboard,
+			String... resourceTypes) {
+		Product product = this.products.create(admin,
+				new ProductForm(code, name, description, code + "/provision.sql", dashboard));
+		for (String type : resourceTypes) {
+			product = this.products.addResourceType(admin, product.id(), type, product.version());
+		}
+		return product;
+	}
+
+	private Map<String, UUID> privileges(PlatformAdmin admin, Product product, String... codesAndDescriptions) {
+		Map<String, UUID> ids = new LinkedHashMap<>();
+		for (int i = 0; i + 1 < codesAndDescriptions.length; i += 2) {
+			ProductPrivilege privilege = this.products.addPrivilege(admin, product.id(), codesAndDescriptions[i],
+					codesAndDescriptions[i + 1]);
+			ids.put(privilege.code(), privilege.id());
+		}
+		return ids;
+	}
+
+	private void template(PlatformAdmin admin, Product product, String name, String description, boolean system,
+			boolean visible, Map<String, UUID> privileges, String... codes) {
+		this.templates.create(admin, product.id(), new TemplateForm(name, description, 100, system, visible, false, false,
+				Arrays.stream(codes).map(privileges::get).toList()));
+	}
+
+	private UUID teamOf(User member, String name) {
+		return this.teams.teamsOf(member.id())
+			.stream()
+			.filter((team) -> team.name().equals(name))
+			.findFirst()
+			.orElseThrow()
+			.id();
+	}
+
+	/** A grant narrowed to a resource, or team-wide; written directly until the role assignments of the RBAC work land here. */
+	private void grant(UUID teamId, User member, String role, UUID resourceId, User grantedBy) {
+		this.jdbc.update("""
+				insert into aventian.tbl_user_roles (team_id, user_id, role_id, resource_id, granted_by)
+				select ?, ?, r.id, ?, ? from aventian.tbl_roles r where r.team_id = ? and r.name = ?""", teamId, member.id(),
+				resourceId, grantedBy.id(), teamId, role);
 	}
 
 	/** Adds each named person (made if new) to the team with the role named after them. */
