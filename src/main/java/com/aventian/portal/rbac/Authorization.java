@@ -8,20 +8,31 @@ import org.springframework.stereotype.Service;
 
 /**
  * The one authorization service: every privilege check of the portal (the team gate, the services'
- * rules) and, later, the products' API goes through it, by privilege code, never by role name. Read
- * afresh on each call (one query, no cache), so a grant taken away counts from the very next request.
+ * rules) and the products' API goes through it, by privilege code, never by role name. A grant taken
+ * away counts from the very next request: the cache is invalidated before the change commits.
  */
 @Service
 public class Authorization {
 
 	private final AuthorizationMapper mapper;
 
-	Authorization(AuthorizationMapper mapper) {
+	private final RoleCache cache;
+
+	Authorization(AuthorizationMapper mapper, RoleCache cache) {
 		this.mapper = mapper;
+		this.cache = cache;
 	}
 
-	/** The user's grants in the team, each with its scope; nothing for a non-member or a deleted team. */
+	/**
+	 * The user's grants in the team, each with its scope; nothing for a non-member or a deleted team. From
+	 * the Redis cache when it holds them ({@link RoleCache}: invalidated by every change before it commits),
+	 * else one query.
+	 */
 	public EffectivePrivileges of(UUID userId, UUID teamId) {
+		return this.cache.get(userId, teamId, () -> load(userId, teamId));
+	}
+
+	private EffectivePrivileges load(UUID userId, UUID teamId) {
 		List<AuthorizationMapper.GrantRow> rows = this.mapper.findEffectivePrivileges(userId, teamId);
 		if (rows.isEmpty()) {
 			return EffectivePrivileges.none(userId, teamId);
