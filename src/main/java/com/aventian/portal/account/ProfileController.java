@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import com.aventian.portal.audit.AuditTrail;
 import com.aventian.portal.shared.web.ClientAddress;
 import com.aventian.portal.shared.web.NotTeamScoped;
 
@@ -34,14 +35,17 @@ class ProfileController {
 
 	private final SessionControl sessionControl;
 
+	private final AuditTrail auditTrail;
+
 	private final Map<String, String> providerNames;
 
 	private final Map<String, String> registrations;
 
-	ProfileController(ProfileService profiles, SessionControl sessionControl,
+	ProfileController(ProfileService profiles, SessionControl sessionControl, AuditTrail auditTrail,
 			ObjectProvider<ClientRegistrationRepository> registrations) {
 		this.profiles = profiles;
 		this.sessionControl = sessionControl;
+		this.auditTrail = auditTrail;
 		this.providerNames = providerNames(registrations.getIfAvailable(), true);
 		this.registrations = providerNames(registrations.getIfAvailable(), false);
 	}
@@ -153,6 +157,7 @@ class ProfileController {
 			.map((identity) -> new IdentityRow(identity, this.providerNames.getOrDefault(identity.issuer(), identity.issuer())))
 			.toList());
 		model.addAttribute("registrations", this.registrations);
+		model.addAttribute("signIns", this.auditTrail.signInHistory(user.email()));
 		if (!model.containsAttribute("errors")) {
 			model.addAttribute("errors", Map.of());
 		}
