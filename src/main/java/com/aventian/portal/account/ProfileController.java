@@ -1,5 +1,6 @@
 package com.aventian.portal.account;
 
+import java.time.Instant;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -157,11 +158,19 @@ class ProfileController {
 			.map((identity) -> new IdentityRow(identity, this.providerNames.getOrDefault(identity.issuer(), identity.issuer())))
 			.toList());
 		model.addAttribute("registrations", this.registrations);
-		model.addAttribute("signIns", this.auditTrail.signInHistory(user.email()));
+		model.addAttribute("signIns", this.auditTrail.signInHistory(user.email())
+			.stream()
+			.map((signIn) -> new SignInRow(signIn.timestamp(), signIn.ip() != null ? signIn.ip().getHostAddress() : null,
+					SessionDetails.describe(signIn.userAgent()), signIn.action().name()))
+			.toList());
 		if (!model.containsAttribute("errors")) {
 			model.addAttribute("errors", Map.of());
 		}
 		return VIEW;
+	}
+
+	/** A line of the person's own sign-in history. */
+	record SignInRow(Instant timestamp, String address, String browser, String outcome) {
 	}
 
 	/** The providers' names by issuer URL (for linked identities) or by registration id (for link buttons). */

@@ -41,7 +41,7 @@ class AuditMapperTests {
 			assertThat(row.teamId()).isEqualTo(teamId);
 			assertThat(row.timestamp()).isEqualTo(now);
 			assertThat(row.ip()).isEqualTo(InetAddress.getByName("2001:db8::7"));
-			assertThat(row.browser()).isEqualTo("Chrome on Linux");
+			assertThat(row.userAgent()).isEqualTo("Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0");
 		});
 	}
 

@@ -64,7 +64,9 @@ class PageValidationTests {
 		String teamPath = "/teams/" + team;
 		for (String path : List.of("/", teamPath, teamPath + "/members", teamPath + "/settings", teamPath + "/invitations",
 				teamPath + "/leave", teamPath + "/members/" + member.id() + "/remove", "/teams/new", "/account",
-				"/account/sessions", "/teams/" + UUID.randomUUID())) {
+				"/account/sessions", "/teams/" + UUID.randomUUID(), teamPath + "/audit", teamPath + "/audit?from=nonsense",
+				teamPath + "/audit/logins", teamPath + "/audit/events/" + this.jdbc.queryForObject(
+						"select max(id) from aventian_audit.tbl_audit_events where team_id = ?", Long.class, team))) {
 			sources.put("signed in " + path, page(signedIn, path));
 		}
 		User unverified = this.users.create("Valid Unverified");
