@@ -26,6 +26,14 @@ $$;
 grant usage on schema aventian, aventian_audit to aventian_app;
 grant select, insert, update, delete on all tables in schema aventian to aventian_app;
 grant usage, select on all sequences in schema aventian to aventian_app;
+-- the migrations' own history is read (the page footer shows the schema version), never written
+do $$
+begin
+    if to_regclass('aventian.flyway_schema_history') is not null then
+        revoke insert, update, delete, truncate on aventian.flyway_schema_history from aventian_app;
+    end if;
+end;
+$$;
 -- tables of later migrations (run by the same migration user) get the same rights
 alter default privileges in schema aventian grant select, insert, update, delete on tables to aventian_app;
 alter default privileges in schema aventian grant usage, select on sequences to aventian_app;

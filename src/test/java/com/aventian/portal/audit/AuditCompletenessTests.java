@@ -99,13 +99,16 @@ class AuditCompletenessTests {
 		once("PASSWORD_CHANGED", () -> this.profiles.changePassword(ann.id(), TestUsers.PASSWORD, NEW_PASSWORD, client),
 				"select xmin::text from aventian.tbl_users where id = ?", ann.id());
 		this.resets.requestReset(ann.email());
-		String resetToken = tokenIn(ann.email(), "/password/reset", 1);
+		// the second mail: the first told of the password change
+		String resetToken = tokenIn(ann.email(), "/password/reset", 2);
 		once("PASSWORD_RESET", () -> this.resets.reset(resetToken, TestUsers.PASSWORD),
 				"select xmin::text from aventian.tbl_users where id = ?", ann.id());
 		String newEmail = unique("changed");
 		this.profiles.requestEmailChange(ann.id(), newEmail, TestUsers.PASSWORD, client);
 		String changeToken = tokenIn(newEmail, "/account/email/confirm", 1);
-		once("EMAIL_CHANGED", () -> this.profiles.confirmEmailChange(changeToken),
+		once("EMAIL_CHANGED", () -> {
+			this.profiles.confirmEmailChange(changeToken);
+		},
 				"select xmin::text from aventian.tbl_users where id = ?", ann.id());
 		User linked = this.accounts.findUser(ann.id()).orElseThrow();
 		String subject = UUID.randomUUID().toString();

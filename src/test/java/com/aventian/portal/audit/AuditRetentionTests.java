@@ -166,7 +166,7 @@ class AuditRetentionTests {
 		// then the partitions of 1 to 30 May went once: 30 days of two tables, shared between them
 		assertThat(a.get().dropped() + b.get().dropped()).isEqualTo(2 * 30);
 		assertThat(a.get().created() + b.get().created()).isEqualTo(2 * 8);
-		assertThat(days("tbl_login_activity")).first().isEqualTo("20310607");
+		assertThat(days("tbl_login_activity")).first().isEqualTo("20310615");
 	}
 
 	private static AuditPartitions.Upkeep awaitThen(CountDownLatch start, AuditPartitions partitions) {
