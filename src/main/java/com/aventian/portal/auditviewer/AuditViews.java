@@ -2,12 +2,15 @@ package com.aventian.portal.auditviewer;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -21,7 +24,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 import org.springframework.web.server.ResponseStatusException;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * What the team's and the platform's viewers share: the filter checked, a keyset page, the links that keep
@@ -52,9 +54,9 @@ class AuditViews {
 		if (validated.isValid()) {
 			AuditPage<?> page = this.trail.events(scope, validated.filter(), older);
 			model.addAttribute("page", page);
-			model.addAttribute("olderUrl", page.hasOlder() ? query(base, form).queryParam("older", page.older()).encode().build().toUriString() : null);
-			model.addAttribute("newestUrl", query(base, form).encode().build().toUriString());
-			model.addAttribute("exportUrl", query(base + "/export.csv", form).encode().build().toUriString());
+			model.addAttribute("olderUrl", page.hasOlder() ? link(base, form, page.older()) : null);
+			model.addAttribute("newestUrl", link(base, form, null));
+			model.addAttribute("exportUrl", link(base + "/export.csv", form, null));
 		}
 		else {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
@@ -69,9 +71,8 @@ class AuditViews {
 		if (validated.isValid()) {
 			AuditPage<?> page = this.trail.logins(scope, validated.filter(), older);
 			model.addAttribute("page", page);
-			model.addAttribute("olderUrl", page.hasOlder()
-					? query(base + "/logins", form).queryParam("older", page.older()).encode().build().toUriString() : null);
-			model.addAttribute("newestUrl", query(base + "/logins", form).encode().build().toUriString());
+			model.addAttribute("olderUrl", page.hasOlder() ? link(base + "/logins", form, page.older()) : null);
+			model.addAttribute("newestUrl", link(base + "/logins", form, null));
 		}
 		else {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
@@ -116,24 +117,28 @@ class AuditViews {
 		model.addAttribute("base", base);
 	}
 
-	/** The base path with the typed filter as query parameters (what was typed, so a link keeps it as it was). */
-	private static UriComponentsBuilder query(String path, AuditFilterForm form) {
-		UriComponentsBuilder builder = UriComponentsBuilder.fromPath(path);
-		param(builder, "actor", form.actor());
-		param(builder, "action", form.action());
-		param(builder, "target", form.target());
-		param(builder, "text", form.text());
-		param(builder, "team", form.team());
-		param(builder, "product", form.product());
-		param(builder, "from", form.from());
-		param(builder, "to", form.to());
-		return builder;
-	}
-
-	private static void param(UriComponentsBuilder builder, String name, String value) {
-		if (value != null) {
-			builder.queryParam(name, value);
-		}
+	/**
+	 * The path with the typed filter as query parameters (what was typed, so a link keeps it as it was), and
+	 * the page's cursor; every value form-encoded, so a {@code +} in an e-mail stays a plus.
+	 */
+	private static String link(String path, AuditFilterForm form, String older) {
+		Map<String, String> parameters = new LinkedHashMap<>();
+		parameters.put("actor", form.actor());
+		parameters.put("action", form.action());
+		parameters.put("target", form.target());
+		parameters.put("text", form.text());
+		parameters.put("team", form.team());
+		parameters.put("product", form.product());
+		parameters.put("from", form.from());
+		parameters.put("to", form.to());
+		parameters.put("older", older);
+		StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
+		parameters.forEach((name, value) -> {
+			if (value != null) {
+				query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+			}
+		});
+		return path + query;
 	}
 
 }

@@ -144,6 +144,14 @@ class AuditViewerTests {
 	}
 
 	@Test
+	void theExportLinkCarriesTheFilterAsTypedPlusSignsIncluded() {
+		String page = this.owner.get(audit(this.teamA) + "?actor=" + encode("ada+audit@example.com") + "&action=TEAM_RENAMED")
+			.body();
+
+		assertThat(page).contains("/audit/export.csv?actor=ada%2Baudit%40example.com&amp;action=TEAM_RENAMED\"");
+	}
+
+	@Test
 	void keysetPagesWalkEveryEventOnceNewestFirst() {
 		// given 120 events of one actor in a team
 		User busy = this.users.create("Busy Bee");
