@@ -118,7 +118,7 @@ declare -A page
 for name in platform-first platform-100 team-first team-100; do
 	(cd "$TMP" && as_postgres "$PG_BIN/pgbench" -n -M prepared -h 127.0.0.1 -p "$PG_PORT" -U postgres -c 1 -t "$RUNS" \
 		-l --log-prefix="$name" -f "$name.sql" aventian >"$name.out" 2>&1)
-	page[$name]=$(cat "$TMP/$name".* 2>/dev/null | awk '{ print $3 }' | percentiles)
+	page[$name]=$(cat "$TMP/$name".[0-9]* 2>/dev/null | awk '{ print $3 }' | percentiles)
 	log "$name: ${page[$name]} (p50 p99 max, ms)"
 done
 sql -c "explain (analyze, buffers) $(cat "$TMP/team-100.sql")" >"$TMP/team-100.plan"
