@@ -4,8 +4,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import javax.sql.DataSource;
+
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Databases of their own on the test PostgreSQL server, for tests whose background workers must be alone
@@ -14,6 +18,14 @@ import org.flywaydb.core.Flyway;
 public final class TestDatabases {
 
 	private TestDatabases() {
+	}
+
+	/**
+	 * The shared test database as its owner, for what the portal's own role may not do: a test's trigger,
+	 * or tampering with audit rows to prove the portal cannot.
+	 */
+	public static DataSource owner() {
+		return new DriverManagerDataSource(TestServices.shared().jdbcUrl(), "postgres", "postgres");
 	}
 
 	/** A new, empty database (one left by an earlier run is dropped first); its JDBC URL. */

@@ -24,7 +24,7 @@ class ExpiredLinksPurge {
 
 	private final Duration retention;
 
-	ExpiredLinksPurge(EmailTokenMapper tokens, Clock clock, @Value("${aventian.audit.retention-days}") int retentionDays) {
+	ExpiredLinksPurge(EmailTokenMapper tokens, Clock clock, @Value("${aventian.retention.short-term-state-days}") int retentionDays) {
 		this.tokens = tokens;
 		this.clock = clock;
 		this.retention = Duration.ofDays(retentionDays);

@@ -1,11 +1,13 @@
 package com.aventian.portal.account;
 
+import java.time.Instant;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import com.aventian.portal.audit.AuditTrail;
 import com.aventian.portal.shared.web.ClientAddress;
 import com.aventian.portal.shared.web.NotTeamScoped;
 
@@ -34,14 +36,17 @@ class ProfileController {
 
 	private final SessionControl sessionControl;
 
+	private final AuditTrail auditTrail;
+
 	private final Map<String, String> providerNames;
 
 	private final Map<String, String> registrations;
 
-	ProfileController(ProfileService profiles, SessionControl sessionControl,
+	ProfileController(ProfileService profiles, SessionControl sessionControl, AuditTrail auditTrail,
 			ObjectProvider<ClientRegistrationRepository> registrations) {
 		this.profiles = profiles;
 		this.sessionControl = sessionControl;
+		this.auditTrail = auditTrail;
 		this.providerNames = providerNames(registrations.getIfAvailable(), true);
 		this.registrations = providerNames(registrations.getIfAvailable(), false);
 	}
@@ -153,10 +158,19 @@ class ProfileController {
 			.map((identity) -> new IdentityRow(identity, this.providerNames.getOrDefault(identity.issuer(), identity.issuer())))
 			.toList());
 		model.addAttribute("registrations", this.registrations);
+		model.addAttribute("signIns", this.auditTrail.signInHistory(user.email())
+			.stream()
+			.map((signIn) -> new SignInRow(signIn.timestamp(), signIn.ip() != null ? signIn.ip().getHostAddress() : null,
+					SessionDetails.describe(signIn.userAgent()), signIn.action().name()))
+			.toList());
 		if (!model.containsAttribute("errors")) {
 			model.addAttribute("errors", Map.of());
 		}
 		return VIEW;
+	}
+
+	/** A line of the person's own sign-in history. */
+	record SignInRow(Instant timestamp, String address, String browser, String outcome) {
 	}
 
 	/** The providers' names by issuer URL (for linked identities) or by registration id (for link buttons). */

@@ -13,6 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Writes the audit trail. Audit and login-activity rows join the caller's transaction, so an action that
@@ -22,6 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class AuditLog {
+
+	static final int MAX_USER_AGENT = 300;
 
 	private final AuditMapper mapper;
 
@@ -43,9 +47,11 @@ public class AuditLog {
 				entry.productId(), toJson(entry.details()), ClientAddress.ofCurrentRequest().orElse(null)));
 	}
 
+	/** Records a sign-in, sign-out or switch; the browser is taken from the request being served, if any. */
 	@Transactional(propagation = Propagation.REQUIRED)
 	public void recordLogin(String userEmail, LoginAction action, UUID teamId, InetAddress ip) {
-		this.mapper.insertLoginActivity(new LoginActivity(null, userEmail, teamId, null, action, this.clock.instant(), ip));
+		this.mapper.insertLoginActivity(new LoginActivity(null, userEmail, teamId, null, action, this.clock.instant(), ip,
+				userAgentOfCurrentRequest()));
 	}
 
 	public List<AuditEvent> eventsAbout(String targetType, String targetId) {
@@ -54,6 +60,16 @@ public class AuditLog {
 
 	public List<LoginActivity> recentLoginActivity(String email, int limit) {
 		return this.mapper.findLoginActivityByEmail(email, limit);
+	}
+
+	/** The browser's description, cut short: it is the client's to write, and only shown to its owner. */
+	private static String userAgentOfCurrentRequest() {
+		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+			String agent = attributes.getRequest().getHeader("User-Agent");
+			return (agent == null || agent.isBlank()) ? null
+					: agent.substring(0, Math.min(agent.length(), MAX_USER_AGENT)).strip();
+		}
+		return null;
 	}
 
 	private Jsonb toJson(Map<String, ?> details) {

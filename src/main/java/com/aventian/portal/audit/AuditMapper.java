@@ -3,9 +3,12 @@ package com.aventian.portal.audit;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.cursor.Cursor;
 
 @Mapper
 interface AuditMapper {
@@ -18,13 +21,23 @@ interface AuditMapper {
 
 	List<LoginActivity> findLoginActivityByEmail(@Param("email") String email, @Param("limit") int limit);
 
+	List<LoginActivity> findSignInsByEmail(@Param("email") String email, @Param("limit") int limit);
+
+	/** A keyset page of events, newest first (limit + 1 rows tell whether an older page exists). */
+	List<AuditEvent> findAuditEvents(AuditQuery query);
+
+	/** Every event of the query, newest first, fetched a few hundred rows at a time (inside a transaction). */
+	Cursor<AuditEvent> streamAuditEvents(AuditQuery query);
+
+	Optional<AuditEvent> findAuditEvent(@Param("scopeTeamId") UUID scopeTeamId, @Param("id") long id);
+
+	List<LoginActivity> findLoginActivity(AuditQuery query);
+
 	int ensureDailyPartitions(@Param("parent") String parent, @Param("fromDay") LocalDate fromDay,
 			@Param("days") int days);
 
 	int dropDailyPartitionsBefore(@Param("parent") String parent, @Param("cutoff") LocalDate cutoff);
 
-	int deleteDefaultAuditEventsBefore(Instant cutoff);
-
-	int deleteDefaultLoginActivityBefore(Instant cutoff);
+	int purgeDefaultPartitionBefore(@Param("parent") String parent, @Param("cutoff") Instant cutoff);
 
 }

@@ -1,10 +1,10 @@
 package com.aventian.portal.audit;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,14 +15,13 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the day partitions of the audit tables ahead of time and drops those past retention.
- * Both steps are idempotent. Start-up creates partitions on every instance (an insert must never lack
- * its day's partition); the nightly upkeep is a recurring job ({@link AuditJobs}) that one instance runs.
+ * Keeps the day partitions of the audit tables ahead of time and drops those past each table's retention
+ * ({@code aventian.retention.*-days}). Both steps are idempotent and run inside PostgreSQL (V16's functions,
+ * under one advisory lock). Start-up creates partitions on every instance (an insert must never lack its
+ * day's partition); the nightly upkeep is a recurring job ({@link AuditJobs}) that one instance runs.
  */
 @Component
 class AuditPartitions {
-
-	static final List<String> PARTITIONED_TABLES = List.of("tbl_audit_events", "tbl_login_activity");
 
 	private static final Logger log = LoggerFactory.getLogger(AuditPartitions.class);
 
@@ -32,14 +31,20 @@ class AuditPartitions {
 
 	private final int daysAhead;
 
-	private final int retentionDays;
+	/** Days kept per partitioned table. */
+	private final Map<String, Integer> retentionDays = new LinkedHashMap<>();
 
 	AuditPartitions(AuditMapper mapper, Clock clock, @Value("${aventian.audit.partition-days-ahead}") int daysAhead,
-			@Value("${aventian.audit.retention-days}") int retentionDays) {
+			@Value("${aventian.retention.audit-events-days}") int auditEventsDays,
+			@Value("${aventian.retention.login-activity-days}") int loginActivityDays) {
+		if (daysAhead < 1 || auditEventsDays < 1 || loginActivityDays < 1) {
+			throw new IllegalArgumentException("Audit partitions ahead and retention must be at least one day");
+		}
 		this.mapper = mapper;
 		this.clock = clock;
 		this.daysAhead = daysAhead;
-		this.retentionDays = retentionDays;
+		this.retentionDays.put("tbl_audit_events", auditEventsDays);
+		this.retentionDays.put("tbl_login_activity", loginActivityDays);
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -48,32 +53,50 @@ class AuditPartitions {
 	}
 
 	/** New partitions first, so an insert at midnight never lands in the default partition. */
-	void maintain() {
-		createAhead();
-		dropExpired();
+	Upkeep maintain() {
+		int created = createAhead();
+		return dropExpired(created);
 	}
 
-	void createAhead() {
-		LocalDate today = LocalDate.now(this.clock.withZone(ZoneOffset.UTC));
-		for (String table : PARTITIONED_TABLES) {
-			int created = this.mapper.ensureDailyPartitions(table, today, this.daysAhead + 1);
-			if (created > 0) {
-				log.info("Created {} day partitions of aventian_audit.{}", created, table);
+	int createAhead() {
+		LocalDate today = today();
+		int created = 0;
+		for (String table : this.retentionDays.keySet()) {
+			int made = this.mapper.ensureDailyPartitions(table, today, this.daysAhead + 1);
+			if (made > 0) {
+				log.info("Created {} day partitions of aventian_audit.{}", made, table);
 			}
+			created += made;
 		}
+		return created;
 	}
 
-	void dropExpired() {
-		LocalDate cutoff = LocalDate.now(this.clock.withZone(ZoneOffset.UTC)).minusDays(this.retentionDays);
+	/**
+	 * A day partition goes once its whole day is older than the retention (the first day kept starts at UTC
+	 * midnight, retention days before today); rows of the DEFAULT partition older than that are deleted.
+	 */
+	private Upkeep dropExpired(int created) {
 		int dropped = 0;
-		for (String table : PARTITIONED_TABLES) {
-			dropped += this.mapper.dropDailyPartitionsBefore(table, cutoff);
+		int purged = 0;
+		for (Map.Entry<String, Integer> table : this.retentionDays.entrySet()) {
+			LocalDate firstKept = today().minusDays(table.getValue());
+			int tableDropped = this.mapper.dropDailyPartitionsBefore(table.getKey(), firstKept);
+			int tablePurged = this.mapper.purgeDefaultPartitionBefore(table.getKey(),
+					firstKept.atStartOfDay(ZoneOffset.UTC).toInstant());
+			log.info("Retention of aventian_audit.{} ({} days): dropped {} day partitions, deleted {} rows of its default partition",
+					table.getKey(), table.getValue(), tableDropped, tablePurged);
+			dropped += tableDropped;
+			purged += tablePurged;
 		}
-		var cutoffInstant = this.clock.instant().minus(Duration.ofDays(this.retentionDays));
-		int deleted = this.mapper.deleteDefaultAuditEventsBefore(cutoffInstant)
-				+ this.mapper.deleteDefaultLoginActivityBefore(cutoffInstant);
-		log.info("Audit retention ({} days): dropped {} partitions, deleted {} rows of the default partitions",
-				this.retentionDays, dropped, deleted);
+		return new Upkeep(created, dropped, purged);
+	}
+
+	private LocalDate today() {
+		return LocalDate.now(this.clock.withZone(ZoneOffset.UTC));
+	}
+
+	/** What one upkeep did: partitions created and dropped, rows of the default partitions deleted. */
+	record Upkeep(int created, int dropped, int purged) {
 	}
 
 }

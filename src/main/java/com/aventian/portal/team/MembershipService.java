@@ -128,14 +128,11 @@ public class MembershipService {
 		this.teams.insertUserRole(teamId, memberId, role.id(), actor.userId());
 		requireAnOwnerRemains(teamId, member.displayName() + " is the team's last owner: make someone else an owner first.");
 		MemberRow changed = member(teamId, memberId);
+		// one change, one event: a role change that makes or unmakes an owner says so in its details
 		this.audit.record(AuditEntry.of(actor.userId(), actor.email(), "ROLE_CHANGED", "user", memberId)
 			.inTeam(teamId)
-			.withDetails(Map.of("from", member.roleNames(), "to", role.name())));
-		if (member.owner() != changed.owner()) {
-			this.audit.record(AuditEntry.of(actor.userId(), actor.email(), "OWNERSHIP_CHANGED", "user", memberId)
-				.inTeam(teamId)
-				.withDetails(Map.of("owner", changed.owner())));
-		}
+			.withDetails((member.owner() == changed.owner()) ? Map.of("from", member.roleNames(), "to", role.name())
+					: Map.of("from", member.roleNames(), "to", role.name(), "ownership", changed.owner() ? "gained" : "lost")));
 		changed(teamId, memberId, "ROLE_CHANGED", actor);
 		return changed;
 	}

@@ -33,7 +33,7 @@ class AuditMapperTests {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 
 		this.audit.insertLoginActivity(new LoginActivity(null, email, teamId, null, LoginAction.TEAM_SWITCHED, now,
-				InetAddress.getByName("2001:db8::7")));
+				InetAddress.getByName("2001:db8::7"), "Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0"));
 
 		assertThat(this.audit.findLoginActivityByEmail(email.toUpperCase(), 10)).singleElement().satisfies((row) -> {
 			assertThat(row.id()).isNotNull();
@@ -41,6 +41,7 @@ class AuditMapperTests {
 			assertThat(row.teamId()).isEqualTo(teamId);
 			assertThat(row.timestamp()).isEqualTo(now);
 			assertThat(row.ip()).isEqualTo(InetAddress.getByName("2001:db8::7"));
+			assertThat(row.userAgent()).isEqualTo("Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0");
 		});
 	}
 
@@ -66,11 +67,11 @@ class AuditMapperTests {
 		String email = UUID.randomUUID() + "@example.com";
 		Instant longAgo = Instant.parse("2001-01-01T00:00:00Z");
 
-		this.audit.insertLoginActivity(new LoginActivity(null, email, null, null, LoginAction.LOGIN, longAgo, null));
+		this.audit.insertLoginActivity(new LoginActivity(null, email, null, null, LoginAction.LOGIN, longAgo, null, null));
 
 		assertThat(this.jdbc.queryForObject(
-				"select count(*) from aventian_audit.tbl_login_activity_default where user_email = ?", Integer.class,
-				email)).isEqualTo(1);
+				"select tableoid::regclass::text from aventian_audit.tbl_login_activity where user_email = ?", String.class,
+				email)).isEqualTo("aventian_audit.tbl_login_activity_default");
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 
 import com.aventian.portal.PortalHttp;
 import com.aventian.portal.PortalTest;
+import com.aventian.portal.TestDatabases;
 import com.aventian.portal.TestMailbox;
 import com.aventian.portal.TestUsers;
 import com.aventian.portal.account.AccountService;
@@ -221,11 +222,13 @@ class InviterAuthorityTests {
 		UUID team = this.users.team("Rollback " + UUID.randomUUID(), owner);
 		String email = unique("newcomer");
 		String token = invite(this.users.signedIn(this.port, owner), team, email, "Member");
-		// joining this team fails inside the acceptance, after the account would have been written
-		this.jdbc.execute("""
+		// joining this team fails inside the acceptance, after the account would have been written (a trigger:
+		// the table's owner makes it, the portal's role cannot)
+		JdbcTemplate tableOwner = new JdbcTemplate(TestDatabases.owner());
+		tableOwner.execute("""
 				create or replace function aventian.test_refuse_join() returns trigger language plpgsql as $$
 				begin raise exception 'joining refused for the test'; end $$""");
-		this.jdbc.execute("create trigger test_refuse_join before insert on aventian.tbl_memberships for each row "
+		tableOwner.execute("create trigger test_refuse_join before insert on aventian.tbl_memberships for each row "
 				+ "when (new.team_id = '" + team + "') execute function aventian.test_refuse_join()");
 		try {
 			PortalHttp anonymous = new PortalHttp(this.port);
@@ -237,8 +240,8 @@ class InviterAuthorityTests {
 			assertThat(response.statusCode()).isGreaterThanOrEqualTo(400);
 		}
 		finally {
-			this.jdbc.execute("drop trigger test_refuse_join on aventian.tbl_memberships");
-			this.jdbc.execute("drop function aventian.test_refuse_join()");
+			tableOwner.execute("drop trigger test_refuse_join on aventian.tbl_memberships");
+			tableOwner.execute("drop function aventian.test_refuse_join()");
 		}
 		assertThat(this.jdbc.queryForObject("select count(*) from aventian.tbl_users where lower(email) = lower(?)",
 				Integer.class, email)).isZero();

@@ -34,6 +34,11 @@ public final class EmbeddedServices implements AutoCloseable {
 
 	public static final String OIDC_ISSUER_ID = "default";
 
+	/** The portal's login on the embedded PostgreSQL: a member of the role {@code aventian_app}, owner of nothing. */
+	public static final String APPLICATION_USER = "aventian_portal";
+
+	public static final String APPLICATION_PASSWORD = "portal";
+
 	private final String databaseName;
 
 	private final EmbeddedPostgres postgres;
@@ -73,8 +78,12 @@ public final class EmbeddedServices implements AutoCloseable {
 	public Map<String, String> properties() {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("spring.datasource.url", jdbcUrl());
-		properties.put("spring.datasource.username", "postgres");
-		properties.put("spring.datasource.password", "postgres");
+		// the portal runs as the application role, which may only insert and read audit rows (V16);
+		// migrations run as the owner, as in production (docs/OPERATIONS.md)
+		properties.put("spring.datasource.username", APPLICATION_USER);
+		properties.put("spring.datasource.password", APPLICATION_PASSWORD);
+		properties.put("spring.flyway.user", "postgres");
+		properties.put("spring.flyway.password", "postgres");
 		properties.put("spring.data.redis.host", "127.0.0.1");
 		properties.put("spring.data.redis.port", String.valueOf(this.redisPort));
 		properties.put("spring.mail.host", "127.0.0.1");
@@ -131,6 +140,16 @@ public final class EmbeddedServices implements AutoCloseable {
 		try (Connection connection = postgres.getPostgresDatabase().getConnection();
 				Statement statement = connection.createStatement()) {
 			statement.execute("alter user postgres password 'postgres'");
+			// the roles exist before the migrations grant to them, as a production database's administrator makes them
+			statement.execute("""
+					do $$ begin
+					  if not exists (select from pg_roles where rolname = 'aventian_app') then
+					    create role aventian_app nologin;
+					  end if;
+					  if not exists (select from pg_roles where rolname = '%s') then
+					    create role %s login password '%s' in role aventian_app;
+					  end if;
+					end $$""".formatted(APPLICATION_USER, APPLICATION_USER, APPLICATION_PASSWORD));
 			try (ResultSet exists = statement
 				.executeQuery("select 1 from pg_database where datname = '" + databaseName.replace("'", "") + "'")) {
 				if (!exists.next()) {

@@ -91,6 +91,9 @@ class TeamIsolationTests {
 
 	UUID identityOfBob;
 
+	/** An audit event of team B (its creation). */
+	String eventOfB;
+
 	String sessionOfBob;
 
 	String sessionHandleOfBob;
@@ -117,6 +120,8 @@ class TeamIsolationTests {
 				"invited." + UUID.randomUUID() + "@example.com", memberRole);
 		this.invitationOfB = this.jdbc.queryForObject("select id from aventian.tbl_invitations where team_id = ?", UUID.class,
 				this.teamB);
+		this.eventOfB = this.jdbc.queryForObject("select id::text from aventian_audit.tbl_audit_events where team_id = ? "
+				+ "and action = 'TEAM_CREATED'", String.class, this.teamB);
 		this.alice = this.users.signedIn(this.port, this.aliceOfA);
 		this.viewer = this.users.signedIn(this.port, this.viewerOfB);
 		this.identityOfBob = this.jdbc.queryForObject("""
@@ -154,7 +159,7 @@ class TeamIsolationTests {
 				Map.entry("sessionId", this.sessionOfBob), Map.entry("handle", this.sessionHandleOfBob),
 				Map.entry("registrationId", "aventian-oidc"), Map.entry("resourceId", this.resourceOfB.toString()),
 				Map.entry("productId", this.productOfB.toString()), Map.entry("templateId", this.templateOfProduct.toString()),
-				Map.entry("privilegeId", this.privilegeOfProduct.toString()));
+				Map.entry("privilegeId", this.privilegeOfProduct.toString()), Map.entry("eventId", this.eventOfB));
 	}
 
 	/** What of team B and of Bob a request could change or reveal, as one comparable text. */
@@ -279,7 +284,7 @@ class TeamIsolationTests {
 		PortalHttp alice = this.alice;
 
 		assertThat(call(alice, route, UUID.randomUUID(), this.bobOfB.id()).statusCode()).isEqualTo(404);
-		assertThat(callRaw(alice, route, route.path("not-a-uuid", this.bobOfB.id().toString(), this.invitationOfB.toString())).statusCode())
+		assertThat(callRaw(alice, route, route.path("not-a-uuid", this.bobOfB.id().toString(), this.invitationOfB.toString(), this.eventOfB)).statusCode())
 			.isEqualTo(404);
 	}
 
@@ -311,7 +316,7 @@ class TeamIsolationTests {
 
 	private HttpResponse<String> call(PortalHttp http, TeamRoute route, UUID teamId, UUID userId) {
 		return callRaw(http, route, route.path(Map.of("teamId", teamId.toString(), "userId", userId.toString(), "invitationId",
-				this.invitationOfB.toString(), "resourceId", this.resourceOfB.toString())));
+				this.invitationOfB.toString(), "resourceId", this.resourceOfB.toString(), "eventId", this.eventOfB)));
 	}
 
 	private HttpResponse<String> callRaw(PortalHttp http, TeamRoute route, String path) {
@@ -332,9 +337,9 @@ class TeamIsolationTests {
 
 	record TeamRoute(RequestMethod method, String pattern, Method handler, boolean htmx) {
 
-		String path(String teamId, String userId, String invitationId) {
-			return path(Map.of("teamId", teamId, "userId", userId, "invitationId", invitationId, "resourceId",
-					UUID.randomUUID().toString()));
+		String path(String teamId, String userId, String invitationId, String eventId) {
+			return path(Map.of("teamId", teamId, "userId", userId, "invitationId", invitationId, "eventId", eventId,
+					"resourceId", UUID.randomUUID().toString()));
 		}
 
 		/** The path with each variable replaced by its value; a variable without one fails the test. */

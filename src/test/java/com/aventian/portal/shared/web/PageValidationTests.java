@@ -83,7 +83,9 @@ class PageValidationTests {
 		for (String path : List.of("/", teamPath, teamPath + "/members", teamPath + "/settings", teamPath + "/invitations",
 				teamPath + "/leave", teamPath + "/members/" + member.id() + "/remove", teamPath + "/roles",
 				teamPath + "/roles/why?userId=" + member.id() + "&privilege=team.read", teamPath + "/access", "/teams/new", "/account",
-				"/account/sessions", "/teams/" + UUID.randomUUID())) {
+				"/account/sessions", "/teams/" + UUID.randomUUID(), teamPath + "/audit", teamPath + "/audit?from=nonsense",
+				teamPath + "/audit/logins", teamPath + "/audit/events/" + this.jdbc.queryForObject(
+						"select max(id) from aventian_audit.tbl_audit_events where team_id = ?", Long.class, team))) {
 			sources.put("signed in " + path, page(signedIn, path));
 		}
 		// the platform admin pages, with a product that has a type, a privilege, a template a team holds a copy of
