@@ -1,10 +1,17 @@
 package com.aventian.portal.ops;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.aventian.portal.PortalHttp;
 import com.aventian.portal.PortalTest;
@@ -67,6 +74,20 @@ class MetricsScrapeTests {
 					"aventian_jobs_oldest_due_age_seconds ")
 			.containsPattern("dbscheduler_task_completions_total\\{[^}]*result=\"failed\"[^}]*task=\"mail\"");
 		assertThat(metrics).as("JVM memory").contains("jvm_memory_used_bytes{", "jvm_memory_max_bytes{");
+		assertThat(metrics).as("age of the last backup").contains("aventian_backup_last_success_age_seconds ");
+		// and every series the Grafana dashboard draws exists
+		assertThat(seriesOfTheDashboard()).isNotEmpty()
+			.allSatisfy((series) -> assertThat(metrics).as("the dashboard's " + series).contains(series));
+	}
+
+	private static Set<String> seriesOfTheDashboard() throws IOException {
+		String dashboard = Files.readString(Path.of("docker/grafana/aventian-portal.json"));
+		Set<String> series = new TreeSet<>();
+		Matcher name = Pattern.compile("([a-z][a-z0-9_]+)\\{").matcher(dashboard);
+		while (name.find()) {
+			series.add(name.group(1));
+		}
+		return series;
 	}
 
 }
