@@ -6,6 +6,7 @@ import java.util.Map;
 import com.aventian.portal.account.AccountGate;
 import com.aventian.portal.account.PortalAuthorities;
 import com.aventian.portal.account.SignInActivity;
+import com.aventian.portal.ops.RequestLogContext;
 import com.aventian.portal.ops.ScrapeToken;
 import com.aventian.portal.throttle.Throttle;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,6 +64,8 @@ class SecurityConfig {
 		http.requestCache((cache) -> cache.requestCache(new NullRequestCache()));
 		http.addFilterBefore(scrapeToken.filter(), AuthorizationFilter.class);
 		http.addFilterAfter(new SessionLifetime(signedInSessions), AuthorizationFilter.class);
+		// the signed-in person's id on every later log line of the request (the session is read by now)
+		http.addFilterAfter(RequestLogContext.signedIn(), SessionLifetime.class);
 		http.formLogin((form) -> form.loginPage("/login")
 			.usernameParameter(SignInActivity.EMAIL_PARAMETER)
 			.successHandler(signIn.successHandler())

@@ -9,6 +9,7 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerBuilder;
 import com.github.kagkarlsson.scheduler.logging.LogLevel;
 import com.github.kagkarlsson.scheduler.serializer.Serializer;
+import com.github.kagkarlsson.scheduler.stats.StatsRegistry;
 import com.github.kagkarlsson.scheduler.task.OnStartup;
 import com.github.kagkarlsson.scheduler.task.Task;
 
@@ -23,7 +24,8 @@ final class JobSchedulers {
 	}
 
 	@SuppressWarnings({ "rawtypes", "unchecked" })
-	static Scheduler create(DataSource dataSource, List<Task<?>> tasks, JobsProperties properties, Serializer data) {
+	static Scheduler create(DataSource dataSource, List<Task<?>> tasks, JobsProperties properties, Serializer data,
+			StatsRegistry stats) {
 		List<Task<?>> known = new ArrayList<>();
 		List startTasks = new ArrayList<>();
 		for (Task<?> task : tasks) {
@@ -38,6 +40,8 @@ final class JobSchedulers {
 			.threads(properties.threads())
 			.heartbeatInterval(properties.heartbeatInterval())
 			.shutdownMaxWait(properties.shutdownMaxWait())
+			// completions by task and result (dbscheduler_task_completions_total{result="failed"}) for alerts
+			.statsRegistry(stats)
 			// a failure is one line (task name and id, never its data); the task's failure handler decides what follows
 			.failureLogging(LogLevel.WARN, false);
 		return builder.build();

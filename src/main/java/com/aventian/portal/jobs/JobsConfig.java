@@ -5,7 +5,9 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.stats.MicrometerStatsRegistry;
 import com.github.kagkarlsson.scheduler.task.Task;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -22,8 +24,10 @@ import org.springframework.context.annotation.Configuration;
 class JobsConfig {
 
 	@Bean(destroyMethod = "stop")
-	Scheduler scheduler(DataSource dataSource, List<Task<?>> tasks, JobsProperties properties, JsonMapper json) {
-		return JobSchedulers.create(dataSource, tasks, properties, new JsonTaskData(json));
+	Scheduler scheduler(DataSource dataSource, List<Task<?>> tasks, JobsProperties properties, JsonMapper json,
+			MeterRegistry meters) {
+		return JobSchedulers.create(dataSource, tasks, properties, new JsonTaskData(json),
+				new MicrometerStatsRegistry(meters, tasks));
 	}
 
 }

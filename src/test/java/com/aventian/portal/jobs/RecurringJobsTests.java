@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.aventian.portal.TestDatabases;
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.stats.StatsRegistry;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,8 @@ class RecurringJobsTests {
 	}
 
 	private static Scheduler scheduler(HikariDataSource database, Task<?> task) {
-		return JobSchedulers.create(database, List.of(task), FAST, new JsonTaskData(JsonMapper.builder().build()));
+		return JobSchedulers.create(database, List.of(task), FAST, new JsonTaskData(JsonMapper.builder().build()),
+				StatsRegistry.NOOP);
 	}
 
 }
