@@ -111,7 +111,8 @@ public class RoleCache {
 			try {
 				Cached cached = this.json.readValue((String) found.get(0), Cached.class);
 				this.hits.increment();
-				return new EffectivePrivileges(userId, teamId, cached.team(), cached.memberName(), cached.grants());
+				return new EffectivePrivileges(userId, teamId, cached.team(), cached.memberName(), cached.active(),
+						cached.grants());
 			}
 			catch (JacksonException ex) {
 				// an entry of an older shape: load afresh and replace it
@@ -123,7 +124,7 @@ public class RoleCache {
 		EffectivePrivileges loaded = load.get();
 		if (loaded.member() && !version.startsWith(PENDING)) {
 			try {
-				String value = this.json.writeValueAsString(new Cached(loaded.team(), loaded.memberName(), loaded.grants()));
+				String value = this.json.writeValueAsString(new Cached(loaded.team(), loaded.memberName(), loaded.active(), loaded.grants()));
 				this.redis.execute(STORE, List.of(key), version, teamId.toString(), value, UUID.randomUUID().toString(),
 						String.valueOf(this.ttlSeconds));
 			}
@@ -197,7 +198,7 @@ public class RoleCache {
 	}
 
 	/** The cached value of one member in one team. */
-	record Cached(Team team, String memberName, List<Grant> grants) {
+	record Cached(Team team, String memberName, boolean active, List<Grant> grants) {
 	}
 
 }

@@ -201,7 +201,7 @@ class RoleCacheTests {
 		return CompletableFuture.supplyAsync(() -> {
 			List<AuthorizationMapper.GrantRow> rows = this.mapper.findEffectivePrivileges(this.ann.id(), this.team);
 			AuthorizationMapper.GrantRow first = rows.get(0);
-			return new EffectivePrivileges(this.ann.id(), this.team, first.team(), first.memberName(),
+			return new EffectivePrivileges(this.ann.id(), this.team, first.team(), first.memberName(), first.memberActive(),
 					rows.stream().filter((row) -> row.privilege() != null).map(AuthorizationMapper.GrantRow::grant).toList());
 		}).join();
 	}
