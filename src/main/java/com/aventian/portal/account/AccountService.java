@@ -10,6 +10,7 @@ import com.aventian.portal.audit.AuditEntry;
 import com.aventian.portal.audit.AuditLog;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -33,10 +34,12 @@ public class AccountService {
 
 	private final DisabledAccounts disabledAccounts;
 
+	private final ApplicationEventPublisher events;
+
 	private final String bootstrapAdminEmail;
 
 	AccountService(UserMapper users, PasswordEncoder passwordEncoder, AuditLog audit, Clock clock, EmailTokens tokens,
-			SessionControl sessionControl, DisabledAccounts disabledAccounts,
+			SessionControl sessionControl, DisabledAccounts disabledAccounts, ApplicationEventPublisher events,
 			@Value("${aventian.bootstrap.admin-email:}") String bootstrapAdminEmail) {
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
@@ -45,6 +48,7 @@ public class AccountService {
 		this.tokens = tokens;
 		this.sessionControl = sessionControl;
 		this.disabledAccounts = disabledAccounts;
+		this.events = events;
 		this.bootstrapAdminEmail = EmailAddress.normalize(bootstrapAdminEmail);
 	}
 
@@ -91,6 +95,7 @@ public class AccountService {
 		this.tokens.endAllOpenLinks(userId);
 		this.audit.record(AuditEntry.of(actor.id(), actor.email(), "USER_DISABLED", "user", userId)
 			.withDetails(Map.of("email", user.email())));
+		this.events.publishEvent(new AccountStatusChanged(userId));
 		this.sessionControl.endAll(userId);
 	}
 
@@ -102,6 +107,7 @@ public class AccountService {
 		this.users.updateStatus(userId, "ACTIVE", this.clock.instant());
 		this.audit.record(AuditEntry.of(actor.id(), actor.email(), "USER_ENABLED", "user", userId)
 			.withDetails(Map.of("email", user.email())));
+		this.events.publishEvent(new AccountStatusChanged(userId));
 		this.disabledAccounts.unmark(userId);
 	}
 

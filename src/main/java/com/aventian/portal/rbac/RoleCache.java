@@ -98,6 +98,11 @@ public class RoleCache {
 
 	/** The member's privileges from the cache, else from {@code load} (PostgreSQL), stored for the next call. */
 	EffectivePrivileges get(UUID userId, UUID teamId, Supplier<EffectivePrivileges> load) {
+		if (TransactionSynchronizationManager.isActualTransactionActive()
+				&& !TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
+			// a change decides on what its own transaction sees (rows it changed or locked), never on the cache
+			return load.get();
+		}
 		String key = KEY_PREFIX + userId;
 		List<Object> found;
 		try {

@@ -2,6 +2,7 @@ package com.aventian.portal.rbac;
 
 import java.util.List;
 
+import com.aventian.portal.account.AccountStatusChanged;
 import com.aventian.portal.team.MembershipChanged;
 import com.aventian.portal.team.TeamDeleted;
 import com.aventian.portal.team.TeamRenamed;
@@ -13,7 +14,8 @@ import org.springframework.stereotype.Component;
  * Every change that can alter a member's answer invalidates their cached privileges, inside the change's
  * transaction (the events are published there): membership and grants ({@code MembershipChanged}, also
  * published by role edits, resource deletions and template re-applies for each member affected), a
- * deleted or renamed team (the team is part of the cached value), and {@link PrivilegesChanged}.
+ * deleted or renamed team (the team is part of the cached value), an account disabled or enabled (whether
+ * it is active is part of the answer), and {@link PrivilegesChanged}.
  */
 @Component
 class RoleCacheEvictions {
@@ -26,6 +28,11 @@ class RoleCacheEvictions {
 
 	@EventListener
 	void on(MembershipChanged changed) {
+		this.cache.invalidate(List.of(changed.userId()));
+	}
+
+	@EventListener
+	void on(AccountStatusChanged changed) {
 		this.cache.invalidate(List.of(changed.userId()));
 	}
 

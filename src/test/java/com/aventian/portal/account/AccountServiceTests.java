@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -55,10 +56,13 @@ class AccountServiceTests {
 	@Autowired
 	DisabledAccounts disabledAccounts;
 
+	@Autowired
+	ApplicationEventPublisher events;
+
 	/** The service as configured with a bootstrap e-mail, in a transaction as its proxy would run it. */
 	User afterVerifiedSignIn(String bootstrapEmail, User user) {
 		AccountService withBootstrap = new AccountService(this.users, this.passwordEncoder, this.audit, Clock.systemUTC(),
-				this.tokens, this.sessionControl, this.disabledAccounts, bootstrapEmail);
+				this.tokens, this.sessionControl, this.disabledAccounts, this.events, bootstrapEmail);
 		return this.transaction.execute((status) -> withBootstrap.afterVerifiedSignIn(user));
 	}
 

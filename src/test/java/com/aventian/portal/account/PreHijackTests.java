@@ -198,7 +198,7 @@ class PreHijackTests {
 		// when they ask for pages other than verification, then they are sent to it, machines' paths included
 		assertThat(http.get("/verify-email").statusCode()).isEqualTo(200);
 		for (String path : new String[] { "/", "/account", "/account/sessions", "/actuator/prometheus",
-				"/actuator/metrics", "/api/v1/anything" }) {
+				"/actuator/metrics" }) {
 			HttpResponse<String> answer = http.get(path);
 			assertThat(answer.statusCode()).as(path).isIn(302, 403);
 			if (answer.statusCode() == 302) {
@@ -206,6 +206,8 @@ class PreHijackTests {
 					.hasValueSatisfying((to) -> assertThat(to).endsWith("/verify-email"));
 			}
 		}
+		// and the products' API knows no session at all: only a product's key opens it
+		assertThat(http.get("/api/v1/ping").statusCode()).isEqualTo(401);
 	}
 
 	@Test

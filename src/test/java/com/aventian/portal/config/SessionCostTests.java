@@ -69,8 +69,9 @@ class SessionCostTests {
 		PortalHttp http = this.users.signedIn(this.port, owner);
 		http.get("/teams/" + team + "/members");
 
+		// plus the team gate's one read of the member's cached privileges (user:roles:<id>, a field per team)
 		assertThat(commandsOf(http, "/teams/" + team + "/members")).containsExactlyInAnyOrderEntriesOf(
-				Map.of("hgetall", 2L, "exists", 1L));
+				Map.of("hgetall", 2L, "exists", 1L, "hmget", 1L));
 	}
 
 	@Test

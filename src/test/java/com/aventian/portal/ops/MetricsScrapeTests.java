@@ -63,7 +63,7 @@ class MetricsScrapeTests {
 			.contains("hikaricp_connections_active{", "hikaricp_connections_idle{", "hikaricp_connections_pending{",
 					"hikaricp_connections_timeout_total{", "hikaricp_connections_max{");
 		assertThat(metrics).as("per-mapper statement latency")
-			.containsPattern("aventian_db_statements_seconds_bucket\\{[^}]*mapper=\"TeamMapper\"[^}]*statement=\"findMemberAccess\"");
+			.containsPattern("aventian_db_statements_seconds_bucket\\{[^}]*mapper=\"AuthorizationMapper\"[^}]*statement=\"findEffectivePrivileges\"");
 		assertThat(metrics).as("Redis command latency")
 			.containsPattern("lettuce_command_completion_seconds_bucket\\{[^}]*command=\"[A-Z]+\"");
 		assertThat(metrics).as("sign-ins and failures")

@@ -70,6 +70,9 @@ class OutageTests {
 		Map<String, Object> properties = new LinkedHashMap<>(TestServices.properties());
 		properties.put("server.port", "0");
 		properties.put("spring.datasource.url", "jdbc:postgresql://localhost:" + postgresPort + "/postgres");
+		// this server of its own has no application role (EmbeddedServices makes it on the shared one): the owner
+		properties.put("spring.datasource.username", "postgres");
+		properties.put("spring.datasource.password", "postgres");
 		properties.put("spring.data.redis.port", String.valueOf(redisPort));
 		// the production pool timeout; Redis keeps the tests' 5 s timeouts (500 ms fails start-up on a busy build
 		// machine): the page comes at once anyway, because commands are rejected while Redis is disconnected

@@ -159,7 +159,8 @@ class TeamIsolationTests {
 				Map.entry("sessionId", this.sessionOfBob), Map.entry("handle", this.sessionHandleOfBob),
 				Map.entry("registrationId", "aventian-oidc"), Map.entry("resourceId", this.resourceOfB.toString()),
 				Map.entry("productId", this.productOfB.toString()), Map.entry("templateId", this.templateOfProduct.toString()),
-				Map.entry("privilegeId", this.privilegeOfProduct.toString()), Map.entry("eventId", this.eventOfB));
+				Map.entry("privilegeId", this.privilegeOfProduct.toString()), Map.entry("eventId", this.eventOfB),
+				Map.entry("keyId", UUID.randomUUID().toString()));
 	}
 
 	/** What of team B and of Bob a request could change or reveal, as one comparable text. */

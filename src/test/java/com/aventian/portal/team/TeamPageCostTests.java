@@ -14,12 +14,15 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a team page costs in SQL (issue 10): the gate's one query plus the page's own, at most three, and no
- * write on a GET once the member's last activity is noted. A new query on one of these pages fails here.
+ * What a team page costs in SQL (issue 10): the page's own queries, the gate's privileges coming from the
+ * role cache ({@code user:roles:<user id>} in Redis); with a cold cache the gate's one query more, at most
+ * three in all; no write on a GET once the member's last activity is noted. A new query on one of these
+ * pages fails here.
  */
 @PortalTest
 class TeamPageCostTests {
@@ -36,6 +39,9 @@ class TeamPageCostTests {
 
 	@Autowired
 	RecordedStatements statements;
+
+	@Autowired
+	StringRedisTemplate redis;
 
 	User owner;
 
@@ -64,21 +70,28 @@ class TeamPageCostTests {
 
 	@Test
 	void teamHomeRunsTheGateAndItsOwnQueryAndNothingElse() {
-		assertThat(statementsOf("/teams/" + this.team)).containsExactly(GATE, "TeamMapper.findTeamHome");
+		assertThat(statementsOf("/teams/" + this.team)).containsExactly("TeamMapper.findTeamHome");
+	}
+
+	@Test
+	void withTheRoleCacheColdTheGateRunsItsOneQueryAndFillsIt() {
+		this.redis.delete("user:roles:" + this.owner.id());
+
+		assertThat(statementsOf("/teams/" + this.team + "/members")).containsExactly(GATE, "TeamMapper.findMembersPage", ROLES);
+		assertThat(statementsOf("/teams/" + this.team + "/members")).containsExactly("TeamMapper.findMembersPage", ROLES);
 	}
 
 	@Test
 	void theMembersPageRunsTheGateTheListWithItsTotalAndTheGivableRoles() {
-		assertThat(statementsOf("/teams/" + this.team + "/members")).containsExactly(GATE, "TeamMapper.findMembersPage",
+		assertThat(statementsOf("/teams/" + this.team + "/members")).containsExactly("TeamMapper.findMembersPage", ROLES);
+		assertThat(statementsOf("/teams/" + this.team + "/members?q=max")).containsExactly("TeamMapper.findMembersPage",
 				ROLES);
-		assertThat(statementsOf("/teams/" + this.team + "/members?q=max")).containsExactly(GATE,
-				"TeamMapper.findMembersPage", ROLES);
 	}
 
 	@Test
 	void theMembersListAsAnHtmxPartialCostsTheSameThreeQueries() {
-		assertThat(statementsOf("/teams/" + this.team + "/members?q=a", "HX-Request", "true")).containsExactly(GATE,
-				"TeamMapper.findMembersPage", ROLES);
+		assertThat(statementsOf("/teams/" + this.team + "/members?q=a", "HX-Request", "true")).containsExactly("TeamMapper.findMembersPage",
+				ROLES);
 	}
 
 	@Test
@@ -99,13 +112,13 @@ class TeamPageCostTests {
 	void aPageNumberPastTheEndShowsTheLastPageAtTheCostOfOneCountMore() {
 		List<String> ran = statementsOf("/teams/" + this.team + "/members?page=9");
 
-		assertThat(ran).containsExactly(GATE, "TeamMapper.findMembersPage", "TeamMapper.countMembers",
+		assertThat(ran).containsExactly("TeamMapper.findMembersPage", "TeamMapper.countMembers",
 				"TeamMapper.findMembersPage", ROLES);
 		assertThat(this.http.get("/teams/" + this.team + "/members?page=9").body()).contains("Max Member");
 	}
 
 	@Test
-	void aRoleTakenAwayCountsOnTheVeryNextRequestBecauseNothingIsCachedAcrossRequests() {
+	void aRoleTakenAwayCountsOnTheVeryNextRequestThoughPrivilegesAreCached() {
 		User admin = this.users.create("Dora Demoted");
 		UUID team = this.users.team("Demotion " + UUID.randomUUID(), this.owner, admin, "Admin");
 		PortalHttp adminHttp = this.users.signedIn(this.port, admin);
