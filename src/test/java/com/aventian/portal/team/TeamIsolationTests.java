@@ -78,6 +78,9 @@ class TeamIsolationTests {
 
 	UUID invitationOfB;
 
+	/** Bob's role grant in team B. */
+	UUID grantOfB;
+
 	@Autowired
 	InvitationService invitations;
 
@@ -109,6 +112,8 @@ class TeamIsolationTests {
 				"invited." + UUID.randomUUID() + "@example.com", memberRole);
 		this.invitationOfB = this.jdbc.queryForObject("select id from aventian.tbl_invitations where team_id = ?", UUID.class,
 				this.teamB);
+		this.grantOfB = this.jdbc.queryForObject("select id from aventian.tbl_user_roles where team_id = ? and user_id = ?",
+				UUID.class, this.teamB, this.bobOfB.id());
 		this.alice = this.users.signedIn(this.port, this.aliceOfA);
 		this.viewer = this.users.signedIn(this.port, this.viewerOfB);
 		this.identityOfBob = this.jdbc.queryForObject("""
@@ -128,7 +133,7 @@ class TeamIsolationTests {
 	Map<String, String> objectsOfB() {
 		return Map.of("teamId", this.teamB.toString(), "userId", this.bobOfB.id().toString(), "invitationId",
 				this.invitationOfB.toString(), "identityId", this.identityOfBob.toString(), "sessionId", this.sessionOfBob,
-				"handle", this.sessionHandleOfBob, "registrationId", "aventian-oidc");
+				"handle", this.sessionHandleOfBob, "registrationId", "aventian-oidc", "grantId", this.grantOfB.toString());
 	}
 
 	/** What of team B and of Bob a request could change or reveal, as one comparable text. */
@@ -252,7 +257,8 @@ class TeamIsolationTests {
 		PortalHttp alice = this.alice;
 
 		assertThat(call(alice, route, UUID.randomUUID(), this.bobOfB.id()).statusCode()).isEqualTo(404);
-		assertThat(callRaw(alice, route, route.path("not-a-uuid", this.bobOfB.id().toString(), this.invitationOfB.toString())).statusCode())
+		assertThat(callRaw(alice, route, route.path("not-a-uuid", this.bobOfB.id().toString(), this.invitationOfB.toString(),
+				this.grantOfB.toString())).statusCode())
 			.isEqualTo(404);
 	}
 
@@ -283,7 +289,8 @@ class TeamIsolationTests {
 	}
 
 	private HttpResponse<String> call(PortalHttp http, TeamRoute route, UUID teamId, UUID userId) {
-		return callRaw(http, route, route.path(teamId.toString(), userId.toString(), this.invitationOfB.toString()));
+		return callRaw(http, route,
+				route.path(teamId.toString(), userId.toString(), this.invitationOfB.toString(), this.grantOfB.toString()));
 	}
 
 	private HttpResponse<String> callRaw(PortalHttp http, TeamRoute route, String path) {
@@ -304,8 +311,8 @@ class TeamIsolationTests {
 
 	record TeamRoute(RequestMethod method, String pattern, Method handler, boolean htmx) {
 
-		String path(String teamId, String userId, String invitationId) {
-			return path(Map.of("teamId", teamId, "userId", userId, "invitationId", invitationId));
+		String path(String teamId, String userId, String invitationId, String grantId) {
+			return path(Map.of("teamId", teamId, "userId", userId, "invitationId", invitationId, "grantId", grantId));
 		}
 
 		/** The path with each variable replaced by its value; a variable without one fails the test. */
