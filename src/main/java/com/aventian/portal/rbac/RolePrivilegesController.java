@@ -36,10 +36,7 @@ class RolePrivilegesController {
 		this.view = view;
 	}
 
-	/**
-	 * A cell of the matrix: grants or removes the privilege. A removal that takes the privilege away from
-	 * members is shown first (who loses what) and done once confirmed.
-	 */
+	/** {@code granted} is the state asked for, so a repeated click never flips it back. */
 	@PostMapping("/teams/{teamId}/roles/privileges")
 	@TeamPrivilege("roles.manage")
 	String setPrivilege(@AuthenticationPrincipal PortalPrincipal principal, @PathVariable UUID teamId,
