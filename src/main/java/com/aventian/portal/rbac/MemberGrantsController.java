@@ -208,7 +208,8 @@ class MemberGrantsController {
 		model.addAttribute("team", team);
 		model.addAttribute("memberId", userId);
 		model.addAttribute("grants", grants);
-		model.addAttribute("canAssign", me.can(RoleAssignments.ASSIGN) && !me.userId().equals(userId));
+		// named as the fragment's parameter: the fragment is also rendered on its own as the view
+		model.addAttribute("canChange", me.can(RoleAssignments.ASSIGN) && !me.userId().equals(userId));
 	}
 
 	private void addForm(Team team, UUID userId, EffectivePrivileges me, UUID resourceId, Model model) {

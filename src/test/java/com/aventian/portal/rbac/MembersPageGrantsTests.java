@@ -88,7 +88,10 @@ class MembersPageGrantsTests {
 				Map.of("roleId", this.sales.toString(), "resourceId", this.acme.toString()), "HX-Request", "true");
 
 		assertThat(added.body()).contains("id=\"grants-" + this.bob.id() + "\"")
-			.contains("Added Sales on contact &#39;ACME&#39;.");
+			.contains("Added Sales on contact &#39;ACME&#39;.")
+			// the redrawn cell keeps its buttons: the next change needs no reload
+			.contains("data-testid=\"remove-grant\"")
+			.contains("data-testid=\"add-grant\"");
 		assertThat(this.authorization.can(this.bob.id(), this.team, this.read, this.acme)).isTrue();
 	}
 
