@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.aventian.portal.rbac.GrantsOfMember;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
 
@@ -84,11 +85,11 @@ interface TeamMapper {
 
 	/** A row of {@link #findMembersPage}: the member, and how many members match in all. */
 	record MemberOfPage(UUID userId, String displayName, String email, UUID roleId, String roleNames,
-			Instant joinedAt, Instant lastActiveAt, int version, boolean owner, long total) {
+			Instant joinedAt, Instant lastActiveAt, int version, GrantsOfMember grants, boolean owner, long total) {
 
 		MemberRow member() {
 			return new MemberRow(this.userId, this.displayName, this.email, this.roleId, this.roleNames, this.joinedAt,
-					this.lastActiveAt, this.version, this.owner);
+					this.lastActiveAt, this.version, this.grants, this.owner);
 		}
 
 	}

@@ -20,16 +20,16 @@ import org.springframework.web.servlet.HandlerMapping;
  * (else 403). {@link TeamScopeDeclarations} already refused to start the portal if a handler declares no
  * scope; a handler with neither team annotation is refused here too, should one slip past.
  */
-class TeamScopeInterceptor implements HandlerInterceptor {
+public class TeamScopeInterceptor implements HandlerInterceptor {
 
 	/** The caller's team-wide privileges, for pages that show or hide what they allow. */
 	static final String PRIVILEGES = TeamScopeInterceptor.class.getName() + ".privileges";
 
 	/** The caller's {@link com.aventian.portal.rbac.EffectivePrivileges}, scoped grants included. */
-	public static final String EFFECTIVE = TeamScopeInterceptor.class.getName() + ".effective";
+	public static final String EFFECTIVE = "com.aventian.portal.team.TeamScopeInterceptor.effective";
 
 	/** The team the gate loaded, for the handler ({@code @RequestAttribute(TEAM) Team}) and the header's label. */
-	static final String TEAM = "com.aventian.portal.team.TeamScopeInterceptor.team";
+	public static final String TEAM = "com.aventian.portal.team.TeamScopeInterceptor.team";
 
 	private final TeamAccess access;
 

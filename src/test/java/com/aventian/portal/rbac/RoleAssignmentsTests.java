@@ -16,6 +16,7 @@ import com.aventian.portal.account.User;
 import com.aventian.portal.audit.AuditEvent;
 import com.aventian.portal.audit.AuditLog;
 import com.aventian.portal.rbac.RbacFixture.Product;
+import com.aventian.portal.team.MembershipService;
 import com.aventian.portal.team.MembershipService.Actor;
 import com.aventian.portal.team.TeamRuleException;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +50,9 @@ class RoleAssignmentsTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	MembershipService memberships;
 
 	User owner;
 
@@ -176,6 +180,27 @@ class RoleAssignmentsTests {
 			assertThatThrownBy(() -> assignments.unassign(actor(owner), team, ownerGrant))
 				.hasMessageContaining("The team must keep an owner");
 			assertThat(authorization.can(owner.id(), team, "team.delete", null)).isTrue();
+		}
+
+	}
+
+	@Nested
+	class ChangingTheRoleWithThePicker {
+
+		@Test
+		void keepsTheMembersSystemScopedAndProductGrantsAndReplacesOnlyTheTeamsOwnRoles() {
+			UUID hidden = fixture.role(team, "Platform support", true, false, "team.read");
+			fixture.grant(team, bob.id(), hidden, null);
+			fixture.grant(team, bob.id(), users.roleId(team, "Viewer"), acme);
+			int version = jdbc.queryForObject("select version from aventian.tbl_memberships where team_id = ? and user_id = ?",
+					Integer.class, team, bob.id());
+
+			memberships.changeRole(actor(owner), team, bob.id(), users.roleId(team, "Viewer"), version);
+
+			assertThat(jdbc.queryForList("select r.name || coalesce(' on ' || ur.resource_id, '') from aventian.tbl_user_roles ur "
+					+ "join aventian.tbl_roles r on r.id = ur.role_id where ur.team_id = ? and ur.user_id = ? order by 1",
+					String.class, team, bob.id()))
+				.containsExactly("Platform support", "Viewer", "Viewer on " + acme);
 		}
 
 	}

@@ -306,4 +306,52 @@ class RoleEditorPageTests {
 
 	}
 
+	@Nested
+	class AssigningFromTheEditor {
+
+		/** Every grant of the team, as one comparable text. */
+		String grants() {
+			return RoleEditorPageTests.this.jdbc.queryForObject("""
+					select coalesce(string_agg(user_id || ':' || role_id || ':' || coalesce(resource_id::text, ''), '|'
+					                           order by user_id, role_id), '')
+					from aventian.tbl_user_roles where team_id = ?""", String.class, RoleEditorPageTests.this.team);
+		}
+
+		HttpResponse<String> assign(PortalHttp http, UUID memberId, UUID roleId, UUID resourceId) {
+			return http.submitWithHeaders(roles(), roles() + "/assign", Map.of("memberId", memberId.toString(), "roleId",
+					roleId.toString(), "resourceId", (resourceId == null) ? "" : resourceId.toString()), "HX-Request", "true");
+		}
+
+		@Test
+		void aRoleNarrowedToOneResourceIsGivenAndNamedWithIt() {
+			User mia = RoleEditorPageTests.this.users.create("Mia Member");
+			RoleEditorPageTests.this.jdbc.update("insert into aventian.tbl_memberships (team_id, user_id) values (?, ?)",
+					RoleEditorPageTests.this.team, mia.id());
+			UUID acme = RoleEditorPageTests.this.rbac.resource(RoleEditorPageTests.this.team, RoleEditorPageTests.this.crm,
+					"contact", "ACME");
+			PortalHttp owner = RoleEditorPageTests.this.users.signedIn(RoleEditorPageTests.this.port, RoleEditorPageTests.this.owner);
+
+			HttpResponse<String> response = assign(owner, mia.id(), RoleEditorPageTests.this.custom, acme);
+
+			assertThat(HtmlUtils.htmlUnescape(response.body())).contains("Mia Member now has Helpers on contact 'ACME'.");
+			assertThat(grants()).contains(mia.id() + ":" + RoleEditorPageTests.this.custom + ":" + acme);
+		}
+
+		@Test
+		void anInvisibleRoleOrOnesOwnRolesAreRefusedAndNothingIsStored() {
+			UUID invisible = RoleEditorPageTests.this.rbac.systemRole(RoleEditorPageTests.this.team, "Service account",
+					false, "team.read");
+			PortalHttp owner = RoleEditorPageTests.this.users.signedIn(RoleEditorPageTests.this.port, RoleEditorPageTests.this.owner);
+			String before = grants();
+
+			HttpResponse<String> invisibleRole = assign(owner, RoleEditorPageTests.this.admin.id(), invisible, null);
+			HttpResponse<String> ownRoles = assign(owner, RoleEditorPageTests.this.owner.id(), RoleEditorPageTests.this.custom, null);
+
+			assertThat(invisibleRole.body()).contains("flash-error").doesNotContain("Service account");
+			assertThat(HtmlUtils.htmlUnescape(ownRoles.body())).contains("You cannot change your own roles");
+			assertThat(grants()).isEqualTo(before);
+		}
+
+	}
+
 }

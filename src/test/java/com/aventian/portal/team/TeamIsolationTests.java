@@ -78,6 +78,9 @@ class TeamIsolationTests {
 
 	UUID invitationOfB;
 
+	/** Bob's role grant in team B. */
+	UUID grantOfB;
+
 	@Autowired
 	InvitationService invitations;
 
@@ -122,6 +125,8 @@ class TeamIsolationTests {
 				this.teamB);
 		this.eventOfB = this.jdbc.queryForObject("select id::text from aventian_audit.tbl_audit_events where team_id = ? "
 				+ "and action = 'TEAM_CREATED'", String.class, this.teamB);
+		this.grantOfB = this.jdbc.queryForObject("select id from aventian.tbl_user_roles where team_id = ? and user_id = ?",
+				UUID.class, this.teamB, this.bobOfB.id());
 		this.alice = this.users.signedIn(this.port, this.aliceOfA);
 		this.viewer = this.users.signedIn(this.port, this.viewerOfB);
 		this.identityOfBob = this.jdbc.queryForObject("""
@@ -160,7 +165,7 @@ class TeamIsolationTests {
 				Map.entry("registrationId", "aventian-oidc"), Map.entry("resourceId", this.resourceOfB.toString()),
 				Map.entry("productId", this.productOfB.toString()), Map.entry("templateId", this.templateOfProduct.toString()),
 				Map.entry("privilegeId", this.privilegeOfProduct.toString()), Map.entry("eventId", this.eventOfB),
-				Map.entry("keyId", UUID.randomUUID().toString()));
+				Map.entry("keyId", UUID.randomUUID().toString()), Map.entry("grantId", this.grantOfB.toString()));
 	}
 
 	/** What of team B and of Bob a request could change or reveal, as one comparable text. */
@@ -285,7 +290,9 @@ class TeamIsolationTests {
 		PortalHttp alice = this.alice;
 
 		assertThat(call(alice, route, UUID.randomUUID(), this.bobOfB.id()).statusCode()).isEqualTo(404);
-		assertThat(callRaw(alice, route, route.path("not-a-uuid", this.bobOfB.id().toString(), this.invitationOfB.toString(), this.eventOfB)).statusCode())
+		assertThat(callRaw(alice, route, route.path(Map.of("teamId", "not-a-uuid", "userId", this.bobOfB.id().toString(),
+				"invitationId", this.invitationOfB.toString(), "eventId", this.eventOfB, "grantId", this.grantOfB.toString(),
+				"resourceId", UUID.randomUUID().toString()))).statusCode())
 			.isEqualTo(404);
 	}
 
@@ -317,7 +324,8 @@ class TeamIsolationTests {
 
 	private HttpResponse<String> call(PortalHttp http, TeamRoute route, UUID teamId, UUID userId) {
 		return callRaw(http, route, route.path(Map.of("teamId", teamId.toString(), "userId", userId.toString(), "invitationId",
-				this.invitationOfB.toString(), "resourceId", this.resourceOfB.toString(), "eventId", this.eventOfB)));
+				this.invitationOfB.toString(), "resourceId", this.resourceOfB.toString(), "eventId", this.eventOfB, "grantId",
+				this.grantOfB.toString())));
 	}
 
 	private HttpResponse<String> callRaw(PortalHttp http, TeamRoute route, String path) {
@@ -338,9 +346,6 @@ class TeamIsolationTests {
 
 	record TeamRoute(RequestMethod method, String pattern, Method handler, boolean htmx) {
 
-		String path(String teamId, String userId, String invitationId, String eventId) {
-			return path(Map.of("teamId", teamId, "userId", userId, "invitationId", invitationId, "eventId", eventId,
-					"resourceId", UUID.randomUUID().toString()));
 		}
 
 		/** The path with each variable replaced by its value; a variable without one fails the test. */
