@@ -93,6 +93,22 @@ class AuditRetentionTests {
 	}
 
 	@Test
+	void aPartitionHoldingRowsNewerThanTheRetentionIsKeptWhateverItsName() {
+		// given a partition whose name says 1 June but which holds 14 June (attached by hand, say)
+		new JdbcTemplate(this.owner).execute("""
+				create table aventian_audit.tbl_audit_events_20310601 partition of aventian_audit.tbl_audit_events
+				for values from ('2031-06-14 00:00:00+00') to ('2031-06-15 00:00:00+00')""");
+		insertEvent(Instant.parse("2031-06-14T08:00:00Z"));
+
+		// when the upkeep drops what is past eight days by name
+		partitions(8, 8).maintain();
+
+		// then the row newer than the retention is still there, and so is its partition
+		assertThat(days("tbl_audit_events")).contains("20310601");
+		assertThat(this.jdbc.queryForObject("select count(*) from aventian_audit.tbl_audit_events", Integer.class)).isEqualTo(1);
+	}
+
+	@Test
 	void rowsThatFellIntoTheDefaultPartitionAreMovedIntoTheirDayOrKeptUntilTheyExpire() {
 		// given rows of days without a partition: long expired, within retention, and next week
 		Instant expired = Instant.parse("2031-05-01T10:00:00Z");
