@@ -3,7 +3,6 @@ package com.aventian.portal.ops;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
@@ -14,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -63,11 +63,20 @@ class TableSizes {
 		Snapshot known = this.snapshot;
 		Instant now = this.clock.instant();
 		if (known == null || known.takenAt().plus(FRESH_FOR).isBefore(now)) {
-			List<TableSize> sizes = this.mapper.findTableSizes();
-			known = new Snapshot(now, sizes.stream().collect(Collectors.toMap(TableSize::key, Function.identity())));
+			known = new Snapshot(now, read());
 			this.snapshot = known;
 		}
 		return known;
+	}
+
+	/** While the database is unreachable the gauges have no value until the next read, five minutes later. */
+	private Map<String, TableSize> read() {
+		try {
+			return this.mapper.findTableSizes().stream().collect(Collectors.toMap(TableSize::key, Function.identity()));
+		}
+		catch (DataAccessException ex) {
+			return Map.of();
+		}
 	}
 
 	private record Snapshot(Instant takenAt, Map<String, TableSize> tables) {
