@@ -8,6 +8,7 @@ import java.util.Optional;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,8 +41,13 @@ class BackupAge {
 	private double seconds() {
 		Instant now = this.clock.instant();
 		if (this.readAt == null || this.readAt.plus(FRESH_FOR).isBefore(now)) {
-			this.lastSuccess = this.mapper.findLastFinishedAt();
 			this.readAt = now;
+			try {
+				this.lastSuccess = this.mapper.findLastFinishedAt();
+			}
+			catch (DataAccessException ex) {
+				// the database is unreachable: the last value read stands until the next minute
+			}
 		}
 		return this.lastSuccess.map((at) -> (double) Duration.between(at, now).toSeconds()).orElse(Double.NaN);
 	}

@@ -7,6 +7,7 @@ import java.time.Instant;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,6 +21,8 @@ import org.springframework.stereotype.Component;
 class JobBacklog {
 
 	private static final Duration FRESH_FOR = Duration.ofSeconds(5);
+
+	private static final Counts UNKNOWN = new Counts(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
 
 	private final JobBacklogMapper mapper;
 
@@ -49,16 +52,26 @@ class JobBacklog {
 		Snapshot known = this.snapshot;
 		Instant now = this.clock.instant();
 		if (known == null || known.takenAt().plus(FRESH_FOR).isBefore(now)) {
-			known = new Snapshot(now, this.mapper.findBacklog(now));
+			known = new Snapshot(now, read(now));
 			this.snapshot = known;
 		}
 		return known;
 	}
 
+	/** While the database is unreachable the gauges have no value, and the scrape waits once, not once per gauge. */
+	private Counts read(Instant now) {
+		try {
+			return this.mapper.findBacklog(now);
+		}
+		catch (DataAccessException ex) {
+			return UNKNOWN;
+		}
+	}
+
 	private record Snapshot(Instant takenAt, Counts counts) {
 	}
 
-	record Counts(long due, long running, long failing, double oldestDueAgeSeconds) {
+	record Counts(double due, double running, double failing, double oldestDueAgeSeconds) {
 	}
 
 }

@@ -75,6 +75,10 @@ class MetricsScrapeTests {
 			.containsPattern("dbscheduler_task_completions_total\\{[^}]*result=\"failed\"[^}]*task=\"mail\"");
 		assertThat(metrics).as("JVM memory").contains("jvm_memory_used_bytes{", "jvm_memory_max_bytes{");
 		assertThat(metrics).as("age of the last backup").contains("aventian_backup_last_success_age_seconds ");
+		assertThat(metrics).as("table sizes, partitions summed into their table")
+			.containsPattern("aventian_db_table_size_bytes\\{schema=\"aventian_audit\",table=\"tbl_audit_events\"} [0-9.E]+")
+			.containsPattern("aventian_db_table_rows\\{schema=\"aventian\",table=\"tbl_users\"} [0-9.E]+")
+			.doesNotContain("table=\"tbl_audit_events_default\"");
 		// and every series the Grafana dashboard draws exists
 		assertThat(seriesOfTheDashboard()).isNotEmpty()
 			.allSatisfy((series) -> assertThat(metrics).as("the dashboard's " + series).contains(series));

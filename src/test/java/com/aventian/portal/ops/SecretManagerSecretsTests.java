@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32C;
 
+import com.aventian.portal.AventianApplication;
 import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.api.gax.grpc.GrpcTransportChannel;
 import com.google.api.gax.rpc.FixedTransportChannelProvider;
@@ -35,6 +36,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
@@ -161,6 +164,14 @@ class SecretManagerSecretsTests {
 			}).postProcessEnvironment(environment, new SpringApplication());
 
 			assertThat(environment.getProperty("spring.datasource.password")).isEqualTo("from-the-environment");
+		}
+
+		@Test
+		void theChoiceIsMadeByBootAtStartUpBeforeAnyBeanIsMade() {
+			SpringApplicationBuilder portal = new SpringApplicationBuilder(AventianApplication.class).web(WebApplicationType.NONE);
+
+			assertThatIllegalStateException().isThrownBy(() -> portal.run("--aventian.secrets.source=vault"))
+				.withMessageContaining("aventian.secrets.source is vault: it must be env or gcp");
 		}
 
 		@Test
