@@ -128,7 +128,10 @@ class TeamIsolationTests {
 	Map<String, String> objectsOfB() {
 		return Map.of("teamId", this.teamB.toString(), "userId", this.bobOfB.id().toString(), "invitationId",
 				this.invitationOfB.toString(), "identityId", this.identityOfBob.toString(), "sessionId", this.sessionOfBob,
-				"handle", this.sessionHandleOfBob, "registrationId", "aventian-oidc");
+				"handle", this.sessionHandleOfBob, "registrationId", "aventian-oidc",
+				// the products' API and the platform admin's pages: a person of team A has no key and is no admin
+				"resourceId", UUID.randomUUID().toString(), "productId", UUID.randomUUID().toString(), "keyId",
+				UUID.randomUUID().toString());
 	}
 
 	/** What of team B and of Bob a request could change or reveal, as one comparable text. */
