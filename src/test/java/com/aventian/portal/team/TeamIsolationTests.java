@@ -346,8 +346,6 @@ class TeamIsolationTests {
 
 	record TeamRoute(RequestMethod method, String pattern, Method handler, boolean htmx) {
 
-		}
-
 		/** The path with each variable replaced by its value; a variable without one fails the test. */
 		String path(Map<String, String> values) {
 			Matcher variables = VARIABLE.matcher(this.pattern);
