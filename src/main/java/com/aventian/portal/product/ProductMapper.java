@@ -50,6 +50,11 @@ interface ProductMapper {
 
 	void deletePrivilege(UUID id);
 
+	/** Gives the privilege to the owners' role of every team that has the product; the teams it went to. */
+	List<UUID> grantToOwnerRoles(@Param("productId") UUID productId, @Param("privilegeId") UUID privilegeId);
+
+	List<UUID> findTeamsWhoseOwnerRoleHolds(UUID privilegeId);
+
 	boolean existsTeam(UUID teamId);
 
 	boolean insertTeamProduct(@Param("teamId") UUID teamId, @Param("productId") UUID productId);

@@ -3,6 +3,7 @@ package com.aventian.portal.product;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +14,9 @@ import java.util.stream.Collectors;
 
 import com.aventian.portal.audit.AuditEntry;
 import com.aventian.portal.audit.AuditLog;
+import com.aventian.portal.rbac.PrivilegesChanged;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,7 +43,11 @@ public class ProductRegistry {
 
 	private final AuditLog audit;
 
-	ProductRegistry(ProductMapper products, ProvisioningScripts scripts, RoleTemplates templates, AuditLog audit) {
+	private final ApplicationEventPublisher events;
+
+	ProductRegistry(ProductMapper products, ProvisioningScripts scripts, RoleTemplates templates, AuditLog audit,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.products = products;
 		this.scripts = scripts;
 		this.templates = templates;
@@ -198,8 +205,13 @@ public class ProductRegistry {
 		catch (DuplicateKeyException ex) {
 			throw InvalidInput.of("code", "The privilege " + code + " already exists.");
 		}
+		// the owners of the teams having the product hold everything of it, so they can give it on
+		List<UUID> teams = this.products.grantToOwnerRoles(productId, id);
 		ProductPrivilege created = this.products.findPrivilege(productId, id).orElseThrow();
-		record(admin, "PRIVILEGE_CREATED", product, null, Snapshots.of(created));
+		Map<String, Object> after = new LinkedHashMap<>(Snapshots.of(created));
+		after.put("ownerRolesOfTeams", teams.size());
+		record(admin, "PRIVILEGE_CREATED", product, null, after);
+		teams.forEach((teamId) -> this.events.publishEvent(PrivilegesChanged.ofTeam(teamId)));
 		return created;
 	}
 
@@ -225,8 +237,10 @@ public class ProductRegistry {
 			throw new ProductRuleException(before.code() + " is held by " + before.holders()
 					+ " role(s) or template(s); take it out of them first.");
 		}
+		List<UUID> teams = this.products.findTeamsWhoseOwnerRoleHolds(privilegeId);
 		this.products.deletePrivilege(privilegeId);
 		record(admin, "PRIVILEGE_DELETED", product, Snapshots.of(before), null);
+		teams.forEach((teamId) -> this.events.publishEvent(PrivilegesChanged.ofTeam(teamId)));
 	}
 
 	/**

@@ -38,6 +38,12 @@ interface RoleTemplateMapper {
 	List<UUID> findPrivilegeIdsOfProduct(@Param("productId") UUID productId, @Param("ids") List<UUID> ids);
 
 	/** Templates of the product no role of the team was copied from yet. */
+	/** The team's owners' role ({@code creator_default}): its id and privilege codes, for the audit. */
+	Optional<UUID> findOwnerRole(UUID teamId);
+
+	/** Gives the team's owners' role every privilege of the product it lacks; how many were added. */
+	int grantProductToOwnerRole(@Param("teamId") UUID teamId, @Param("productId") UUID productId);
+
 	List<RoleTemplate> findTemplatesMissingInTeam(@Param("teamId") UUID teamId, @Param("productId") UUID productId);
 
 	boolean existsRoleName(@Param("teamId") UUID teamId, @Param("name") String name);

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import com.aventian.portal.audit.AuditEntry;
 import com.aventian.portal.audit.AuditLog;
+import com.aventian.portal.rbac.PrivilegesChanged;
 import com.aventian.portal.team.MembershipChanged;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -158,6 +159,28 @@ public class RoleTemplates {
 				.forProduct(productId)
 				.withDetails(Snapshots.change(null, after)));
 		}
+		grantProductToOwners(teamId, productId, actor);
+	}
+
+	/**
+	 * The team's owners hold everything in it, the product's privileges included: nobody gives a privilege they
+	 * lack, so without them nobody in the team could ever hand out the product's roles.
+	 */
+	private void grantProductToOwners(UUID teamId, UUID productId, PlatformAdmin actor) {
+		UUID ownerRole = this.templates.findOwnerRole(teamId).orElse(null);
+		if (ownerRole == null) {
+			return;
+		}
+		List<String> before = this.templates.findRolePrivilegeCodes(ownerRole);
+		if (this.templates.grantProductToOwnerRole(teamId, productId) == 0) {
+			return;
+		}
+		this.audit.record(AuditEntry.of(actor.userId(), actor.email(), "ROLE_PRIVILEGES_CHANGED", "role", ownerRole)
+			.inTeam(teamId)
+			.forProduct(productId)
+			.withDetails(Snapshots.change(Map.of("privileges", before),
+					Map.of("privileges", this.templates.findRolePrivilegeCodes(ownerRole)))));
+		this.events.publishEvent(PrivilegesChanged.ofTeam(teamId));
 	}
 
 	/** What re-applying the template would do to each team's copy; changes nothing. */

@@ -11,6 +11,7 @@ import com.aventian.portal.account.AccountService;
 import com.aventian.portal.account.User;
 import com.aventian.portal.audit.AuditEvent;
 import com.aventian.portal.audit.AuditLog;
+import com.aventian.portal.rbac.Authorization;
 import com.aventian.portal.team.MembershipService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,9 @@ class RoleTemplatesTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	Authorization authorization;
+
 	User adminUser;
 
 	PlatformAdmin admin;
@@ -86,6 +90,39 @@ class RoleTemplatesTests {
 				       coalesce((select string_agg(p.code, ',' order by p.code) from aventian.tbl_role_privileges rp
 				                 join aventian.tbl_privileges p on p.id = rp.privilege_id where rp.role_id = r.id), '') as privileges
 				from aventian.tbl_roles r where r.team_id = ? and r.product_id = ? order by r.name""", teamId, this.product.id());
+	}
+
+	@Test
+	void theOwnersOfATeamThatGetsTheProductHoldEveryPrivilegeOfItAndSoCanGiveItsRoles() {
+		User owner = this.users.create("Olga Owner");
+		User member = this.users.create("Mel Member");
+		UUID team = this.users.team("Owners " + UUID.randomUUID(), owner, member, "Member");
+		this.authorization.of(owner.id(), team);
+
+		this.registry.associateTeam(this.admin, team, this.product.id());
+
+		// the cached answer of before is gone: the very next check sees the product's privileges
+		assertThat(this.authorization.of(owner.id(), team).teamWide()).contains(this.read.code(), this.write.code(),
+				this.export.code());
+		assertThat(this.authorization.of(member.id(), team).teamWide()).doesNotContain(this.read.code());
+		assertThat(this.jdbc.queryForObject("""
+				select count(*) from aventian_audit.tbl_audit_events where team_id = ? and action = 'ROLE_PRIVILEGES_CHANGED'""",
+				Long.class, team)).isEqualTo(1);
+	}
+
+	@Test
+	void aPrivilegeAddedToAProductGoesToTheOwnersOfTeamsHavingItAndOwnersAloneDoNotKeepItFromBeingRemoved() {
+		User owner = this.users.create("Olga Owner");
+		UUID team = this.users.team("Later " + UUID.randomUUID(), owner);
+		this.registry.associateTeam(this.admin, team, this.product.id());
+		this.authorization.of(owner.id(), team);
+
+		ProductPrivilege close = this.registry.addPrivilege(this.admin, this.product.id(), this.product.code() + ".ticket.close",
+				"Close tickets");
+
+		assertThat(this.authorization.of(owner.id(), team).teamWide()).contains(close.code());
+		this.registry.removePrivilege(this.admin, this.product.id(), close.id());
+		assertThat(this.authorization.of(owner.id(), team).teamWide()).doesNotContain(close.code());
 	}
 
 	@Test
