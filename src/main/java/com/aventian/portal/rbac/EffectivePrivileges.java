@@ -1,7 +1,6 @@
 package com.aventian.portal.rbac;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -123,18 +122,6 @@ public final class EffectivePrivileges {
 			.collect(Collectors.joining(", "));
 		return new Explanation(false, List.of(), "No role of " + this.memberName + " grants " + privilege + where
 				+ (elsewhere.isEmpty() ? "" : " (only " + elsewhere + ")"));
-	}
-
-	@Override
-	public boolean equals(Object other) {
-		return other instanceof EffectivePrivileges that && this.userId.equals(that.userId)
-				&& this.teamId.equals(that.teamId) && Objects.equals(this.team, that.team)
-				&& this.grants.equals(that.grants);
-	}
-
-	@Override
-	public int hashCode() {
-		return Objects.hash(this.userId, this.teamId, this.grants);
 	}
 
 }
