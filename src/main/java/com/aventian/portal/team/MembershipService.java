@@ -156,6 +156,8 @@ public class MembershipService {
 			.inTeam(teamId)
 			.withDetails(Map.of("from", actor.userId().toString(), "to", newOwnerId.toString())));
 		changed(teamId, actor.userId(), "OWNERSHIP_TRANSFERRED", actor);
+		// the new owner's privileges grew: their cached privileges (rbac.RoleCache) must go too
+		changed(teamId, newOwnerId, "OWNERSHIP_RECEIVED", actor);
 		return former;
 	}
 

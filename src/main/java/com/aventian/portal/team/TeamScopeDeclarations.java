@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import com.aventian.portal.shared.web.NotTeamScoped;
+import com.aventian.portal.shared.web.ProductApiRoute;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -19,7 +20,8 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMappi
  * handler method of the portal's own controllers (package {@value #OWN_PACKAGE}) must declare
  * {@link TeamPrivilege}, {@link AnyTeamMember} or {@link NotTeamScoped}, or the portal does not start.
  * Team-scoped handlers must live under {@code /teams/{teamId}} (where {@link TeamScopeInterceptor}
- * runs), and a handler marked not team-scoped must not name a team.
+ * runs), and a handler marked not team-scoped must not name a team. Routes of the products' API declare
+ * {@link ProductApiRoute} instead and live under {@code /api/}.
  * <p>
  * Handlers of other packages are the framework's (Spring Boot's {@code BasicErrorController} at
  * {@code /error}; actuator endpoints have their own handler mapping, outside the gate's paths) or test
@@ -32,6 +34,8 @@ class TeamScopeDeclarations implements SmartInitializingSingleton {
 	static final String OWN_PACKAGE = "com.aventian.portal";
 
 	static final String TEAM_PATH = "/teams/{teamId}";
+
+	static final String PRODUCT_API_PATH = "/api/";
 
 	private final ObjectProvider<RequestMappingInfoHandlerMapping> mappings;
 
@@ -54,11 +58,17 @@ class TeamScopeDeclarations implements SmartInitializingSingleton {
 		if (!isOwn(handler.getBeanType())) {
 			return List.of();
 		}
+		String name = handler.getBeanType().getName() + "#" + handler.getMethod().getName() + " " + info;
+		Set<String> patterns = info.getPatternValues();
+		if (handler.hasMethodAnnotation(ProductApiRoute.class)
+				|| AnnotatedElementUtils.hasAnnotation(handler.getBeanType(), ProductApiRoute.class)) {
+			// the products' API: API keys only, the team checked against the product's association (api package)
+			return patterns.stream().allMatch((pattern) -> pattern.startsWith(PRODUCT_API_PATH)) ? List.of()
+					: List.of(name + " is a product API route but not under " + PRODUCT_API_PATH);
+		}
 		boolean team = handler.hasMethodAnnotation(TeamPrivilege.class) || handler.hasMethodAnnotation(AnyTeamMember.class);
 		boolean notTeam = handler.hasMethodAnnotation(NotTeamScoped.class)
 				|| AnnotatedElementUtils.hasAnnotation(handler.getBeanType(), NotTeamScoped.class);
-		String name = handler.getBeanType().getName() + "#" + handler.getMethod().getName() + " " + info;
-		Set<String> patterns = info.getPatternValues();
 		List<String> problems = new ArrayList<>();
 		if (team && notTeam) {
 			problems.add(name + " declares a team annotation and @NotTeamScoped at once");

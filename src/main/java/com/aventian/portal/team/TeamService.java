@@ -88,6 +88,8 @@ public class TeamService {
 		this.audit.record(AuditEntry.of(actorId, actorEmail, "TEAM_RENAMED", "team", teamId)
 			.inTeam(teamId)
 			.withDetails(Map.of("from", team.name(), "to", cleanName)));
+		// the team's name and version are part of every member's cached privileges (rbac.RoleCache)
+		this.events.publishEvent(new TeamRenamed(teamId));
 		return team(teamId);
 	}
 

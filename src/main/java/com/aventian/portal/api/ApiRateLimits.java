@@ -1,0 +1,110 @@
+package com.aventian.portal.api;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.OptionalLong;
+
+import com.aventian.portal.apikey.ApiCaller;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.RedisClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Each API key's rate limit, a Bucket4j token bucket in Redis ({@code aventian:api-rate:<key id>}), so all
+ * instances share one budget per key. A bucket holds the key's requests per period and refills greedily.
+ * When Redis cannot be reached the request passes: the API answers from PostgreSQL while Redis is down, and
+ * a limit nobody can count must not take the products down with it.
+ */
+@Component
+class ApiRateLimits {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiRateLimits.class);
+
+	private static final String KEY_PREFIX = "aventian:api-rate:";
+
+	/** After a failed connection, the next attempt waits this long: no connection storm while Redis is down. */
+	private static final Duration RECONNECT_PAUSE = Duration.ofSeconds(1);
+
+	private final LettuceConnectionFactory connections;
+
+	private final ApiProperties.RateLimit limits;
+
+	private final Clock clock;
+
+	private volatile ProxyManager<byte[]> buckets;
+
+	private volatile Instant nextConnectAttempt = Instant.MIN;
+
+	ApiRateLimits(LettuceConnectionFactory connections, ApiProperties properties, Clock clock) {
+		this.connections = connections;
+		this.limits = properties.rateLimit();
+		this.clock = clock;
+	}
+
+	/** Takes one request from the key's bucket: empty if allowed, else how many seconds to wait. */
+	OptionalLong consume(ApiCaller caller) {
+		ProxyManager<byte[]> manager = buckets();
+		if (manager == null) {
+			return OptionalLong.empty();
+		}
+		long requests = this.limits.requestsOf(caller.keyPrefix());
+		BucketConfiguration configuration = BucketConfiguration.builder()
+			.addLimit(Bandwidth.builder().capacity(requests).refillGreedy(requests, this.limits.period()).build())
+			.build();
+		try {
+			ConsumptionProbe probe = manager.builder()
+				.build((KEY_PREFIX + caller.keyId()).getBytes(StandardCharsets.UTF_8), () -> configuration)
+				.tryConsumeAndReturnRemaining(1);
+			if (probe.isConsumed()) {
+				return OptionalLong.empty();
+			}
+			return OptionalLong.of(Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L));
+		}
+		catch (RuntimeException ex) {
+			log.warn("API rate limit not counted, Redis unreachable: {}", ex.getClass().getSimpleName());
+			return OptionalLong.empty();
+		}
+	}
+
+	private ProxyManager<byte[]> buckets() {
+		ProxyManager<byte[]> manager = this.buckets;
+		if (manager != null) {
+			return manager;
+		}
+		synchronized (this) {
+			if (this.buckets != null) {
+				return this.buckets;
+			}
+			Instant now = this.clock.instant();
+			if (now.isBefore(this.nextConnectAttempt)) {
+				return null;
+			}
+			try {
+				// Spring's client, so the same timeouts and "reject while disconnected" options apply; once
+				// connected, Lettuce reconnects by itself after an outage
+				RedisClient client = (RedisClient) this.connections.getNativeClient();
+				this.buckets = Bucket4jLettuce.casBasedBuilder(client)
+					.expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
+					.build();
+				return this.buckets;
+			}
+			catch (RuntimeException ex) {
+				this.nextConnectAttempt = now.plus(RECONNECT_PAUSE);
+				log.warn("API rate limits not counted, Redis unreachable: {}", ex.getClass().getSimpleName());
+				return null;
+			}
+		}
+	}
+
+}

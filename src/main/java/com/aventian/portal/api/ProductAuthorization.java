@@ -1,0 +1,171 @@
+package com.aventian.portal.api;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import com.aventian.portal.api.ApiMapper.Pair;
+import com.aventian.portal.api.ApiMapper.ResourceRow;
+import com.aventian.portal.api.ApiMapper.Subject;
+import com.aventian.portal.api.ApiRequests.Check;
+import com.aventian.portal.api.ApiViews.Decision;
+import com.aventian.portal.api.ApiViews.PrivilegeView;
+import com.aventian.portal.api.ApiViews.ResourceView;
+import com.aventian.portal.api.ApiViews.RoleView;
+import com.aventian.portal.api.ApiViews.UserDetails;
+import com.aventian.portal.apikey.ApiCaller;
+import com.aventian.portal.rbac.Authorization;
+import com.aventian.portal.rbac.EffectivePrivileges;
+import com.aventian.portal.rbac.Grant;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * GetUserDetails and authorize for products, on top of {@link Authorization} (and its cache). A product
+ * sees a team only while the team has it, sees a user only as a member of such a team, and sees only the
+ * platform's privileges and its own: grants of other products' privileges, and roles carrying none it may
+ * see, are left out as if they did not exist. A disabled user has nothing.
+ */
+@Service
+class ProductAuthorization {
+
+	private final ApiMapper mapper;
+
+	private final Authorization authorization;
+
+	private final VisiblePrivileges visible;
+
+	ProductAuthorization(ApiMapper mapper, Authorization authorization, VisiblePrivileges visible) {
+		this.mapper = mapper;
+		this.authorization = authorization;
+		this.visible = visible;
+	}
+
+	UserDetails details(ApiCaller caller, UUID userId, UUID teamId) {
+		Subject subject = this.mapper.findSubject(caller.productId(), teamId, userId).orElseThrow(ProductAuthorization::teamNotFound);
+		if (!subject.userExists() || !subject.member()) {
+			throw userNotFound();
+		}
+		List<Grant> grants = List.of();
+		if (subject.active()) {
+			EffectivePrivileges privileges = this.authorization.of(userId, teamId);
+			if (!privileges.member()) {
+				// removed between the two reads
+				throw userNotFound();
+			}
+			grants = privileges.grants().stream().filter((grant) -> this.visible.visibleTo(caller, grant.privilege())).toList();
+		}
+		return new UserDetails(new ApiViews.UserView(userId, subject.userEmail(), subject.userName(), subject.userStatus()),
+				new ApiViews.TeamView(teamId, subject.teamName()),
+				new ApiViews.SubscriptionView(caller.productCode(), subject.subscriptionStatus()), rolesOf(grants),
+				privilegesOf(grants));
+	}
+
+	Decision check(ApiCaller caller, Check check) {
+		return checkAll(caller, List.of(check)).get(0);
+	}
+
+	/** Every check answered in order; any check naming a foreign team, an unknown user or resource fails the call. */
+	List<Decision> checkAll(ApiCaller caller, List<Check> checks) {
+		for (int i = 0; i < checks.size(); i++) {
+			Check check = checks.get(i);
+			if (!this.visible.visibleTo(caller, check.privilege())) {
+				throw ApiException.badRequest("foreign_privilege", where(checks, i) + "'" + check.privilege()
+						+ "' is neither a privilege of " + caller.productCode() + " nor of the platform.");
+			}
+			if (check.resourceType() != null && check.resourceId() == null) {
+				throw ApiException.badRequest("resource_id_missing", where(checks, i) + "resourceType needs a resourceId.");
+			}
+		}
+		Map<Pair, Subject> subjects = this.mapper
+			.findSubjects(caller.productId(), checks.stream().map((c) -> new Pair(c.teamId(), c.userId())).distinct().toList())
+			.stream()
+			.collect(Collectors.toMap((s) -> new Pair(s.teamId(), s.userId()), Function.identity()));
+		Set<UUID> resourceIds = checks.stream().map(Check::resourceId).filter(Objects::nonNull).collect(Collectors.toSet());
+		Map<UUID, ResourceRow> resources = resourceIds.isEmpty() ? Map.of()
+				: this.mapper.findResourcesByIds(caller.productId(), resourceIds)
+					.stream()
+					.collect(Collectors.toMap(ResourceRow::id, Function.identity()));
+		Map<Pair, EffectivePrivileges> privileges = new HashMap<>();
+		List<Decision> decisions = new ArrayList<>(checks.size());
+		for (int i = 0; i < checks.size(); i++) {
+			Check check = checks.get(i);
+			Pair pair = new Pair(check.teamId(), check.userId());
+			Subject subject = subjects.get(pair);
+			if (subject == null) {
+				throw ApiException.notFound("team_not_found", where(checks, i) + "No such team, or it does not have this product.");
+			}
+			if (!subject.userExists()) {
+				throw ApiException.notFound("user_not_found", where(checks, i) + "No such user.");
+			}
+			if (check.resourceId() != null) {
+				ResourceRow resource = resources.get(check.resourceId());
+				if (resource == null || !resource.teamId().equals(check.teamId())
+						|| (check.resourceType() != null && !check.resourceType().equals(resource.resourceType()))) {
+					throw ApiException.notFound("resource_not_found", where(checks, i)
+							+ "No such resource of this product in the team" + (check.resourceType() == null ? "." : " with that type."));
+				}
+			}
+			if (!subject.member()) {
+				decisions.add(new Decision(false, "Not a member of this team, so no role grants " + check.privilege()));
+			}
+			else if (!subject.active()) {
+				decisions.add(new Decision(false, "The account of " + subject.userName() + " is disabled, so no role grants "
+						+ check.privilege()));
+			}
+			else {
+				var explanation = privileges.computeIfAbsent(pair, (p) -> this.authorization.of(p.userId(), p.teamId()))
+					.explain(check.privilege(), check.resourceId());
+				decisions.add(new Decision(explanation.allowed(), explanation.reason()));
+			}
+		}
+		return decisions;
+	}
+
+	private static String where(List<Check> checks, int index) {
+		return (checks.size() == 1) ? "" : "checks[" + index + "]: ";
+	}
+
+	private static List<RoleView> rolesOf(List<Grant> grants) {
+		Map<UUID, RoleView> roles = new LinkedHashMap<>();
+		for (Grant grant : grants) {
+			roles.putIfAbsent(grant.userRoleId(), new RoleView(grant.roleId(), grant.roleName(), grant.system(),
+					grant.visible(), resourceOf(grant)));
+		}
+		return List.copyOf(roles.values());
+	}
+
+	private static List<PrivilegeView> privilegesOf(List<Grant> grants) {
+		Map<String, List<Grant>> byCode = grants.stream()
+			.collect(Collectors.groupingBy(Grant::privilege, LinkedHashMap::new, Collectors.toList()));
+		List<PrivilegeView> privileges = new ArrayList<>();
+		byCode.forEach((code, ofCode) -> {
+			Set<ResourceView> scoped = new LinkedHashSet<>();
+			ofCode.stream().map(ProductAuthorization::resourceOf).filter(Objects::nonNull).forEach(scoped::add);
+			privileges.add(new PrivilegeView(code, ofCode.stream().anyMatch(Grant::teamWide), List.copyOf(scoped)));
+		});
+		privileges.sort((a, b) -> a.code().compareTo(b.code()));
+		return privileges;
+	}
+
+	private static ResourceView resourceOf(Grant grant) {
+		return grant.teamWide() ? null : new ResourceView(grant.resourceId(), grant.resourceType(), grant.resourceName());
+	}
+
+	static ApiException teamNotFound() {
+		return ApiException.notFound("team_not_found", "No such team, or it does not have this product.");
+	}
+
+	static ApiException userNotFound() {
+		return ApiException.notFound("user_not_found", "No such member of this team.");
+	}
+
+}

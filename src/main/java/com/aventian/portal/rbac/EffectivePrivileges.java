@@ -1,0 +1,129 @@
+package com.aventian.portal.rbac;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import com.aventian.portal.team.Team;
+
+/**
+ * What one user may do in one team, read in one query: the union of their grants, each keeping its
+ * scope. A team-wide grant counts everywhere in the team; a grant narrowed to resource R counts only for
+ * a check that names R. A non-member (or a deleted team) has nothing: {@link #member()} is false.
+ */
+public final class EffectivePrivileges {
+
+	private final UUID userId;
+
+	private final UUID teamId;
+
+	private final Team team;
+
+	private final String memberName;
+
+	private final List<Grant> grants;
+
+	private final Set<String> teamWide;
+
+	EffectivePrivileges(UUID userId, UUID teamId, Team team, String memberName, List<Grant> grants) {
+		this.userId = userId;
+		this.teamId = teamId;
+		this.team = team;
+		this.memberName = memberName;
+		this.grants = List.copyOf(grants);
+		this.teamWide = this.grants.stream()
+			.filter(Grant::teamWide)
+			.map(Grant::privilege)
+			.collect(Collectors.toUnmodifiableSet());
+	}
+
+	static EffectivePrivileges none(UUID userId, UUID teamId) {
+		return new EffectivePrivileges(userId, teamId, null, null, List.of());
+	}
+
+	public UUID userId() {
+		return this.userId;
+	}
+
+	public UUID teamId() {
+		return this.teamId;
+	}
+
+	public boolean member() {
+		return this.team != null;
+	}
+
+	/** The team, as loaded with the grants; null for a non-member. */
+	public Team team() {
+		return this.team;
+	}
+
+	/** The member's display name; null for a non-member. */
+	public String memberName() {
+		return this.memberName;
+	}
+
+	/** Every privilege of every grant of the member (one entry per grant and privilege). */
+	public List<Grant> grants() {
+		return this.grants;
+	}
+
+	/** The privileges the member holds through team-wide grants. */
+	public Set<String> teamWide() {
+		return this.teamWide;
+	}
+
+	/** A team-wide check: only team-wide grants count. */
+	public boolean can(String privilege) {
+		return this.teamWide.contains(privilege);
+	}
+
+	/** A check on one resource (null: a team-wide check): team-wide grants and grants on that resource count. */
+	public boolean can(String privilege, UUID resourceId) {
+		return resourceId == null ? can(privilege) : this.grants.stream().anyMatch((g) -> g.gives(privilege, resourceId));
+	}
+
+	/**
+	 * Whether every grant of {@code other} is within this member's reach: each of their team-wide
+	 * privileges held team-wide here, each scoped one held here team-wide or on the same resource.
+	 */
+	public boolean covers(EffectivePrivileges other) {
+		return other.grants.stream().allMatch((g) -> can(g.privilege(), g.resourceId()));
+	}
+
+	public Explanation explain(String privilege, UUID resourceId) {
+		if (!member()) {
+			return new Explanation(false, List.of(), "Not a member of this team, so no role grants " + privilege);
+		}
+		List<Grant> because = this.grants.stream().filter((g) -> g.gives(privilege, resourceId)).toList();
+		if (!because.isEmpty()) {
+			return new Explanation(true, because, because.stream()
+				.map((g) -> g.roleInWords() + " grants " + privilege)
+				.distinct()
+				.collect(Collectors.joining("; ")));
+		}
+		String where = (resourceId == null) ? " team-wide" : " on this resource";
+		String elsewhere = this.grants.stream()
+			.filter((g) -> g.privilege().equals(privilege) && !g.teamWide())
+			.map(Grant::roleInWords)
+			.distinct()
+			.collect(Collectors.joining(", "));
+		return new Explanation(false, List.of(), "No role of " + this.memberName + " grants " + privilege + where
+				+ (elsewhere.isEmpty() ? "" : " (only " + elsewhere + ")"));
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return other instanceof EffectivePrivileges that && this.userId.equals(that.userId)
+				&& this.teamId.equals(that.teamId) && Objects.equals(this.team, that.team)
+				&& this.grants.equals(that.grants);
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.userId, this.teamId, this.grants);
+	}
+
+}

@@ -1,0 +1,203 @@
+package com.aventian.portal.rbac;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import com.aventian.portal.team.Team;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The computed privileges of members, cached in Redis under {@code user:roles:<user id>}: a hash with a
+ * field per team id (the member's team and grants as JSON) and a field {@code v}, the hash's version.
+ * Only members are cached; a non-member is read from PostgreSQL every time.
+ * <p>
+ * No request may see a privilege taken away before it began, so a change invalidates in two steps. Inside
+ * the changing transaction, before it commits, the hash is emptied and marked pending: from then until the
+ * change is over nobody reads or fills it. After the transaction ends (commit or rollback) it is emptied
+ * again under a fresh version. A reader that loaded from PostgreSQL stores its answer only if the version
+ * it saw before loading is still there (a Lua compare-and-set), so an answer read before a change can
+ * never land in the cache after it. A change that cannot mark the hash (Redis down) fails and rolls back:
+ * while Redis is down, pages are down anyway (sessions live there) and the API answers from PostgreSQL.
+ * The time to live counts from the hash's first fill after an eviction: a safety net, never refreshed by
+ * later fills.
+ */
+@Component
+public class RoleCache {
+
+	static final String KEY_PREFIX = "user:roles:";
+
+	static final String VERSION = "v";
+
+	private static final String PENDING = "pending:";
+
+	/** Longer than any transaction that changes privileges; bounds a pending mark whose end was lost. */
+	private static final Duration PENDING_TTL = Duration.ofSeconds(60);
+
+	private static final RedisScript<Long> STORE = RedisScript.of("""
+			local v = redis.call('HGET', KEYS[1], 'v')
+			if v == false then v = '' end
+			if v ~= ARGV[1] then return 0 end
+			if v == '' then
+			  redis.call('HSET', KEYS[1], 'v', ARGV[4])
+			  redis.call('EXPIRE', KEYS[1], tonumber(ARGV[5]))
+			end
+			redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
+			return 1
+			""", Long.class);
+
+	private static final RedisScript<Long> RESET = RedisScript.of("""
+			redis.call('DEL', KEYS[1])
+			redis.call('HSET', KEYS[1], 'v', ARGV[1])
+			redis.call('EXPIRE', KEYS[1], tonumber(ARGV[2]))
+			return 1
+			""", Long.class);
+
+	private static final Logger log = LoggerFactory.getLogger(RoleCache.class);
+
+	private final StringRedisTemplate redis;
+
+	private final JsonMapper json;
+
+	private final RoleCacheMapper members;
+
+	private final long ttlSeconds;
+
+	private final Counter hits;
+
+	private final Counter misses;
+
+	private final Counter unavailable;
+
+	RoleCache(StringRedisTemplate redis, JsonMapper json, RoleCacheMapper members, MeterRegistry meters,
+			@Value("${aventian.rbac.cache-ttl:10m}") Duration ttl) {
+		this.redis = redis;
+		this.json = json;
+		this.members = members;
+		this.ttlSeconds = Math.max(1, ttl.toSeconds());
+		this.hits = meters.counter("aventian.rbac.cache", "result", "hit");
+		this.misses = meters.counter("aventian.rbac.cache", "result", "miss");
+		this.unavailable = meters.counter("aventian.rbac.cache", "result", "unavailable");
+	}
+
+	/** The member's privileges from the cache, else from {@code load} (PostgreSQL), stored for the next call. */
+	EffectivePrivileges get(UUID userId, UUID teamId, Supplier<EffectivePrivileges> load) {
+		String key = KEY_PREFIX + userId;
+		List<Object> found;
+		try {
+			found = this.redis.opsForHash().multiGet(key, List.of(teamId.toString(), VERSION));
+		}
+		catch (RuntimeException ex) {
+			this.unavailable.increment();
+			return load.get();
+		}
+		if (found.get(0) != null) {
+			try {
+				Cached cached = this.json.readValue((String) found.get(0), Cached.class);
+				this.hits.increment();
+				return new EffectivePrivileges(userId, teamId, cached.team(), cached.memberName(), cached.grants());
+			}
+			catch (JacksonException ex) {
+				// an entry of an older shape: load afresh and replace it
+				log.debug("Unreadable cached privileges replaced");
+			}
+		}
+		this.misses.increment();
+		String version = (found.get(1) == null) ? "" : (String) found.get(1);
+		EffectivePrivileges loaded = load.get();
+		if (loaded.member() && !version.startsWith(PENDING)) {
+			try {
+				String value = this.json.writeValueAsString(new Cached(loaded.team(), loaded.memberName(), loaded.grants()));
+				this.redis.execute(STORE, List.of(key), version, teamId.toString(), value, UUID.randomUUID().toString(),
+						String.valueOf(this.ttlSeconds));
+			}
+			catch (RuntimeException ex) {
+				this.unavailable.increment();
+			}
+		}
+		return loaded;
+	}
+
+	/** Invalidates the cached privileges of every member of the team. */
+	public void invalidateTeam(UUID teamId) {
+		invalidate(this.members.findMemberIds(teamId));
+	}
+
+	/**
+	 * Invalidates the users' cached privileges: inside a transaction marked pending at once and evicted when
+	 * it ends; outside one evicted at once. Inside a transaction, a Redis that cannot be reached fails the
+	 * change (see the class comment).
+	 */
+	public void invalidate(Collection<UUID> userIds) {
+		if (userIds.isEmpty()) {
+			return;
+		}
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			userIds.forEach((userId) -> evictQuietly(userId));
+			return;
+		}
+		for (UUID userId : userIds) {
+			try {
+				this.redis.execute(RESET, List.of(KEY_PREFIX + userId), PENDING + UUID.randomUUID(),
+						String.valueOf(PENDING_TTL.toSeconds()));
+			}
+			catch (RuntimeException ex) {
+				throw new IllegalStateException("The cached privileges could not be invalidated (Redis unreachable), "
+						+ "so the change is not made", ex);
+			}
+		}
+		pendingOfThisTransaction().addAll(userIds);
+	}
+
+	private Set<UUID> pendingOfThisTransaction() {
+		@SuppressWarnings("unchecked")
+		Set<UUID> pending = (Set<UUID>) TransactionSynchronizationManager.getResource(this);
+		if (pending == null) {
+			Set<UUID> created = new LinkedHashSet<>();
+			TransactionSynchronizationManager.bindResource(this, created);
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void afterCompletion(int status) {
+					TransactionSynchronizationManager.unbindResourceIfPossible(RoleCache.this);
+					created.forEach((userId) -> evictQuietly(userId));
+				}
+
+			});
+			pending = created;
+		}
+		return pending;
+	}
+
+	private void evictQuietly(UUID userId) {
+		try {
+			this.redis.execute(RESET, List.of(KEY_PREFIX + userId), UUID.randomUUID().toString(),
+					String.valueOf(this.ttlSeconds));
+		}
+		catch (RuntimeException ex) {
+			// the pending mark expires by itself; until then nobody reads or fills this hash
+			log.warn("Cached privileges of a user not evicted, Redis unreachable: {}", ex.getClass().getSimpleName());
+		}
+	}
+
+	/** The cached value of one member in one team. */
+	record Cached(Team team, String memberName, List<Grant> grants) {
+	}
+
+}
