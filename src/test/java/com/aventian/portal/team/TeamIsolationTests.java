@@ -95,6 +95,9 @@ class TeamIsolationTests {
 
 	String sessionHandleOfBob;
 
+	/** A product team B subscribes to (its row only: no database is provisioned for it). */
+	UUID productOfB;
+
 	@BeforeAll
 	void twoTeams() {
 		this.aliceOfA = this.users.create("Alice Alpha");
@@ -122,13 +125,18 @@ class TeamIsolationTests {
 			.matcher(this.users.signedIn(this.port, this.bobOfB).get("/account/sessions").body());
 		assertThat(handle.find()).as("Bob's sessions page lists his other session").isTrue();
 		this.sessionHandleOfBob = handle.group(1);
+		this.productOfB = this.jdbc.queryForObject("insert into aventian.tbl_master_products (code, name) values (?, 'B product') "
+				+ "returning id", UUID.class, "b" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+		this.jdbc.update("insert into aventian.tbl_team_product_assoc (team_id, product_id, status) values (?, ?, 'ACTIVE')",
+				this.teamB, this.productOfB);
 	}
 
 	/** The value of each path variable naming something of team B or of Bob; a new variable must be taught here. */
 	Map<String, String> objectsOfB() {
 		return Map.of("teamId", this.teamB.toString(), "userId", this.bobOfB.id().toString(), "invitationId",
 				this.invitationOfB.toString(), "identityId", this.identityOfBob.toString(), "sessionId", this.sessionOfBob,
-				"handle", this.sessionHandleOfBob, "registrationId", "aventian-oidc");
+				"handle", this.sessionHandleOfBob, "registrationId", "aventian-oidc", "productId",
+				this.productOfB.toString());
 	}
 
 	/** What of team B and of Bob a request could change or reveal, as one comparable text. */
@@ -141,10 +149,12 @@ class TeamIsolationTests {
 				  union all select 'role:' || user_id || ':' || role_id from aventian.tbl_user_roles where team_id = ?
 				  union all select 'invitation:' || id || ':' || status || ':' || encode(token_hash, 'hex')
 				    from aventian.tbl_invitations where team_id = ?
+				  union all select 'subscription:' || product_id || ':' || status from aventian.tbl_team_product_assoc
+				    where team_id = ?
 				  union all select 'identity:' || id from aventian.tbl_user_identities where user_id = ?
 				  union all select 'user:' || email || ':' || display_name || ':' || coalesce(password_hash, '') || ':' || status
 				    from aventian.tbl_users where id = ?) state""", String.class, this.teamB, this.teamB, this.teamB,
-				this.teamB, this.bobOfB.id(), this.bobOfB.id());
+				this.teamB, this.teamB, this.bobOfB.id(), this.bobOfB.id());
 		return rows + "|sessions:" + new TreeSet<>(this.sessions.findByPrincipalName(this.bobOfB.id().toString()).keySet());
 	}
 
