@@ -212,7 +212,7 @@ class AdminProductsController {
 		}
 		catch (IllegalArgumentException | ProductNotFoundException ex) {
 			model.addAttribute("typedTeamId", teamId);
-			model.addAttribute("problems", Map.of("teamId", "No active team has that id (the id is in the address of the team's pages)."));
+			model.addAttribute("problems", Map.of("teamId", "No active team has that id (it is in the address of the team's pages), or the product is retired."));
 			return productPage(productId, model);
 		}
 		redirect.addFlashAttribute("flashSuccess", "The team has the product, with copies of its role templates.");

@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -173,24 +174,17 @@ public class ProductRegistry {
 		String code = typedCode == null ? "" : typedCode.strip();
 		String description = typedDescription == null ? "" : typedDescription.strip();
 		InvalidInput.Collector problems = new InvalidInput.Collector();
-		String resourceType = null;
 		String prefix = product.code() + ".";
 		String[] parts = code.startsWith(prefix) ? code.substring(prefix.length()).split("\\.", -1) : new String[0];
-		if (parts.length == 2 && product.allowedResourceTypes().contains(parts[0]) && ACTION.matcher(parts[1]).matches()) {
-			resourceType = parts[0];
-		}
-		else if (parts.length == 2) {
-			problems.add("code", "\"" + parts[0] + "\" is not a resource type of " + product.name()
-					+ " (add it first), or the action after it is not lowercase letters and digits.");
-		}
-		else if (parts.length != 1 || !ACTION.matcher(parts[0]).matches()) {
+		String resourceType = (parts.length == 2) ? parts[0] : null;
+		if (parts.length < 1 || parts.length > 2 || !ACTION.matcher(parts[parts.length - 1]).matches()) {
 			problems.add("code", "A privilege code is " + prefix + "<resource type>.<action> or " + prefix
 					+ "<action>, in lowercase (e.g. " + prefix + "contact.read).");
 		}
-		else if (this.products.existsPrivilegeCode(code)) {
-			problems.add("code", "The privilege " + code + " already exists.");
+		else if (resourceType != null && !product.allowedResourceTypes().contains(resourceType)) {
+			problems.add("code", "\"" + resourceType + "\" is not a resource type of " + product.name() + "; add it first.");
 		}
-		if (resourceType != null && this.products.existsPrivilegeCode(code)) {
+		else if (this.products.existsPrivilegeCode(code)) {
 			problems.add("code", "The privilege " + code + " already exists.");
 		}
 		if (description.isEmpty() || description.length() > 200) {
@@ -250,7 +244,7 @@ public class ProductRegistry {
 			this.audit.record(AuditEntry.of(admin.userId(), admin.email(), "TEAM_PRODUCT_ASSOCIATED", "product", productId)
 				.inTeam(teamId)
 				.forProduct(productId)
-				.withDetails(Snapshots.change(null, java.util.Map.of("product", product.code()))));
+				.withDetails(Snapshots.change(null, Map.of("product", product.code()))));
 			this.templates.copyProductTemplates(teamId, productId, admin);
 		}
 	}

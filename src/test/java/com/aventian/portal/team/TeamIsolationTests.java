@@ -95,8 +95,13 @@ class TeamIsolationTests {
 
 	String sessionHandleOfBob;
 
-	/** A product team B subscribes to (its row only: no database is provisioned for it). */
 	UUID productOfB;
+
+	UUID resourceOfB;
+
+	UUID templateOfProduct;
+
+	UUID privilegeOfProduct;
 
 	@BeforeAll
 	void twoTeams() {
@@ -125,18 +130,31 @@ class TeamIsolationTests {
 			.matcher(this.users.signedIn(this.port, this.bobOfB).get("/account/sessions").body());
 		assertThat(handle.find()).as("Bob's sessions page lists his other session").isTrue();
 		this.sessionHandleOfBob = handle.group(1);
-		this.productOfB = this.jdbc.queryForObject("insert into aventian.tbl_master_products (code, name) values (?, 'B product') "
-				+ "returning id", UUID.class, "b" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+		String code = "iso" + UUID.randomUUID().toString().substring(0, 8);
+		this.productOfB = this.jdbc.queryForObject("""
+				insert into aventian.tbl_master_products (code, name, allowed_resource_types) values (?, 'Isolation', '{contact}')
+				returning id""", UUID.class, code);
+		this.privilegeOfProduct = this.jdbc.queryForObject("""
+				insert into aventian.tbl_privileges (code, description, product_id, resource_type) values (?, 'Read', ?, 'contact')
+				returning id""", UUID.class, code + ".contact.read", this.productOfB);
+		this.templateOfProduct = this.jdbc.queryForObject("""
+				insert into aventian.tbl_role_templates (product_id, name) values (?, 'Isolation agent') returning id""", UUID.class,
+				this.productOfB);
 		this.jdbc.update("insert into aventian.tbl_team_product_assoc (team_id, product_id, status) values (?, ?, 'ACTIVE')",
 				this.teamB, this.productOfB);
+		this.resourceOfB = this.jdbc.queryForObject("""
+				insert into aventian.tbl_resources (team_id, product_id, resource_type, external_id, display_name)
+				values (?, ?, 'contact', 'C-1', 'Contact of B') returning id""", UUID.class, this.teamB, this.productOfB);
 	}
 
 	/** The value of each path variable naming something of team B or of Bob; a new variable must be taught here. */
 	Map<String, String> objectsOfB() {
-		return Map.of("teamId", this.teamB.toString(), "userId", this.bobOfB.id().toString(), "invitationId",
-				this.invitationOfB.toString(), "identityId", this.identityOfBob.toString(), "sessionId", this.sessionOfBob,
-				"handle", this.sessionHandleOfBob, "registrationId", "aventian-oidc", "productId",
-				this.productOfB.toString());
+		return Map.ofEntries(Map.entry("teamId", this.teamB.toString()), Map.entry("userId", this.bobOfB.id().toString()),
+				Map.entry("invitationId", this.invitationOfB.toString()), Map.entry("identityId", this.identityOfBob.toString()),
+				Map.entry("sessionId", this.sessionOfBob), Map.entry("handle", this.sessionHandleOfBob),
+				Map.entry("registrationId", "aventian-oidc"), Map.entry("resourceId", this.resourceOfB.toString()),
+				Map.entry("productId", this.productOfB.toString()), Map.entry("templateId", this.templateOfProduct.toString()),
+				Map.entry("privilegeId", this.privilegeOfProduct.toString()));
 	}
 
 	/** What of team B and of Bob a request could change or reveal, as one comparable text. */
@@ -152,9 +170,10 @@ class TeamIsolationTests {
 				  union all select 'subscription:' || product_id || ':' || status from aventian.tbl_team_product_assoc
 				    where team_id = ?
 				  union all select 'identity:' || id from aventian.tbl_user_identities where user_id = ?
+				  union all select 'resource:' || id || ':' || display_name from aventian.tbl_resources where team_id = ?
 				  union all select 'user:' || email || ':' || display_name || ':' || coalesce(password_hash, '') || ':' || status
 				    from aventian.tbl_users where id = ?) state""", String.class, this.teamB, this.teamB, this.teamB,
-				this.teamB, this.teamB, this.bobOfB.id(), this.bobOfB.id());
+				this.teamB, this.teamB, this.bobOfB.id(), this.teamB, this.bobOfB.id());
 		return rows + "|sessions:" + new TreeSet<>(this.sessions.findByPrincipalName(this.bobOfB.id().toString()).keySet());
 	}
 
@@ -293,7 +312,8 @@ class TeamIsolationTests {
 	}
 
 	private HttpResponse<String> call(PortalHttp http, TeamRoute route, UUID teamId, UUID userId) {
-		return callRaw(http, route, route.path(teamId.toString(), userId.toString(), this.invitationOfB.toString()));
+		return callRaw(http, route, route.path(Map.of("teamId", teamId.toString(), "userId", userId.toString(), "invitationId",
+				this.invitationOfB.toString(), "resourceId", this.resourceOfB.toString())));
 	}
 
 	private HttpResponse<String> callRaw(PortalHttp http, TeamRoute route, String path) {
@@ -315,7 +335,8 @@ class TeamIsolationTests {
 	record TeamRoute(RequestMethod method, String pattern, Method handler, boolean htmx) {
 
 		String path(String teamId, String userId, String invitationId) {
-			return path(Map.of("teamId", teamId, "userId", userId, "invitationId", invitationId));
+			return path(Map.of("teamId", teamId, "userId", userId, "invitationId", invitationId, "resourceId",
+					UUID.randomUUID().toString()));
 		}
 
 		/** The path with each variable replaced by its value; a variable without one fails the test. */

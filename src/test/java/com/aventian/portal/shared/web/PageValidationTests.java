@@ -16,7 +16,16 @@ import java.util.concurrent.TimeUnit;
 import com.aventian.portal.PortalHttp;
 import com.aventian.portal.PortalTest;
 import com.aventian.portal.TestUsers;
+import com.aventian.portal.account.AccountService;
 import com.aventian.portal.account.User;
+import com.aventian.portal.product.PlatformAdmin;
+import com.aventian.portal.product.Product;
+import com.aventian.portal.product.ProductForm;
+import com.aventian.portal.product.ProductPrivilege;
+import com.aventian.portal.product.ProductRegistry;
+import com.aventian.portal.product.RoleTemplate;
+import com.aventian.portal.product.RoleTemplates;
+import com.aventian.portal.product.TemplateForm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +54,15 @@ class PageValidationTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	AccountService accounts;
+
+	@Autowired
+	ProductRegistry products;
+
+	@Autowired
+	RoleTemplates templates;
+
 	@TempDir
 	Path pages;
 
@@ -67,6 +85,26 @@ class PageValidationTests {
 				"/account/sessions", "/teams/" + UUID.randomUUID())) {
 			sources.put("signed in " + path, page(signedIn, path));
 		}
+		// the platform admin pages, with a product that has a type, a privilege, a template a team holds a copy of
+		User admin = this.users.create("Valid Admin");
+		this.accounts.grantPlatformAdmin(admin.id());
+		PlatformAdmin asAdmin = new PlatformAdmin(admin.id(), admin.email());
+		String code = "valid" + UUID.randomUUID().toString().substring(0, 8);
+		Product product = this.products.create(asAdmin, new ProductForm(code, "Valid", "", "crm/provision.sql", ""));
+		product = this.products.addResourceType(asAdmin, product.id(), "contact", product.version());
+		ProductPrivilege read = this.products.addPrivilege(asAdmin, product.id(), code + ".contact.read", "Read");
+		RoleTemplate template = this.templates.create(asAdmin, product.id(),
+				new TemplateForm("Agent", "", 100, false, true, false, false, List.of(read.id())));
+		this.products.associateTeam(asAdmin, team, product.id());
+		// the re-apply preview then has a team whose copy would lose the privilege
+		this.templates.update(asAdmin, template.id(), new TemplateForm("Agent", "", 100, false, true, false, false, List.of()),
+				template.version());
+		PortalHttp platform = this.users.signedIn(this.port, admin);
+		for (String path : List.of("/admin/products", "/admin/products/new", "/admin/products/" + product.id(), "/admin/templates",
+				"/admin/templates/new", "/admin/templates/" + template.id(), "/admin/templates/" + template.id() + "/reapply")) {
+			sources.put("platform admin " + path, page(platform, path));
+		}
+		sources.put("signed in " + teamPath + "/resources", page(signedIn, teamPath + "/resources"));
 		User unverified = this.users.create("Valid Unverified");
 		this.jdbc.update("update aventian.tbl_users set email_verified_at = null where id = ?", unverified.id());
 		PortalHttp waiting = new PortalHttp(this.port);
