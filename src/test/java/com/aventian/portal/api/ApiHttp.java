@@ -49,6 +49,14 @@ final class ApiHttp {
 				: HttpRequest.BodyPublishers.ofString(body)).build());
 	}
 
+	/** A POST whose body has no Content-Length (sent in chunks), as a streaming client would send it. */
+	HttpResponse<String> sendChunked(String path, String json) {
+		byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		return send(request(path).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes)))
+			.build());
+	}
+
 	static JsonNode json(HttpResponse<String> response) {
 		return JSON.readTree(response.body());
 	}

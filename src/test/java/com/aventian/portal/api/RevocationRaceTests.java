@@ -1,0 +1,98 @@
+package com.aventian.portal.api;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.aventian.portal.PortalTest;
+import com.aventian.portal.TestUsers;
+import com.aventian.portal.account.User;
+import com.aventian.portal.api.ApiFixture.Product;
+import com.aventian.portal.team.MembershipService;
+import com.aventian.portal.team.MembershipService.Actor;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static com.aventian.portal.api.ApiHttp.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * No request ever sees a privilege revoked before it began: four products' threads stream authorize calls
+ * (each filling and reading the cache) while the member's role is taken away; every call that started after
+ * the revocation returned is refused, and the calls before it were allowed.
+ */
+@PortalTest
+class RevocationRaceTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ApiFixture fixture;
+
+	@Autowired
+	TestUsers users;
+
+	@Autowired
+	MembershipService memberships;
+
+	record Call(long startedAt, boolean allowed) {
+	}
+
+	@Test
+	void aRevocationRacingAStreamOfAuthorizeCallsIsSeenByEveryCallThatStartsAfterIt() throws Exception {
+		Product crm = this.fixture.product();
+		String read = this.fixture.privilege(crm, "contact.read");
+		ApiHttp api = new ApiHttp(this.port, this.fixture.key(crm));
+		User owner = this.users.create("Olga Owner");
+		User ann = this.users.create("Ann Racing");
+		UUID team = this.users.team("Race " + UUID.randomUUID(), owner, ann, "Viewer");
+		this.fixture.associate(team, crm);
+		UUID editor = this.fixture.role(team, "Editor", false, true, read);
+		this.fixture.grant(team, ann.id(), editor, null);
+		this.fixture.grant(team, owner.id(), editor, null);
+		String check = "{\"userId\":\"" + ann.id() + "\",\"teamId\":\"" + team + "\",\"privilege\":\"" + read + "\"}";
+
+		ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
+		AtomicBoolean stop = new AtomicBoolean();
+		CountDownLatch warm = new CountDownLatch(40);
+		ExecutorService callers = Executors.newFixedThreadPool(4);
+		for (int i = 0; i < 4; i++) {
+			callers.submit(() -> {
+				while (!stop.get()) {
+					long started = System.nanoTime();
+					boolean allowed = json(api.post("/api/v1/authorize", check)).path("allowed").asBoolean();
+					calls.add(new Call(started, allowed));
+					warm.countDown();
+				}
+				return null;
+			});
+		}
+		assertThat(warm.await(60, TimeUnit.SECONDS)).isTrue();
+
+		this.memberships.changeRole(new Actor(owner.id(), owner.email()), team, ann.id(), this.users.roleId(team, "Viewer"),
+				this.memberships.member(team, ann.id()).version());
+		long revoked = System.nanoTime();
+		AtomicLong after = new AtomicLong();
+		while (after.get() < 40) {
+			after.set(calls.stream().filter((call) -> call.startedAt() > revoked).count());
+			Thread.sleep(10);
+		}
+		stop.set(true);
+		callers.shutdown();
+		assertThat(callers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+
+		List<Call> startedAfter = calls.stream().filter((call) -> call.startedAt() > revoked).toList();
+		assertThat(startedAfter).hasSizeGreaterThanOrEqualTo(40).noneMatch(Call::allowed);
+		assertThat(calls).filteredOn(Call::allowed).hasSizeGreaterThanOrEqualTo(1);
+	}
+
+}

@@ -1,0 +1,209 @@
+package com.aventian.portal.rbac;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.aventian.portal.PortalTest;
+import com.aventian.portal.RecordedStatements;
+import com.aventian.portal.TestUsers;
+import com.aventian.portal.account.User;
+import com.aventian.portal.rbac.RbacFixture.Product;
+import com.aventian.portal.team.MembershipService;
+import com.aventian.portal.team.MembershipService.Actor;
+import com.aventian.portal.team.TeamService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The cache of computed privileges, {@code user:roles:<user id>}: a hash with a field per team, filled on
+ * the first read, invalidated by every change before it commits, and never refilled with an answer read
+ * before a change.
+ */
+@PortalTest
+class RoleCacheTests {
+
+	@Autowired
+	Authorization authorization;
+
+	@Autowired
+	RoleCache cache;
+
+	@Autowired
+	TestUsers users;
+
+	@Autowired
+	RbacFixture fixture;
+
+	@Autowired
+	MembershipService memberships;
+
+	@Autowired
+	TeamService teams;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	@Autowired
+	RecordedStatements statements;
+
+	@Autowired
+	ApplicationEventPublisher events;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	User owner;
+
+	User ann;
+
+	UUID team;
+
+	UUID otherTeam;
+
+	String read;
+
+	UUID editor;
+
+	@BeforeEach
+	void givenAMemberOfTwoTeams() {
+		Product crm = this.fixture.product();
+		this.read = this.fixture.privilege(crm, "contact.read");
+		this.owner = this.users.create("Olga Owner");
+		this.ann = this.users.create("Ann Cached");
+		this.team = this.users.team("Cached " + UUID.randomUUID(), this.owner, this.ann, "Viewer");
+		this.otherTeam = this.users.team("Other " + UUID.randomUUID(), this.owner, this.ann, "Member");
+		this.editor = this.fixture.role(this.team, "Editor", false, true, this.read, "team.read");
+		this.fixture.grant(this.team, this.ann.id(), this.editor, null);
+		// the owner holds whatever Ann holds, so the owner may change her role
+		this.fixture.grant(this.team, this.owner.id(), this.editor, null);
+	}
+
+	String key() {
+		return "user:roles:" + this.ann.id();
+	}
+
+	@Test
+	void aMembersPrivilegesAreCachedAsAHashWithAFieldPerTeamAndATimeToLive() {
+		this.authorization.of(this.ann.id(), this.team);
+		this.authorization.of(this.ann.id(), this.otherTeam);
+
+		Map<Object, Object> hash = this.redis.opsForHash().entries(key());
+		assertThat(hash).containsKeys(this.team.toString(), this.otherTeam.toString(), RoleCache.VERSION);
+		assertThat((String) hash.get(this.team.toString())).contains(this.read).contains("Editor");
+		assertThat(this.redis.getExpire(key())).isBetween(1L, 600L);
+	}
+
+	@Test
+	void aCachedAnswerCostsNoQuery() {
+		this.authorization.of(this.ann.id(), this.team);
+
+		List<RecordedStatements.Statement> ran = this.statements.during(
+				() -> assertThat(this.authorization.can(this.ann.id(), this.team, this.read, null)).isTrue());
+
+		assertThat(ran).isEmpty();
+	}
+
+	@Test
+	void aNonMemberIsNeverCached() {
+		User stranger = this.users.create("Stan Stranger");
+
+		assertThat(this.authorization.of(stranger.id(), this.team).member()).isFalse();
+
+		assertThat(this.redis.opsForHash().hasKey("user:roles:" + stranger.id(), this.team.toString())).isFalse();
+	}
+
+	@Test
+	void aRoleChangeIsVisibleOnTheVeryNextCall() {
+		assertThat(this.authorization.can(this.ann.id(), this.team, this.read, null)).isTrue();
+		UUID viewer = this.users.roleId(this.team, "Viewer");
+
+		this.memberships.changeRole(new Actor(this.owner.id(), this.owner.email()), this.team, this.ann.id(), viewer,
+				this.memberships.member(this.team, this.ann.id()).version());
+
+		assertThat(this.authorization.can(this.ann.id(), this.team, this.read, null)).isFalse();
+	}
+
+	@Test
+	void aRenamedTeamAndADeletedTeamAreSeenAtOnce() {
+		String name = this.authorization.of(this.ann.id(), this.otherTeam).team().name();
+
+		this.teams.rename(this.otherTeam, this.owner.id(), this.owner.email(), name + " renamed", 0);
+		assertThat(this.authorization.of(this.ann.id(), this.otherTeam).team().name()).isEqualTo(name + " renamed");
+
+		this.teams.delete(this.otherTeam, this.owner.id(), this.owner.email(), name + " renamed");
+		assertThat(this.authorization.of(this.ann.id(), this.otherTeam).member()).isFalse();
+	}
+
+	@Test
+	void privilegesChangedOfATeamInvalidatesEveryMember() {
+		this.authorization.of(this.ann.id(), this.team);
+		this.authorization.of(this.owner.id(), this.team);
+
+		this.transactions.executeWithoutResult((status) -> {
+			this.fixture.role(this.team, "Unused", false, true);
+			this.events.publishEvent(PrivilegesChanged.ofTeam(this.team));
+		});
+
+		assertThat(this.redis.opsForHash().hasKey(key(), this.team.toString())).isFalse();
+		assertThat(this.redis.opsForHash().hasKey("user:roles:" + this.owner.id(), this.team.toString())).isFalse();
+	}
+
+	@Test
+	void whileAChangeIsUncommittedNobodyFillsTheCacheAndAfterItNobodyReadsTheOldAnswer() {
+		this.authorization.of(this.ann.id(), this.team);
+		AtomicInteger loads = new AtomicInteger();
+
+		this.transactions.executeWithoutResult((status) -> {
+			this.fixture.grant(this.team, this.ann.id(), this.users.roleId(this.team, "Owner"), null);
+			this.events.publishEvent(PrivilegesChanged.ofMembers(this.team, List.of(this.ann.id())));
+			// a reader on another connection meanwhile sees the committed (old) grants and must not store them
+			CompletableFuture.runAsync(() -> this.cache.get(this.ann.id(), this.team, () -> {
+				loads.incrementAndGet();
+				return this.authorizationWithoutCache();
+			})).join();
+			assertThat(this.redis.opsForHash().hasKey(key(), this.team.toString())).isFalse();
+		});
+
+		assertThat(loads).hasValue(1);
+		assertThat(this.authorization.can(this.ann.id(), this.team, "team.delete", null)).isTrue();
+	}
+
+	@Test
+	void anAnswerReadBeforeAChangeIsNeverStoredAfterIt() {
+		// the reader loads the old grants, then the change commits and evicts, then the reader tries to store
+		EffectivePrivileges stale = this.cache.get(this.ann.id(), this.team, () -> {
+			EffectivePrivileges before = authorizationWithoutCache();
+			this.memberships.changeRole(new Actor(this.owner.id(), this.owner.email()), this.team, this.ann.id(),
+					this.users.roleId(this.team, "Viewer"), this.memberships.member(this.team, this.ann.id()).version());
+			return before;
+		});
+
+		assertThat(stale.can(this.read)).isTrue();
+		assertThat(this.redis.opsForHash().hasKey(key(), this.team.toString())).isFalse();
+		assertThat(this.authorization.can(this.ann.id(), this.team, this.read, null)).isFalse();
+	}
+
+	@Autowired
+	AuthorizationMapper mapper;
+
+	/** What PostgreSQL says now, read on another thread (so on another connection, outside any transaction of the test). */
+	private EffectivePrivileges authorizationWithoutCache() {
+		return CompletableFuture.supplyAsync(() -> {
+			List<AuthorizationMapper.GrantRow> rows = this.mapper.findEffectivePrivileges(this.ann.id(), this.team);
+			AuthorizationMapper.GrantRow first = rows.get(0);
+			return new EffectivePrivileges(this.ann.id(), this.team, first.team(), first.memberName(),
+					rows.stream().filter((row) -> row.privilege() != null).map(AuthorizationMapper.GrantRow::grant).toList());
+		}).join();
+	}
+
+}
