@@ -14,6 +14,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -49,18 +50,19 @@ class ProductsController {
 
 	/** One product's card, polled while it provisions; once settled it no longer asks to be polled. */
 	@HxRequest
-	@GetMapping("/teams/{teamId}/products/{productId}")
+	@GetMapping("/teams/{teamId}/subscriptions/{subscriptionId}")
 	@TeamPrivilege("team.read")
-	String card(@PathVariable UUID teamId, @PathVariable UUID productId, Model model) {
+	String card(@PathVariable UUID teamId, @PathVariable UUID subscriptionId, Model model) {
 		model.addAttribute("team", this.teams.team(teamId));
-		model.addAttribute("entry", this.subscriptions.entry(teamId, productId));
+		model.addAttribute("entry", this.subscriptions.subscription(teamId, subscriptionId));
 		return CARD;
 	}
 
-	@PostMapping("/teams/{teamId}/products/{productId}/subscribe")
+	/** The product comes as a form field: products are the platform's catalogue, not objects of the team. */
+	@PostMapping("/teams/{teamId}/products/subscribe")
 	@TeamPrivilege("products.subscribe")
 	String subscribe(@AuthenticationPrincipal PortalPrincipal principal, @PathVariable UUID teamId,
-			@PathVariable UUID productId, RedirectAttributes redirect) {
+			@RequestParam UUID productId, RedirectAttributes redirect) {
 		try {
 			CatalogueEntry entry = this.subscriptions.subscribe(actor(principal), teamId, productId);
 			redirect.addFlashAttribute("flashSuccess", "Subscribed to " + entry.name() + ": its database is being prepared.");
@@ -71,12 +73,12 @@ class ProductsController {
 		return "redirect:/teams/" + teamId + "/products";
 	}
 
-	@PostMapping("/teams/{teamId}/products/{productId}/retry")
+	@PostMapping("/teams/{teamId}/subscriptions/{subscriptionId}/retry")
 	@TeamPrivilege("products.subscribe")
 	String retry(@AuthenticationPrincipal PortalPrincipal principal, @PathVariable UUID teamId,
-			@PathVariable UUID productId, RedirectAttributes redirect) {
+			@PathVariable UUID subscriptionId, RedirectAttributes redirect) {
 		try {
-			CatalogueEntry entry = this.subscriptions.retry(actor(principal), teamId, productId);
+			CatalogueEntry entry = this.subscriptions.retry(actor(principal), teamId, subscriptionId);
 			redirect.addFlashAttribute("flashSuccess", "Trying again to prepare " + entry.name() + ".");
 		}
 		catch (SubscriptionException ex) {
@@ -85,22 +87,22 @@ class ProductsController {
 		return "redirect:/teams/" + teamId + "/products";
 	}
 
-	@GetMapping("/teams/{teamId}/products/{productId}/cancel")
+	@GetMapping("/teams/{teamId}/subscriptions/{subscriptionId}/cancel")
 	@TeamPrivilege("products.subscribe")
-	String confirmCancel(@PathVariable UUID teamId, @PathVariable UUID productId, Model model) {
+	String confirmCancel(@PathVariable UUID teamId, @PathVariable UUID subscriptionId, Model model) {
 		model.addAttribute("team", this.teams.team(teamId));
-		model.addAttribute("entry", this.subscriptions.entry(teamId, productId));
+		model.addAttribute("entry", this.subscriptions.subscription(teamId, subscriptionId));
 		model.addAttribute("retentionDays", Math.max(1, this.subscriptions.retention().toDays()));
 		model.addAttribute("retention", this.subscriptions.retention());
 		return CANCEL_VIEW;
 	}
 
-	@PostMapping("/teams/{teamId}/products/{productId}/cancel")
+	@PostMapping("/teams/{teamId}/subscriptions/{subscriptionId}/cancel")
 	@TeamPrivilege("products.subscribe")
 	String cancel(@AuthenticationPrincipal PortalPrincipal principal, @PathVariable UUID teamId,
-			@PathVariable UUID productId, RedirectAttributes redirect) {
+			@PathVariable UUID subscriptionId, RedirectAttributes redirect) {
 		try {
-			CatalogueEntry entry = this.subscriptions.cancel(actor(principal), teamId, productId);
+			CatalogueEntry entry = this.subscriptions.cancel(actor(principal), teamId, subscriptionId);
 			redirect.addFlashAttribute("flashSuccess", "The subscription to " + entry.name() + " is cancelled.");
 		}
 		catch (SubscriptionException ex) {

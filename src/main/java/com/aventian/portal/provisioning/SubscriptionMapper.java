@@ -14,6 +14,8 @@ interface SubscriptionMapper {
 
 	Optional<CatalogueEntry> findCatalogueEntry(UUID teamId, UUID productId);
 
+	Optional<CatalogueEntry> findCatalogueEntryOfSubscription(UUID teamId, UUID subscriptionId);
+
 	Optional<ProductRow> findProduct(UUID productId);
 
 	Optional<Subscription> findSubscription(UUID id);

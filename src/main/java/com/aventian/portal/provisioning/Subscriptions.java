@@ -101,10 +101,17 @@ public class Subscriptions {
 		return entry(teamId, productId);
 	}
 
+	/** The team's subscription as its page shows it; 404 when the team has no such subscription. */
+	public CatalogueEntry subscription(UUID teamId, UUID subscriptionId) {
+		return this.mapper.findCatalogueEntryOfSubscription(teamId, subscriptionId)
+			.orElseThrow(SubscriptionNotFoundException::new);
+	}
+
 	/** Starts a failed provisioning again; what the failed run made is found and reused, never duplicated. */
 	@Transactional
-	public CatalogueEntry retry(Actor actor, UUID teamId, UUID productId) {
-		Subscription subscription = locked(teamId, productId);
+	public CatalogueEntry retry(Actor actor, UUID teamId, UUID subscriptionId) {
+		Subscription subscription = locked(teamId, subscriptionId);
+		UUID productId = subscription.productId();
 		if (!Subscription.FAILED.equals(subscription.status())
 				|| this.mapper.restartSubscription(subscription.id(), this.clock.instant()) == 0) {
 			throw new SubscriptionException("Only a failed provisioning can be tried again.");
@@ -120,8 +127,9 @@ public class Subscriptions {
 	 * database stays until the retention ends, when the drop job confirms once more and drops it.
 	 */
 	@Transactional
-	public CatalogueEntry cancel(Actor actor, UUID teamId, UUID productId) {
-		Subscription subscription = locked(teamId, productId);
+	public CatalogueEntry cancel(Actor actor, UUID teamId, UUID subscriptionId) {
+		Subscription subscription = locked(teamId, subscriptionId);
+		UUID productId = subscription.productId();
 		Instant now = this.clock.instant();
 		Instant dropAfter = now.plus(this.retention);
 		if (this.mapper.cancelSubscription(subscription.id(), now, dropAfter) == 0) {
@@ -140,10 +148,11 @@ public class Subscriptions {
 		this.cache.invalidate(deleted.teamId());
 	}
 
-	private Subscription locked(UUID teamId, UUID productId) {
-		Subscription subscription = this.mapper.findSubscriptionOfTeam(teamId, productId)
-			.orElseThrow(() -> new SubscriptionException("The team has no subscription to this product."));
-		return this.mapper.lockSubscription(subscription.id()).orElseThrow();
+	/** The team's own subscription, locked; another team's (or none) is 404. */
+	private Subscription locked(UUID teamId, UUID subscriptionId) {
+		return this.mapper.lockSubscription(subscriptionId)
+			.filter((subscription) -> subscription.teamId().equals(teamId))
+			.orElseThrow(SubscriptionNotFoundException::new);
 	}
 
 	private void record(Actor actor, String action, UUID subscriptionId, UUID teamId, UUID productId, Map<String, ?> details) {

@@ -157,7 +157,8 @@ class DbConnectionApiTests {
 			.doesNotContain(body.path("user").asString())
 			.doesNotContain("jdbc");
 
-		this.subscriptions.cancel(new Actor(this.owner.id(), this.owner.email()), this.team, this.product.id());
+		UUID subscription = this.subscriptions.entry(this.team, this.product.id()).subscriptionId();
+		this.subscriptions.cancel(new Actor(this.owner.id(), this.owner.email()), this.team, subscription);
 
 		assertThat(this.redis.opsForHash().get(key, this.product.id().toString())).isNull();
 		assertThat(connectionOf(this.api, this.team).statusCode()).isEqualTo(404);

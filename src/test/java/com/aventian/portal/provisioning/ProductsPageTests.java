@@ -52,8 +52,8 @@ class ProductsPageTests {
 
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.body()).contains("Product " + product.code()).doesNotContain("data-testid=\"subscribe\"");
-		HttpResponse<String> crafted = browser.submit("/teams/" + team + "/products",
-				"/teams/" + team + "/products/" + product.id() + "/subscribe", Map.of());
+		HttpResponse<String> crafted = browser.submit("/teams/" + team + "/products", "/teams/" + team + "/products/subscribe",
+				Map.of("productId", product.id().toString()));
 		assertThat(crafted.statusCode()).isEqualTo(403);
 		assertThat(subscriptionsOf(team)).isZero();
 	}
@@ -65,7 +65,7 @@ class ProductsPageTests {
 		Product product = this.fixture.crm();
 		UUID id = this.fixture.pendingSubscription(new ProvisioningFixture.Team(team, owner), product);
 		PortalHttp browser = this.users.signedIn(this.port, owner);
-		String card = "/teams/" + team + "/products/" + product.id();
+		String card = "/teams/" + team + "/subscriptions/" + id;
 
 		HttpResponse<String> provisioning = browser.get(card, "HX-Request", "true");
 		assertThat(provisioning.statusCode()).isEqualTo(200);
@@ -81,7 +81,7 @@ class ProductsPageTests {
 	}
 
 	@Test
-	void aMemberOfAnotherTeamCannotCancelThisTeamsSubscription() {
+	void aMemberOfAnotherTeamCannotCancelThisTeamsSubscriptionNeitherThroughItsTeamNorTheirOwn() {
 		User owner = this.users.create("Owner");
 		UUID team = this.users.team("Mine " + UUID.randomUUID().toString().substring(0, 6), owner);
 		Product product = this.fixture.crm();
@@ -91,10 +91,13 @@ class ProductsPageTests {
 		UUID strangers = this.users.team("Theirs " + UUID.randomUUID().toString().substring(0, 6), stranger);
 		PortalHttp browser = this.users.signedIn(this.port, stranger);
 
-		HttpResponse<String> crafted = browser.submit("/teams/" + strangers + "/products",
-				"/teams/" + team + "/products/" + product.id() + "/cancel", Map.of());
+		HttpResponse<String> theirTeam = browser.submit("/teams/" + strangers + "/products",
+				"/teams/" + team + "/subscriptions/" + id + "/cancel", Map.of());
+		HttpResponse<String> ownTeam = browser.submit("/teams/" + strangers + "/products",
+				"/teams/" + strangers + "/subscriptions/" + id + "/cancel", Map.of());
 
-		assertThat(crafted.statusCode()).isEqualTo(404);
+		assertThat(theirTeam.statusCode()).isEqualTo(404);
+		assertThat(ownTeam.statusCode()).isEqualTo(404);
 		assertThat(this.fixture.status(id)).isEqualTo("ACTIVE");
 	}
 

@@ -24,10 +24,13 @@ import static org.awaitility.Awaitility.await;
 /**
  * Teams, products with provisioning scripts, and subscription rows for provisioning tests, against the
  * real embedded PostgreSQL that is also the tenant server. Scripts are written under the configured
- * scripts root, so a test can break and fix one.
+ * scripts root (in {@code _test/}, git-ignored), so a test can break and fix one.
  */
 @Component
 class ProvisioningFixture {
+
+	/** Where tests write their products' scripts inside the scripts root (git-ignored). */
+	static final String TEST_SCRIPTS = "_test";
 
 	private final JdbcTemplate jdbc;
 
@@ -54,13 +57,13 @@ class ProvisioningFixture {
 		return new Team(this.users.team("Team " + UUID.randomUUID().toString().substring(0, 6), owner), owner);
 	}
 
-	/** A product whose script is {@code sql}, written at {@code <code>/provision.sql} under the scripts root. */
+	/** A product whose script is {@code sql}, written at {@code _test/<code>/provision.sql} under the scripts root. */
 	Product product(String sql) {
 		String code = "p" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 		writeScript(code, sql);
 		UUID id = this.jdbc.queryForObject("insert into aventian.tbl_master_products (code, name, provisioning_script_path, "
 				+ "dashboard_url, allowed_resource_types) values (?, ?, ?, ?, array['contact']) returning id", UUID.class, code,
-				"Product " + code, code + "/provision.sql", "https://" + code + ".example.com/dashboard");
+				"Product " + code, TEST_SCRIPTS + "/" + code + "/provision.sql", "https://" + code + ".example.com/dashboard");
 		return new Product(id, code);
 	}
 
@@ -76,8 +79,9 @@ class ProvisioningFixture {
 
 	void writeScript(String code, String sql) {
 		try {
-			Files.createDirectories(this.scriptsRoot.resolve(code));
-			Files.writeString(this.scriptsRoot.resolve(code).resolve("provision.sql"), sql);
+			Path folder = this.scriptsRoot.resolve(TEST_SCRIPTS).resolve(code);
+			Files.createDirectories(folder);
+			Files.writeString(folder.resolve("provision.sql"), sql);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

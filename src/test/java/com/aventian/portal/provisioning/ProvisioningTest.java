@@ -8,15 +8,15 @@ import java.lang.annotation.Target;
 
 import com.aventian.portal.PortalTest;
 
-import org.springframework.test.context.TestPropertySource;
 
-/** The portal with its products' scripts under a folder the tests write (one context for all provisioning tests). */
+/**
+ * The portal as every other test runs it: the same context, so a provisioning job picked by any test context's
+ * scheduler (they share the jobs table) reads the same scripts root as the test that scheduled it.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @PortalTest
-@TestPropertySource(properties = { "aventian.products.scripts-root=target/provisioning-test-scripts",
-		"aventian.provisioning.retention=1h" })
 @interface ProvisioningTest {
 
 }

@@ -243,7 +243,7 @@ class ProvisioningTests {
 					create table if not exists public.first_half (id int primary key);
 					create table if not exists public.second_half (id int references public.first_half (id));
 					""");
-			ProvisioningTests.this.subscriptions.retry(actor(team), team.id(), product.id());
+			ProvisioningTests.this.subscriptions.retry(actor(team), team.id(), id);
 
 			assertThat(ProvisioningTests.this.fixture.awaitSettled(id)).isEqualTo("ACTIVE");
 			assertThat(ProvisioningTests.this.subscriptions.entry(team.id(), product.id()).failureReason()).isNull();
@@ -263,7 +263,7 @@ class ProvisioningTests {
 			UUID id = ProvisioningTests.this.fixture.pendingSubscription(team, crm);
 			ProvisioningTests.this.provisioner.run(id);
 
-			assertThatThrownBy(() -> ProvisioningTests.this.subscriptions.retry(actor(team), team.id(), crm.id()))
+			assertThatThrownBy(() -> ProvisioningTests.this.subscriptions.retry(actor(team), team.id(), id))
 				.isInstanceOf(SubscriptionException.class)
 				.hasMessage("Only a failed provisioning can be tried again.");
 		}
@@ -343,7 +343,7 @@ class ProvisioningTests {
 			DbConnection credentials = read(team, crm);
 			TenantNames names = TenantNames.of(id);
 
-			ProvisioningTests.this.subscriptions.cancel(actor(team), team.id(), crm.id());
+			ProvisioningTests.this.subscriptions.cancel(actor(team), team.id(), id);
 
 			assertThat(ProvisioningTests.this.fixture.status(id)).isEqualTo("CANCELLED");
 			assertThat(ProvisioningTests.this.connections.read(team.id(), crm.id(), "test")).isEmpty();
@@ -372,7 +372,7 @@ class ProvisioningTests {
 			ProvisioningTests.this.subscriptions.subscribe(actor(team), team.id(), crm.id());
 			UUID id = subscriptionOf(team, crm);
 			ProvisioningTests.this.fixture.awaitSettled(id);
-			ProvisioningTests.this.subscriptions.cancel(actor(team), team.id(), crm.id());
+			ProvisioningTests.this.subscriptions.cancel(actor(team), team.id(), id);
 
 			ProvisioningTests.this.subscriptions.subscribe(actor(team), team.id(), crm.id());
 			assertThat(ProvisioningTests.this.fixture.awaitSettled(id)).isEqualTo("ACTIVE");

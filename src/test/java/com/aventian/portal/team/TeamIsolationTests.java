@@ -103,6 +103,9 @@ class TeamIsolationTests {
 
 	UUID privilegeOfProduct;
 
+	/** Team B's subscription to its product (the row only: no database is provisioned for it). */
+	UUID subscriptionOfB;
+
 	@BeforeAll
 	void twoTeams() {
 		this.aliceOfA = this.users.create("Alice Alpha");
@@ -140,8 +143,8 @@ class TeamIsolationTests {
 		this.templateOfProduct = this.jdbc.queryForObject("""
 				insert into aventian.tbl_role_templates (product_id, name) values (?, 'Isolation agent') returning id""", UUID.class,
 				this.productOfB);
-		this.jdbc.update("insert into aventian.tbl_team_product_assoc (team_id, product_id, status) values (?, ?, 'ACTIVE')",
-				this.teamB, this.productOfB);
+		this.subscriptionOfB = this.jdbc.queryForObject("insert into aventian.tbl_team_product_assoc (team_id, product_id, "
+				+ "status) values (?, ?, 'ACTIVE') returning id", UUID.class, this.teamB, this.productOfB);
 		this.resourceOfB = this.jdbc.queryForObject("""
 				insert into aventian.tbl_resources (team_id, product_id, resource_type, external_id, display_name)
 				values (?, ?, 'contact', 'C-1', 'Contact of B') returning id""", UUID.class, this.teamB, this.productOfB);
@@ -154,7 +157,8 @@ class TeamIsolationTests {
 				Map.entry("sessionId", this.sessionOfBob), Map.entry("handle", this.sessionHandleOfBob),
 				Map.entry("registrationId", "aventian-oidc"), Map.entry("resourceId", this.resourceOfB.toString()),
 				Map.entry("productId", this.productOfB.toString()), Map.entry("templateId", this.templateOfProduct.toString()),
-				Map.entry("privilegeId", this.privilegeOfProduct.toString()));
+				Map.entry("privilegeId", this.privilegeOfProduct.toString()),
+				Map.entry("subscriptionId", this.subscriptionOfB.toString()));
 	}
 
 	/** What of team B and of Bob a request could change or reveal, as one comparable text. */
@@ -313,7 +317,8 @@ class TeamIsolationTests {
 
 	private HttpResponse<String> call(PortalHttp http, TeamRoute route, UUID teamId, UUID userId) {
 		return callRaw(http, route, route.path(Map.of("teamId", teamId.toString(), "userId", userId.toString(), "invitationId",
-				this.invitationOfB.toString(), "resourceId", this.resourceOfB.toString())));
+				this.invitationOfB.toString(), "resourceId", this.resourceOfB.toString(), "subscriptionId",
+				this.subscriptionOfB.toString())));
 	}
 
 	private HttpResponse<String> callRaw(PortalHttp http, TeamRoute route, String path) {
@@ -336,7 +341,7 @@ class TeamIsolationTests {
 
 		String path(String teamId, String userId, String invitationId) {
 			return path(Map.of("teamId", teamId, "userId", userId, "invitationId", invitationId, "resourceId",
-					UUID.randomUUID().toString()));
+					UUID.randomUUID().toString(), "subscriptionId", UUID.randomUUID().toString()));
 		}
 
 		/** The path with each variable replaced by its value; a variable without one fails the test. */
