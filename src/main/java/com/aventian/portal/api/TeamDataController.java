@@ -52,6 +52,7 @@ class TeamDataController {
 
 	@PostMapping(path = "/api/v1/teams/{teamId}/resources", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
+	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Register a resource instance of one of this product's types, so grants can be narrowed to it",
 			operationId = "registerResource")
 	ResponseEntity<Resource> register(@Parameter(hidden = true) @AuthenticationPrincipal ApiCaller caller,
