@@ -8,6 +8,9 @@ import com.aventian.portal.provisioning.DbConnections;
 import com.aventian.portal.shared.web.ProductApiRoute;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -38,6 +41,9 @@ class DbConnectionController {
 	@GetMapping(path = "/api/v1/teams/{teamId}/db-connection", produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "The team's database for this product: host, port, database, user, password and JDBC URL",
 			operationId = "getDbConnection")
+	@ApiResponse(responseCode = "200", description = "The connection of the team's active subscription; not to be stored by caches")
+	@ApiResponse(responseCode = "409", description = "The team's subscription has no active database yet (provisioning or failed)",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/Problem")))
 	ResponseEntity<DbConnectionView> connection(@Parameter(hidden = true) @AuthenticationPrincipal ApiCaller caller,
 			@PathVariable UUID teamId) {
 		// a team that does not have this product (or does not exist) is 404, as everywhere in the API

@@ -59,7 +59,7 @@ class ProductsPageTests {
 	}
 
 	@Test
-	void theCardPollsWhileProvisioningStopsOnceActiveAndShowsTheDashboardLinkButNoCredential() {
+	void theCardPollsWhileProvisioningStopsOnceActiveAndShowsTheDashboardLinkButNoCredentialAndCancellingAsksFirst() {
 		User owner = this.users.create("Owner");
 		UUID team = this.users.team("Cards " + UUID.randomUUID().toString().substring(0, 6), owner);
 		Product product = this.fixture.crm();
@@ -74,6 +74,9 @@ class ProductsPageTests {
 		this.provisioner.run(id);
 		HttpResponse<String> active = browser.get(card, "HX-Request", "true");
 
+		HttpResponse<String> cancelPage = browser.get("/teams/" + team + "/subscriptions/" + id + "/cancel");
+		assertThat(cancelPage.statusCode()).isEqualTo(200);
+		assertThat(cancelPage.body()).contains("loses access to the database of the team at once");
 		assertThat(active.body()).doesNotContain("data-hx-trigger").contains("data-status=\"ACTIVE\"")
 			.contains("https://" + product.code() + ".example.com/dashboard")
 			.doesNotContain(TenantNames.of(id).role())
