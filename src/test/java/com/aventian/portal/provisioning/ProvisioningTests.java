@@ -96,6 +96,24 @@ class ProvisioningTests {
 		}
 
 		@Test
+		void subscribingCopiesTheProductsRoleTemplatesIntoTheTeamAndIsAudited() {
+			Team team = ProvisioningTests.this.fixture.team();
+			Product crm = ProvisioningTests.this.fixture.crm();
+			UUID template = ProvisioningTests.this.jdbc.queryForObject("insert into aventian.tbl_role_templates (product_id, name) "
+					+ "values (?, 'CRM agent') returning id", UUID.class, crm.id());
+
+			ProvisioningTests.this.subscriptions.subscribe(actor(team), team.id(), crm.id());
+			UUID id = subscriptionOf(team, crm);
+
+			assertThat(ProvisioningTests.this.jdbc.queryForObject("select count(*) from aventian.tbl_roles where team_id = ? "
+					+ "and template_id = ?", Integer.class, team.id(), template)).isOne();
+			assertThat(ProvisioningTests.this.fixture.awaitSettled(id)).isEqualTo("ACTIVE");
+			assertThat(ProvisioningTests.this.jdbc.queryForList("select action from aventian_audit.tbl_audit_events "
+					+ "where target_id = ? and actor_user_id = ?", String.class, id.toString(), team.owner().id()))
+				.containsExactly("SUBSCRIBED");
+		}
+
+		@Test
 		void theStoredValueIsNotPlaintextAndCarriesThePrimaryKeyId() {
 			Team team = ProvisioningTests.this.fixture.team();
 			Product crm = ProvisioningTests.this.fixture.crm();
@@ -232,6 +250,8 @@ class ProvisioningTests {
 			assertThat(ProvisioningTests.this.fixture.awaitSettled(id)).isEqualTo("FAILED");
 			assertThat(ProvisioningTests.this.subscriptions.entry(team.id(), product.id()).failureReason())
 				.contains("nowhere");
+			assertThat(ProvisioningTests.this.jdbc.queryForObject("select details ->> 'reason' from aventian_audit.tbl_audit_events "
+					+ "where target_id = ? and action = 'PROVISIONING_FAILED'", String.class, id.toString())).contains("nowhere");
 			try (Connection connection = ProvisioningFixture.admin(TenantNames.of(id).database());
 					ResultSet tables = connection.createStatement()
 						.executeQuery("select count(*) from pg_tables where schemaname = 'public'")) {

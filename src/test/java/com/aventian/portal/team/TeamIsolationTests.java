@@ -158,7 +158,9 @@ class TeamIsolationTests {
 				Map.entry("registrationId", "aventian-oidc"), Map.entry("resourceId", this.resourceOfB.toString()),
 				Map.entry("productId", this.productOfB.toString()), Map.entry("templateId", this.templateOfProduct.toString()),
 				Map.entry("privilegeId", this.privilegeOfProduct.toString()),
-				Map.entry("subscriptionId", this.subscriptionOfB.toString()));
+				Map.entry("subscriptionId", this.subscriptionOfB.toString()),
+				// the platform admin's API keys pages: a person of team A is no admin
+				Map.entry("keyId", UUID.randomUUID().toString()));
 	}
 
 	/** What of team B and of Bob a request could change or reveal, as one comparable text. */

@@ -1,0 +1,48 @@
+package com.aventian.portal.api;
+
+import java.net.http.HttpResponse;
+
+import com.aventian.portal.TestServices;
+import com.aventian.portal.api.ApiFixture.Product;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ContextConfiguration;
+
+import static com.aventian.portal.api.ApiHttp.code;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Each key's rate limit, counted in Redis: past it, 429 with Retry-After; another key has its own budget. */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "aventian.api.rate-limit.requests=3", "aventian.api.rate-limit.period=1h" })
+@ContextConfiguration(initializers = TestServices.class)
+class ApiRateLimitTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ApiFixture fixture;
+
+	@Test
+	void aKeyPastItsLimitGets429WithRetryAfterWhileAnotherKeyKeepsItsOwnBudget() {
+		Product product = this.fixture.product();
+		ApiHttp busy = new ApiHttp(this.port, this.fixture.key(product));
+		ApiHttp other = new ApiHttp(this.port, this.fixture.key(product));
+
+		for (int i = 0; i < 3; i++) {
+			assertThat(busy.get("/api/v1/ping").statusCode()).isEqualTo(200);
+		}
+		HttpResponse<String> refused = busy.get("/api/v1/ping");
+
+		assertThat(refused.statusCode()).isEqualTo(429);
+		assertThat(code(refused)).isEqualTo("rate_limited");
+		assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(
+				(seconds) -> assertThat(Long.parseLong(seconds)).isBetween(1L, 3600L));
+		assertThat(other.get("/api/v1/ping").statusCode()).isEqualTo(200);
+	}
+
+}
