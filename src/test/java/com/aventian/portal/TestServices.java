@@ -23,10 +23,12 @@ public final class TestServices implements ApplicationContextInitializer<Configu
 
 	private static EmbeddedServices services;
 
+	private static Path directory;
+
 	public static synchronized EmbeddedServices shared() {
 		if (services == null) {
 			try {
-				Path directory = Files.createTempDirectory("aventian-test-");
+				directory = Files.createTempDirectory("aventian-test-");
 				services = EmbeddedServices.start(directory, "avn-test");
 				EmbeddedServices started = services;
 				Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -49,6 +51,9 @@ public final class TestServices implements ApplicationContextInitializer<Configu
 	public static Map<String, Object> properties() {
 		Map<String, Object> properties = new HashMap<>(shared().properties());
 		properties.put("aventian.environment", "test");
+		// the keyset encrypting team database connections: made at first start, beside the embedded servers' data
+		properties.put("aventian.crypto.keyset.file", directory.resolve("keyset.json").toString());
+		properties.put("aventian.crypto.keyset.create-if-missing", "true");
 		// the 500 ms production timeouts fail start-up on a busy build machine; outages are not tested through them
 		properties.put("spring.data.redis.connect-timeout", "5s");
 		properties.put("spring.data.redis.timeout", "5s");

@@ -30,7 +30,7 @@ public class ProvisioningScripts {
 	}
 
 	/** Why the path cannot be a product's script, or empty when it can. */
-	Optional<String> problemWith(String relativePath) {
+	public Optional<String> problemWith(String relativePath) {
 		Path path;
 		try {
 			path = Path.of(relativePath);

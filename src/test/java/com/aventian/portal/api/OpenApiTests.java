@@ -1,6 +1,7 @@
 package com.aventian.portal.api;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -13,7 +14,9 @@ import com.aventian.portal.PortalTest;
 import com.aventian.portal.TestUsers;
 import com.aventian.portal.account.User;
 import com.aventian.portal.api.ApiFixture.Product;
+import com.aventian.portal.provisioning.Subscriptions;
 import com.aventian.portal.shared.web.ProductApiRoute;
+import com.aventian.portal.team.MembershipService.Actor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -26,6 +29,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 import static com.aventian.portal.api.ApiHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The OpenAPI description at {@code /api/v1/openapi.json} against the live API: it documents exactly the
@@ -37,6 +41,9 @@ class OpenApiTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	Subscriptions subscriptions;
 
 	@Autowired
 	ApiFixture fixture;
@@ -68,7 +75,9 @@ class OpenApiTests {
 		this.api = new ApiHttp(this.port, this.fixture.key(crm));
 		this.owner = this.users.create("Olga Owner");
 		this.team = this.users.team("OpenAPI " + UUID.randomUUID(), this.owner);
-		this.fixture.associate(this.team, crm);
+		// subscribed for real, so the team's database exists and getDbConnection answers 200 like the rest
+		this.subscriptions.subscribe(new Actor(this.owner.id(), this.owner.email()), this.team, crm.id());
+		await().atMost(Duration.ofSeconds(60)).until(() -> "ACTIVE".equals(this.subscriptions.entry(this.team, crm.id()).status()));
 		this.document = json(this.api.withKey(null).get("/api/v1/openapi.json"));
 	}
 
@@ -116,7 +125,7 @@ class OpenApiTests {
 		}));
 
 		assertThat(called).containsExactlyInAnyOrder("ping", "getUserDetails", "authorize", "authorizeBatch", "listResources",
-				"registerResource", "renameResource", "deleteResource", "listMembers", "writeAuditEvent");
+				"registerResource", "renameResource", "deleteResource", "listMembers", "writeAuditEvent", "getDbConnection");
 	}
 
 	private String uriOf(String template, JsonNode operation) {

@@ -86,6 +86,10 @@ public final class EmbeddedServices implements AutoCloseable {
 		properties.put("spring.flyway.password", "postgres");
 		properties.put("spring.data.redis.host", "127.0.0.1");
 		properties.put("spring.data.redis.port", String.valueOf(this.redisPort));
+		// the tenant server where teams' product databases are provisioned: this same PostgreSQL, as its superuser
+		properties.put("aventian.provisioning.tenant.url", "jdbc:postgresql://localhost:" + this.postgres.getPort() + "/postgres");
+		properties.put("aventian.provisioning.tenant.username", "postgres");
+		properties.put("aventian.provisioning.tenant.password", "postgres");
 		properties.put("spring.mail.host", "127.0.0.1");
 		properties.put("spring.mail.port", String.valueOf(this.smtpPort));
 		String registration = "spring.security.oauth2.client.registration." + OIDC_REGISTRATION;

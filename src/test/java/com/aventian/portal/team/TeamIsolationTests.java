@@ -109,6 +109,9 @@ class TeamIsolationTests {
 
 	UUID privilegeOfProduct;
 
+	/** Team B's subscription to its product (the row only: no database is provisioned for it). */
+	UUID subscriptionOfB;
+
 	@BeforeAll
 	void twoTeams() {
 		this.aliceOfA = this.users.create("Alice Alpha");
@@ -150,8 +153,8 @@ class TeamIsolationTests {
 		this.templateOfProduct = this.jdbc.queryForObject("""
 				insert into aventian.tbl_role_templates (product_id, name) values (?, 'Isolation agent') returning id""", UUID.class,
 				this.productOfB);
-		this.jdbc.update("insert into aventian.tbl_team_product_assoc (team_id, product_id, status) values (?, ?, 'ACTIVE')",
-				this.teamB, this.productOfB);
+		this.subscriptionOfB = this.jdbc.queryForObject("insert into aventian.tbl_team_product_assoc (team_id, product_id, "
+				+ "status) values (?, ?, 'ACTIVE') returning id", UUID.class, this.teamB, this.productOfB);
 		this.resourceOfB = this.jdbc.queryForObject("""
 				insert into aventian.tbl_resources (team_id, product_id, resource_type, external_id, display_name)
 				values (?, ?, 'contact', 'C-1', 'Contact of B') returning id""", UUID.class, this.teamB, this.productOfB);
@@ -165,7 +168,8 @@ class TeamIsolationTests {
 				Map.entry("registrationId", "aventian-oidc"), Map.entry("resourceId", this.resourceOfB.toString()),
 				Map.entry("productId", this.productOfB.toString()), Map.entry("templateId", this.templateOfProduct.toString()),
 				Map.entry("privilegeId", this.privilegeOfProduct.toString()), Map.entry("eventId", this.eventOfB),
-				Map.entry("keyId", UUID.randomUUID().toString()), Map.entry("grantId", this.grantOfB.toString()));
+				Map.entry("keyId", UUID.randomUUID().toString()), Map.entry("grantId", this.grantOfB.toString()),
+				Map.entry("subscriptionId", this.subscriptionOfB.toString()));
 	}
 
 	/** What of team B and of Bob a request could change or reveal, as one comparable text. */
@@ -178,11 +182,13 @@ class TeamIsolationTests {
 				  union all select 'role:' || user_id || ':' || role_id from aventian.tbl_user_roles where team_id = ?
 				  union all select 'invitation:' || id || ':' || status || ':' || encode(token_hash, 'hex')
 				    from aventian.tbl_invitations where team_id = ?
+				  union all select 'subscription:' || product_id || ':' || status from aventian.tbl_team_product_assoc
+				    where team_id = ?
 				  union all select 'identity:' || id from aventian.tbl_user_identities where user_id = ?
 				  union all select 'resource:' || id || ':' || display_name from aventian.tbl_resources where team_id = ?
 				  union all select 'user:' || email || ':' || display_name || ':' || coalesce(password_hash, '') || ':' || status
 				    from aventian.tbl_users where id = ?) state""", String.class, this.teamB, this.teamB, this.teamB,
-				this.teamB, this.bobOfB.id(), this.teamB, this.bobOfB.id());
+				this.teamB, this.teamB, this.bobOfB.id(), this.teamB, this.bobOfB.id());
 		return rows + "|sessions:" + new TreeSet<>(this.sessions.findByPrincipalName(this.bobOfB.id().toString()).keySet());
 	}
 
@@ -325,7 +331,7 @@ class TeamIsolationTests {
 	private HttpResponse<String> call(PortalHttp http, TeamRoute route, UUID teamId, UUID userId) {
 		return callRaw(http, route, route.path(Map.of("teamId", teamId.toString(), "userId", userId.toString(), "invitationId",
 				this.invitationOfB.toString(), "resourceId", this.resourceOfB.toString(), "eventId", this.eventOfB, "grantId",
-				this.grantOfB.toString())));
+				this.grantOfB.toString(), "subscriptionId", this.subscriptionOfB.toString())));
 	}
 
 	private HttpResponse<String> callRaw(PortalHttp http, TeamRoute route, String path) {

@@ -108,6 +108,13 @@ class PageValidationTests {
 			sources.put("platform admin " + path, page(platform, path));
 		}
 		sources.put("signed in " + teamPath + "/resources", page(signedIn, teamPath + "/resources"));
+		// issue 13: the team's products (the product above is the team's, active), cancelling it, the keys page
+		sources.put("signed in " + teamPath + "/products", page(signedIn, teamPath + "/products"));
+		UUID subscription = this.jdbc.queryForObject("select id from aventian.tbl_team_product_assoc where team_id = ?",
+				UUID.class, team);
+		sources.put("signed in " + teamPath + "/subscriptions/" + subscription + "/cancel",
+				page(signedIn, teamPath + "/subscriptions/" + subscription + "/cancel"));
+		sources.put("platform admin /admin/encryption", page(platform, "/admin/encryption"));
 		User unverified = this.users.create("Valid Unverified");
 		this.jdbc.update("update aventian.tbl_users set email_verified_at = null where id = ?", unverified.id());
 		PortalHttp waiting = new PortalHttp(this.port);

@@ -1,0 +1,163 @@
+package com.aventian.portal.crypto;
+
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeyStatus;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+
+/**
+ * Authenticated two-way encryption of team database connections: Tink AEAD (AES-256-GCM) with the row's
+ * {@link Binding} as associated data. Each ciphertext names its key (Tink's 5-byte prefix, and
+ * {@link Sealed#keyId()} for the column), so values made with an older key still open after a rotation
+ * until that key is disabled. Another instance's rotation is picked up when a value names a key this
+ * instance does not know yet (the keyset is read again once).
+ */
+public class ConnectionCipher {
+
+	static {
+		try {
+			AeadConfig.register();
+		}
+		catch (GeneralSecurityException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	private final KeysetStore store;
+
+	private volatile Keys keys;
+
+	ConnectionCipher(KeysetStore store) {
+		this.store = store;
+		this.keys = Keys.of(store.load());
+	}
+
+	public Sealed seal(byte[] plaintext, Binding binding) {
+		Keys current = this.keys;
+		try {
+			return new Sealed(current.aead.encrypt(plaintext, binding.associatedData()), current.primaryId());
+		}
+		catch (GeneralSecurityException ex) {
+			throw new CipherException("Encryption failed", ex);
+		}
+	}
+
+	/** The plaintext, if the value was made for exactly this row by a key still enabled; else {@link CipherException}. */
+	public byte[] open(Sealed sealed, Binding binding) {
+		Keys current = this.keys;
+		if (!current.knows(sealed.keyId())) {
+			current = reload();
+		}
+		try {
+			return current.aead.decrypt(sealed.ciphertext(), binding.associatedData());
+		}
+		catch (GeneralSecurityException ex) {
+			// deliberately without detail: the value is either not this row's, tampered with, or its key is gone
+			throw new CipherException("The value does not decrypt for this row (key " + sealed.keyId() + ")", ex);
+		}
+	}
+
+	public long primaryKeyId() {
+		return this.keys.primaryId();
+	}
+
+	public List<KeyInfo> keys() {
+		return this.keys.describe();
+	}
+
+	/** Adds a new AES-256-GCM key as primary and stores the keyset; older keys still decrypt. The new key's id. */
+	public synchronized long rotate() {
+		KeysetHandle latest = this.store.load();
+		KeysetHandle.Builder builder = KeysetHandle.newBuilder(latest);
+		builder.addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
+			.withRandomId()
+			.makePrimary());
+		return replace(builder);
+	}
+
+	/** Disables every key but the primary (values still made with one no longer open). How many were disabled. */
+	public synchronized int disableOlderKeys() {
+		KeysetHandle latest = this.store.load();
+		KeysetHandle.Builder builder = KeysetHandle.newBuilder(latest);
+		int disabled = 0;
+		for (int i = 0; i < builder.size(); i++) {
+			KeysetHandle.Builder.Entry entry = builder.getAt(i);
+			if (!entry.isPrimary() && entry.getStatus() == KeyStatus.ENABLED) {
+				entry.setStatus(KeyStatus.DISABLED);
+				disabled++;
+			}
+		}
+		replace(builder);
+		return disabled;
+	}
+
+	private long replace(KeysetHandle.Builder builder) {
+		try {
+			KeysetHandle next = builder.build();
+			this.store.save(next);
+			this.keys = Keys.of(next);
+			return this.keys.primaryId();
+		}
+		catch (GeneralSecurityException ex) {
+			throw new KeysetUnavailableException("The new keyset could not be built: " + ex.getClass().getSimpleName(), ex);
+		}
+	}
+
+	private synchronized Keys reload() {
+		this.keys = Keys.of(this.store.load());
+		return this.keys;
+	}
+
+	/** One key of the keyset, for the platform admin's page. */
+	public record KeyInfo(long id, boolean primary, boolean enabled) {
+
+	}
+
+	private record Keys(KeysetHandle handle, Aead aead) {
+
+		static Keys of(KeysetHandle handle) {
+			try {
+				return new Keys(handle, handle.getPrimitive(RegistryConfiguration.get(), Aead.class));
+			}
+			catch (GeneralSecurityException ex) {
+				throw new KeysetUnavailableException("The keyset holds no usable AEAD key: " + ex.getClass().getSimpleName(), ex);
+			}
+		}
+
+		long primaryId() {
+			return Integer.toUnsignedLong(this.handle.getPrimary().getId());
+		}
+
+		boolean knows(long keyId) {
+			for (int i = 0; i < this.handle.size(); i++) {
+				if (Integer.toUnsignedLong(this.handle.getAt(i).getId()) == keyId) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+		List<KeyInfo> describe() {
+			List<KeyInfo> keys = new ArrayList<>();
+			for (int i = 0; i < this.handle.size(); i++) {
+				KeysetHandle.Entry entry = this.handle.getAt(i);
+				keys.add(new KeyInfo(Integer.toUnsignedLong(entry.getId()), entry.isPrimary(),
+						entry.getStatus() == KeyStatus.ENABLED));
+			}
+			return keys;
+		}
+
+		@Override
+		public String toString() {
+			return "Keys[primary=" + primaryId() + "]";
+		}
+
+	}
+
+}

@@ -1,0 +1,115 @@
+package com.aventian.portal.crypto;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.GeneralSecurityException;
+import java.util.Optional;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+
+/**
+ * Reads and writes the keyset file: plain Tink JSON, or wrapped by a key-encryption key (KMS) when one is
+ * given. Every failure names the file and what to do; start-up stops on it rather than running with no key.
+ */
+final class KeysetStore {
+
+	/** Bound into the wrapped keyset, so a keyset wrapped for another purpose with the same KMS key is refused. */
+	private static final byte[] WRAPPING_CONTEXT = "aventian:keyset:team-db-connections".getBytes(StandardCharsets.UTF_8);
+
+	private final Path file;
+
+	private final Optional<Aead> keyEncryptionKey;
+
+	private final boolean createIfMissing;
+
+	KeysetStore(Path file, Optional<Aead> keyEncryptionKey, boolean createIfMissing) {
+		this.file = file.toAbsolutePath().normalize();
+		this.keyEncryptionKey = keyEncryptionKey;
+		this.createIfMissing = createIfMissing;
+	}
+
+	KeysetHandle load() {
+		if (!Files.exists(this.file)) {
+			if (!this.createIfMissing) {
+				throw new KeysetUnavailableException("No keyset at " + this.file
+						+ ": set aventian.crypto.keyset.file to the keyset of this environment"
+						+ " (it encrypts every team's database connection; a new one would not open the stored values).");
+			}
+			KeysetHandle created = generate();
+			save(created);
+			return created;
+		}
+		String json;
+		try {
+			json = Files.readString(this.file, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new KeysetUnavailableException("The keyset at " + this.file + " cannot be read: " + ex.getMessage(), ex);
+		}
+		try {
+			return (this.keyEncryptionKey.isPresent())
+					? TinkJsonProtoKeysetFormat.parseEncryptedKeyset(json, this.keyEncryptionKey.get(), WRAPPING_CONTEXT)
+					: TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
+		}
+		catch (GeneralSecurityException | RuntimeException ex) {
+			throw new KeysetUnavailableException("The keyset at " + this.file + (this.keyEncryptionKey.isPresent()
+					? " cannot be unwrapped with the configured key-encryption key (aventian.crypto.keyset.kms-key-uri)"
+					: " is not a readable Tink keyset") + ": " + ex.getClass().getSimpleName(), ex);
+		}
+	}
+
+	/** Writes the keyset whole (a temporary file moved over the old one), readable by the owner only. */
+	void save(KeysetHandle keyset) {
+		try {
+			String json = (this.keyEncryptionKey.isPresent())
+					? TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(keyset, this.keyEncryptionKey.get(), WRAPPING_CONTEXT)
+					: TinkJsonProtoKeysetFormat.serializeKeyset(keyset, InsecureSecretKeyAccess.get());
+			Files.createDirectories(this.file.getParent());
+			Path temporary = Files.createTempFile(this.file.getParent(), ".keyset-", ".tmp");
+			try {
+				Files.writeString(temporary, json, StandardCharsets.UTF_8);
+				restrict(temporary);
+				try {
+					Files.move(temporary, this.file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+				}
+				catch (AtomicMoveNotSupportedException ex) {
+					Files.move(temporary, this.file, StandardCopyOption.REPLACE_EXISTING);
+				}
+			}
+			finally {
+				Files.deleteIfExists(temporary);
+			}
+		}
+		catch (IOException | GeneralSecurityException ex) {
+			throw new KeysetUnavailableException("The keyset could not be written to " + this.file + ": "
+					+ ex.getClass().getSimpleName(), ex);
+		}
+	}
+
+	static KeysetHandle generate() {
+		try {
+			return KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("AES-256-GCM is not available", ex);
+		}
+	}
+
+	private static void restrict(Path path) {
+		try {
+			Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+		}
+		catch (UnsupportedOperationException | IOException ex) {
+			// not a POSIX file system: the folder's own permissions protect it
+		}
+	}
+
+}

@@ -1,0 +1,46 @@
+package com.aventian.portal.provisioning;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import com.github.kagkarlsson.scheduler.task.DeadExecutionHandler.ReviveDeadExecution;
+import com.github.kagkarlsson.scheduler.task.ExecutionContext;
+import com.github.kagkarlsson.scheduler.task.FailureHandler.OnFailureRetryLater;
+import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The durable job running a subscription's provisioning ({@link Provisioner}), one execution per
+ * subscription (its id is the task instance): scheduled in the transaction that subscribes or retries, run
+ * by one worker of one instance, and run again when that instance died mid-way (its heartbeat stopped).
+ */
+@Component
+class ProvisioningJob extends OneTimeTask<ProvisioningJob.Request> {
+
+	static final String NAME = "provision-subscription";
+
+	private final Provisioner provisioner;
+
+	ProvisioningJob(Provisioner provisioner) {
+		// the run reports its own errors as FAILED; what escapes it is a crash of the worker: run it again soon
+		super(NAME, Request.class, new OnFailureRetryLater<>(Duration.ofSeconds(30)), new ReviveDeadExecution<>());
+		this.provisioner = provisioner;
+	}
+
+	SchedulableInstance<Request> of(UUID subscriptionId) {
+		return schedulableInstance(subscriptionId.toString(), new Request(subscriptionId));
+	}
+
+	@Override
+	public void executeOnce(TaskInstance<Request> task, ExecutionContext context) {
+		this.provisioner.run(task.getData().subscriptionId());
+	}
+
+	record Request(UUID subscriptionId) {
+
+	}
+
+}

@@ -1,0 +1,23 @@
+package com.aventian.portal.provisioning;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A team's subscription to a product (a row of {@code tbl_team_product_assoc}) with what its provisioning needs. */
+record Subscription(UUID id, UUID teamId, UUID productId, String productCode, String productName,
+		String provisioningScriptPath, String status, int stepsDone, String failureReason, int attempts,
+		Instant cancelledAt, Instant dropAfter, Instant droppedAt) {
+
+	static final String PROVISIONING = "PROVISIONING";
+
+	static final String ACTIVE = "ACTIVE";
+
+	static final String FAILED = "FAILED";
+
+	static final String CANCELLED = "CANCELLED";
+
+	TenantNames names() {
+		return TenantNames.of(this.id);
+	}
+
+}

@@ -1,0 +1,417 @@
+package com.aventian.portal.provisioning;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import com.aventian.portal.crypto.CipherException;
+import com.aventian.portal.crypto.ConnectionCipher;
+import com.aventian.portal.provisioning.ProvisioningFixture.Product;
+import com.aventian.portal.provisioning.ProvisioningFixture.Team;
+import com.aventian.portal.team.MembershipService.Actor;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Provisioning against the real embedded PostgreSQL, which is also the tenant server. */
+@ProvisioningTest
+class ProvisioningTests {
+
+	@Autowired
+	ProvisioningFixture fixture;
+
+	@Autowired
+	Subscriptions subscriptions;
+
+	@Autowired
+	Provisioner provisioner;
+
+	@Autowired
+	Deprovisioner deprovisioner;
+
+	@Autowired
+	DbConnections connections;
+
+	@Autowired
+	ConnectionCipher cipher;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	private static Actor actor(Team team) {
+		return new Actor(team.owner().id(), team.owner().email());
+	}
+
+	private DbConnection read(Team team, Product product) {
+		return this.connections.read(team.id(), product.id(), "test").orElseThrow();
+	}
+
+	private UUID subscriptionOf(Team team, Product product) {
+		return this.subscriptions.entry(team.id(), product.id()).subscriptionId();
+	}
+
+	@Nested
+	class Subscribing {
+
+		@Test
+		void subscribingProvisionsADatabaseWhereTheScriptRanAndTheCredentialsWork() throws Exception {
+			Team team = ProvisioningTests.this.fixture.team();
+			Product crm = ProvisioningTests.this.fixture.crm();
+
+			ProvisioningTests.this.subscriptions.subscribe(actor(team), team.id(), crm.id());
+			UUID id = subscriptionOf(team, crm);
+
+			assertThat(ProvisioningTests.this.fixture.awaitSettled(id)).isEqualTo("ACTIVE");
+			TenantNames names = TenantNames.of(id);
+			assertThat(ProvisioningTests.this.fixture.databasesNamed(names.database())).isOne();
+			assertThat(ProvisioningTests.this.fixture.rolesNamed(names.role())).isOne();
+			DbConnection credentials = read(team, crm);
+			assertThat(credentials.database()).isEqualTo(names.database());
+			try (Connection connection = ProvisioningFixture.connect(credentials);
+					Statement statement = connection.createStatement()) {
+				statement.execute("insert into crm.contacts (external_id, display_name) values ('C-1', 'Ada')");
+				try (ResultSet rows = statement.executeQuery("select display_name from crm.contacts")) {
+					assertThat(rows.next()).isTrue();
+					assertThat(rows.getString(1)).isEqualTo("Ada");
+				}
+				statement.execute("create table crm.notes (id int)");
+			}
+		}
+
+		@Test
+		void subscribingCopiesTheProductsRoleTemplatesIntoTheTeamAndIsAudited() {
+			Team team = ProvisioningTests.this.fixture.team();
+			Product crm = ProvisioningTests.this.fixture.crm();
+			UUID template = ProvisioningTests.this.jdbc.queryForObject("insert into aventian.tbl_role_templates (product_id, name) "
+					+ "values (?, 'CRM agent') returning id", UUID.class, crm.id());
+
+			ProvisioningTests.this.subscriptions.subscribe(actor(team), team.id(), crm.id());
+			UUID id = subscriptionOf(team, crm);
+
+			assertThat(ProvisioningTests.this.jdbc.queryForObject("select count(*) from aventian.tbl_roles where team_id = ? "
+					+ "and template_id = ?", Integer.class, team.id(), template)).isOne();
+			assertThat(ProvisioningTests.this.fixture.awaitSettled(id)).isEqualTo("ACTIVE");
+			assertThat(ProvisioningTests.this.jdbc.queryForList("select action from aventian_audit.tbl_audit_events "
+					+ "where target_id = ? and actor_user_id = ?", String.class, id.toString(), team.owner().id()))
+				.containsExactly("SUBSCRIBED");
+		}
+
+		@Test
+		void theStoredValueIsNotPlaintextAndCarriesThePrimaryKeyId() {
+			Team team = ProvisioningTests.this.fixture.team();
+			Product crm = ProvisioningTests.this.fixture.crm();
+			UUID id = ProvisioningTests.this.fixture.pendingSubscription(team, crm);
+
+			ProvisioningTests.this.provisioner.run(id);
+
+			DbConnection credentials = read(team, crm);
+			String stored = new String(ProvisioningTests.this.fixture.storedCiphertext(id), StandardCharsets.ISO_8859_1);
+			assertThat(stored).doesNotContain(credentials.password()).doesNotContain(credentials.user())
+				.doesNotContain("jdbc:").doesNotContain("host");
+			assertThat(ProvisioningTests.this.fixture.storedKeyId(id)).isEqualTo(ProvisioningTests.this.cipher.primaryKeyId());
+			assertThat(credentials.toString()).doesNotContain(credentials.password());
+		}
+
+		@Test
+		void theCredentialsCannotConnectToAnotherTeamsDatabase() throws Exception {
+			Product crm = ProvisioningTests.this.fixture.crm();
+			Team one = ProvisioningTests.this.fixture.team();
+			Team two = ProvisioningTests.this.fixture.team();
+			UUID first = ProvisioningTests.this.fixture.pendingSubscription(one, crm);
+			UUID second = ProvisioningTests.this.fixture.pendingSubscription(two, crm);
+			ProvisioningTests.this.provisioner.run(first);
+			ProvisioningTests.this.provisioner.run(second);
+
+			DbConnection mine = read(one, crm);
+
+			assertThatThrownBy(() -> ProvisioningFixture.connect(mine, TenantNames.of(second).database()).close())
+				.isInstanceOf(SQLException.class)
+				.hasMessageContaining("permission denied");
+			// where the tenant server is also the portal's (local mode, tests), the portal's tables stay out of reach
+			String portalDatabase = ProvisioningTests.this.jdbc.queryForObject("select current_database()", String.class);
+			try (Connection portal = ProvisioningFixture.connect(mine, portalDatabase);
+					Statement statement = portal.createStatement()) {
+				assertThatThrownBy(() -> statement.executeQuery("select count(*) from aventian.tbl_users"))
+					.isInstanceOf(SQLException.class)
+					.hasMessageContaining("permission denied");
+			}
+		}
+
+		@Test
+		void aCiphertextMovedToAnotherRowFailsToDecrypt() {
+			Product crm = ProvisioningTests.this.fixture.crm();
+			Team one = ProvisioningTests.this.fixture.team();
+			Team two = ProvisioningTests.this.fixture.team();
+			UUID first = ProvisioningTests.this.fixture.pendingSubscription(one, crm);
+			UUID second = ProvisioningTests.this.fixture.pendingSubscription(two, crm);
+			ProvisioningTests.this.provisioner.run(first);
+			ProvisioningTests.this.provisioner.run(second);
+
+			ProvisioningTests.this.jdbc.update("update aventian.team_db_connections set encrypted_connection = "
+					+ "(select encrypted_connection from aventian.team_db_connections where assoc_id = ?) where assoc_id = ?",
+					first, second);
+
+			assertThatThrownBy(() -> read(two, crm)).isInstanceOf(CipherException.class);
+			// a value no key opens would hold up the rotation tests' re-encryption: it goes
+			ProvisioningTests.this.jdbc.update("delete from aventian.team_db_connections where assoc_id = ?", second);
+		}
+
+		@Test
+		void twoSubscribersOfOneTeamAtOnceMakeOneSubscription() throws Exception {
+			Team team = ProvisioningTests.this.fixture.team();
+			Product crm = ProvisioningTests.this.fixture.crm();
+			CountDownLatch start = new CountDownLatch(1);
+			ExecutorService pool = Executors.newFixedThreadPool(2);
+			List<Future<String>> outcomes = new ArrayList<>();
+			for (int i = 0; i < 2; i++) {
+				outcomes.add(pool.submit(() -> {
+					start.await();
+					try {
+						ProvisioningTests.this.subscriptions.subscribe(actor(team), team.id(), crm.id());
+						return "subscribed";
+					}
+					catch (SubscriptionException ex) {
+						return ex.getMessage();
+					}
+				}));
+			}
+			start.countDown();
+			List<String> results = new ArrayList<>();
+			for (Future<String> outcome : outcomes) {
+				results.add(outcome.get(60, TimeUnit.SECONDS));
+			}
+			pool.shutdown();
+
+			assertThat(results).containsExactlyInAnyOrder("subscribed", "The team already has Product " + crm.code() + ".");
+			assertThat(ProvisioningTests.this.jdbc.queryForObject("select count(*) from aventian.tbl_team_product_assoc "
+					+ "where team_id = ? and product_id = ?", Integer.class, team.id(), crm.id())).isOne();
+			assertThat(ProvisioningTests.this.fixture.awaitSettled(subscriptionOf(team, crm))).isEqualTo("ACTIVE");
+		}
+
+	}
+
+	@Nested
+	class CrashesAndFailures {
+
+		@ParameterizedTest
+		@EnumSource(ProvisioningStep.class)
+		void aCrashAfterAnyStepThenARerunEndsActiveWithOneDatabaseAndOneLogin(ProvisioningStep crashAfter) throws Exception {
+			Team team = ProvisioningTests.this.fixture.team();
+			Product crm = ProvisioningTests.this.fixture.crm();
+			UUID id = ProvisioningTests.this.fixture.pendingSubscription(team, crm);
+
+			assertThatThrownBy(() -> ProvisioningTests.this.provisioner.run(id, (step) -> {
+				if (step == crashAfter) {
+					throw new SimulatedCrash();
+				}
+			})).isInstanceOf(SimulatedCrash.class);
+			ProvisioningTests.this.provisioner.run(id);
+
+			TenantNames names = TenantNames.of(id);
+			assertThat(ProvisioningTests.this.fixture.status(id)).isEqualTo("ACTIVE");
+			assertThat(ProvisioningTests.this.fixture.databasesNamed(names.database())).isOne();
+			assertThat(ProvisioningTests.this.fixture.rolesNamed(names.role())).isOne();
+			assertThat(ProvisioningTests.this.fixture.connectionsOf(id)).isOne();
+			try (Connection connection = ProvisioningFixture.connect(read(team, crm));
+					Statement statement = connection.createStatement()) {
+				statement.execute("insert into crm.contacts (external_id, display_name) values ('C-1', 'Ada')");
+			}
+		}
+
+		@Test
+		void aScriptFailingHalfWayEndsFailedWithTheReasonAndARetryAfterTheFixLeavesNothingHalfMade() throws Exception {
+			Team team = ProvisioningTests.this.fixture.team();
+			Product product = ProvisioningTests.this.fixture.product("""
+					create table public.first_half (id int primary key);
+					insert into public.first_half values (1);
+					create table public.second_half (id int references public.nowhere (id));
+					""");
+
+			ProvisioningTests.this.subscriptions.subscribe(actor(team), team.id(), product.id());
+			UUID id = subscriptionOf(team, product);
+
+			assertThat(ProvisioningTests.this.fixture.awaitSettled(id)).isEqualTo("FAILED");
+			assertThat(ProvisioningTests.this.subscriptions.entry(team.id(), product.id()).failureReason())
+				.contains("nowhere");
+			assertThat(ProvisioningTests.this.jdbc.queryForObject("select details ->> 'reason' from aventian_audit.tbl_audit_events "
+					+ "where target_id = ? and action = 'PROVISIONING_FAILED'", String.class, id.toString())).contains("nowhere");
+			try (Connection connection = ProvisioningFixture.admin(TenantNames.of(id).database());
+					ResultSet tables = connection.createStatement()
+						.executeQuery("select count(*) from pg_tables where schemaname = 'public'")) {
+				tables.next();
+				assertThat(tables.getInt(1)).isZero();
+			}
+
+			ProvisioningTests.this.fixture.writeScript(product.code(), """
+					create table if not exists public.first_half (id int primary key);
+					create table if not exists public.second_half (id int references public.first_half (id));
+					""");
+			ProvisioningTests.this.subscriptions.retry(actor(team), team.id(), id);
+
+			assertThat(ProvisioningTests.this.fixture.awaitSettled(id)).isEqualTo("ACTIVE");
+			assertThat(ProvisioningTests.this.subscriptions.entry(team.id(), product.id()).failureReason()).isNull();
+			assertThat(ProvisioningTests.this.fixture.databasesNamed(TenantNames.of(id).database())).isOne();
+			assertThat(ProvisioningTests.this.fixture.rolesNamed(TenantNames.of(id).role())).isOne();
+			try (Connection connection = ProvisioningFixture.connect(read(team, product));
+					ResultSet rows = connection.createStatement().executeQuery("select count(*) from public.first_half")) {
+				rows.next();
+				assertThat(rows.getInt(1)).isZero();
+			}
+		}
+
+		@Test
+		void onlyAFailedProvisioningCanBeRetried() {
+			Team team = ProvisioningTests.this.fixture.team();
+			Product crm = ProvisioningTests.this.fixture.crm();
+			UUID id = ProvisioningTests.this.fixture.pendingSubscription(team, crm);
+			ProvisioningTests.this.provisioner.run(id);
+
+			assertThatThrownBy(() -> ProvisioningTests.this.subscriptions.retry(actor(team), team.id(), id))
+				.isInstanceOf(SubscriptionException.class)
+				.hasMessage("Only a failed provisioning can be tried again.");
+		}
+
+	}
+
+	@Nested
+	class Concurrency {
+
+		@Test
+		void twentySubscriptionsProvisionedInParallelAllSucceed() throws Exception {
+			Product crm = ProvisioningTests.this.fixture.crm();
+			List<UUID> ids = new ArrayList<>();
+			for (int i = 0; i < 20; i++) {
+				ids.add(ProvisioningTests.this.fixture.pendingSubscription(ProvisioningTests.this.fixture.team(), crm));
+			}
+			ExecutorService pool = Executors.newFixedThreadPool(20);
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<?>> runs = new ArrayList<>();
+			for (UUID id : ids) {
+				runs.add(pool.submit(() -> {
+					start.await();
+					ProvisioningTests.this.provisioner.run(id);
+					return null;
+				}));
+			}
+			start.countDown();
+			for (Future<?> run : runs) {
+				run.get(120, TimeUnit.SECONDS);
+			}
+			pool.shutdown();
+
+			for (UUID id : ids) {
+				assertThat(ProvisioningTests.this.fixture.status(id)).as("subscription %s", id).isEqualTo("ACTIVE");
+				assertThat(ProvisioningTests.this.fixture.databasesNamed(TenantNames.of(id).database())).isOne();
+			}
+		}
+
+		@Test
+		void twoWorkersOnOneSubscriptionAtOnceProvisionItOnce() throws Exception {
+			Team team = ProvisioningTests.this.fixture.team();
+			Product crm = ProvisioningTests.this.fixture.crm();
+			UUID id = ProvisioningTests.this.fixture.pendingSubscription(team, crm);
+			ExecutorService pool = Executors.newFixedThreadPool(2);
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<?>> runs = new ArrayList<>();
+			for (int i = 0; i < 2; i++) {
+				runs.add(pool.submit(() -> {
+					start.await();
+					ProvisioningTests.this.provisioner.run(id);
+					return null;
+				}));
+			}
+			start.countDown();
+			for (Future<?> run : runs) {
+				run.get(60, TimeUnit.SECONDS);
+			}
+			pool.shutdown();
+
+			assertThat(ProvisioningTests.this.fixture.status(id)).isEqualTo("ACTIVE");
+			assertThat(ProvisioningTests.this.jdbc.queryForObject(
+					"select attempts from aventian.tbl_team_product_assoc where id = ?", Integer.class, id)).isOne();
+			assertThat(ProvisioningTests.this.fixture.databasesNamed(TenantNames.of(id).database())).isOne();
+		}
+
+	}
+
+	@Nested
+	class Cancelling {
+
+		@Test
+		void aCancelledSubscriptionKeepsItsDatabaseUntilTheRetentionEndsThenTheDropRemovesEverythingOnce() throws Exception {
+			Team team = ProvisioningTests.this.fixture.team();
+			Product crm = ProvisioningTests.this.fixture.crm();
+			UUID id = ProvisioningTests.this.fixture.pendingSubscription(team, crm);
+			ProvisioningTests.this.provisioner.run(id);
+			DbConnection credentials = read(team, crm);
+			TenantNames names = TenantNames.of(id);
+
+			ProvisioningTests.this.subscriptions.cancel(actor(team), team.id(), id);
+
+			assertThat(ProvisioningTests.this.fixture.status(id)).isEqualTo("CANCELLED");
+			assertThat(ProvisioningTests.this.connections.read(team.id(), crm.id(), "test")).isEmpty();
+			assertThat(ProvisioningTests.this.deprovisioner.dropIfDue(id)).isFalse();
+			assertThat(ProvisioningTests.this.fixture.databasesNamed(names.database())).isOne();
+
+			ProvisioningTests.this.fixture.dueForDrop(id);
+			try (Connection open = ProvisioningFixture.connect(credentials)) {
+				assertThat(ProvisioningTests.this.deprovisioner.dropIfDue(id)).isTrue();
+			}
+
+			assertThat(ProvisioningTests.this.fixture.databasesNamed(names.database())).isZero();
+			assertThat(ProvisioningTests.this.fixture.rolesNamed(names.role())).isZero();
+			assertThat(ProvisioningTests.this.fixture.connectionsOf(id)).isZero();
+			assertThat(ProvisioningTests.this.deprovisioner.dropIfDue(id)).isFalse();
+			assertThat(ProvisioningTests.this.jdbc.queryForList("select action from aventian_audit.tbl_audit_events "
+					+ "where target_id = ? order by occurred_at", String.class, id.toString()))
+				.contains("PROVISIONING_STARTED", "PROVISIONING_SUCCEEDED", "SUBSCRIPTION_CANCELLED",
+						"SUBSCRIPTION_DATABASE_DROPPED");
+		}
+
+		@Test
+		void subscribingAgainBeforeTheDropKeepsTheDatabaseAndTheLastConfirmationSkipsTheDrop() throws Exception {
+			Team team = ProvisioningTests.this.fixture.team();
+			Product crm = ProvisioningTests.this.fixture.crm();
+			ProvisioningTests.this.subscriptions.subscribe(actor(team), team.id(), crm.id());
+			UUID id = subscriptionOf(team, crm);
+			ProvisioningTests.this.fixture.awaitSettled(id);
+			ProvisioningTests.this.subscriptions.cancel(actor(team), team.id(), id);
+
+			ProvisioningTests.this.subscriptions.subscribe(actor(team), team.id(), crm.id());
+			assertThat(ProvisioningTests.this.fixture.awaitSettled(id)).isEqualTo("ACTIVE");
+			ProvisioningTests.this.fixture.dueForDrop(id);
+
+			assertThat(ProvisioningTests.this.deprovisioner.dropIfDue(id)).isFalse();
+			assertThat(ProvisioningTests.this.fixture.databasesNamed(TenantNames.of(id).database())).isOne();
+			assertThat(ProvisioningTests.this.connections.read(team.id(), crm.id(), "test")).isPresent();
+		}
+
+	}
+
+	/** Stands for the process dying after a step: not an exception the run could report as a failure. */
+	static final class SimulatedCrash extends Error {
+
+		SimulatedCrash() {
+			super("simulated crash", null, false, false);
+		}
+
+	}
+
+}
