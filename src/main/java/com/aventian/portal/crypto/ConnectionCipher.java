@@ -10,6 +10,8 @@ import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Authenticated two-way encryption of team database connections: Tink AEAD (AES-256-GCM) with the row's
@@ -19,6 +21,8 @@ import com.google.crypto.tink.aead.PredefinedAeadParameters;
  * instance does not know yet (the keyset is read again once).
  */
 public class ConnectionCipher {
+
+	private static final Logger log = LoggerFactory.getLogger(ConnectionCipher.class);
 
 	static {
 		try {
@@ -35,11 +39,30 @@ public class ConnectionCipher {
 
 	ConnectionCipher(KeysetStore store) {
 		this.store = store;
-		this.keys = Keys.of(store.load());
+		if (store.absentAndNotToBeMade()) {
+			log.warn("{}: subscriptions that need a database are refused until it is set", store.absenceMessage());
+			this.keys = null;
+		}
+		else {
+			this.keys = Keys.of(store.load());
+		}
+	}
+
+	/** Whether a keyset is there: without one nothing is sealed or opened (see {@link KeysetStore#absentAndNotToBeMade}). */
+	public boolean available() {
+		return this.keys != null;
+	}
+
+	private Keys current() {
+		Keys current = this.keys;
+		if (current == null) {
+			throw new KeysetUnavailableException(this.store.absenceMessage() + ".");
+		}
+		return current;
 	}
 
 	public Sealed seal(byte[] plaintext, Binding binding) {
-		Keys current = this.keys;
+		Keys current = current();
 		try {
 			return new Sealed(current.aead.encrypt(plaintext, binding.associatedData()), current.primaryId());
 		}
@@ -50,7 +73,7 @@ public class ConnectionCipher {
 
 	/** The plaintext, if the value was made for exactly this row by a key still enabled; else {@link CipherException}. */
 	public byte[] open(Sealed sealed, Binding binding) {
-		Keys current = this.keys;
+		Keys current = current();
 		if (!current.knows(sealed.keyId())) {
 			current = reload();
 		}
@@ -64,15 +87,18 @@ public class ConnectionCipher {
 	}
 
 	public long primaryKeyId() {
-		return this.keys.primaryId();
+		return current().primaryId();
 	}
 
+	/** The keys of the keyset; none without a keyset. */
 	public List<KeyInfo> keys() {
-		return this.keys.describe();
+		Keys current = this.keys;
+		return (current == null) ? List.of() : current.describe();
 	}
 
 	/** Adds a new AES-256-GCM key as primary and stores the keyset; older keys still decrypt. The new key's id. */
 	public synchronized long rotate() {
+		current();
 		KeysetHandle latest = this.store.load();
 		KeysetHandle.Builder builder = KeysetHandle.newBuilder(latest);
 		builder.addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
@@ -83,6 +109,7 @@ public class ConnectionCipher {
 
 	/** Disables every key but the primary (values still made with one no longer open). How many were disabled. */
 	public synchronized int disableOlderKeys() {
+		current();
 		KeysetHandle latest = this.store.load();
 		KeysetHandle.Builder builder = KeysetHandle.newBuilder(latest);
 		int disabled = 0;

@@ -36,12 +36,25 @@ final class KeysetStore {
 		this.createIfMissing = createIfMissing;
 	}
 
+	/**
+	 * A plain keyset file that is not there and may not be made: the portal runs without team database
+	 * encryption (nothing can be provisioned) rather than refusing to start, so a portal configured with nothing
+	 * but its database still serves everything else. A wrapped (KMS) keyset is configured on purpose, so its
+	 * absence stops start-up.
+	 */
+	boolean absentAndNotToBeMade() {
+		return !Files.exists(this.file) && !this.createIfMissing && this.keyEncryptionKey.isEmpty();
+	}
+
+	String absenceMessage() {
+		return "No keyset at " + this.file + ": set aventian.crypto.keyset.file to the keyset of this environment"
+				+ " (it encrypts every team's database connection; a new one would not open the stored values)";
+	}
+
 	KeysetHandle load() {
 		if (!Files.exists(this.file)) {
 			if (!this.createIfMissing) {
-				throw new KeysetUnavailableException("No keyset at " + this.file
-						+ ": set aventian.crypto.keyset.file to the keyset of this environment"
-						+ " (it encrypts every team's database connection; a new one would not open the stored values).");
+				throw new KeysetUnavailableException(absenceMessage() + ".");
 			}
 			KeysetHandle created = generate();
 			save(created);

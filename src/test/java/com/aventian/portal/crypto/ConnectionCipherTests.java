@@ -135,13 +135,19 @@ class ConnectionCipherTests {
 		}
 
 		@Test
-		void noKeysetAndNoPermissionToMakeOneStopsStartUpNamingTheFileAndTheSetting() {
+		void withNoKeysetAndNoPermissionToMakeOneThePortalStartsButSealsAndOpensNothingNamingTheFileAndTheSetting() {
 			Path file = ConnectionCipherTests.this.folder.resolve("missing.json");
 
-			assertThatThrownBy(() -> new ConnectionCipher(new KeysetStore(file, Optional.empty(), false)))
+			ConnectionCipher cipher = new ConnectionCipher(new KeysetStore(file, Optional.empty(), false));
+
+			assertThat(cipher.available()).isFalse();
+			assertThat(cipher.keys()).isEmpty();
+			assertThat(Files.exists(file)).isFalse();
+			assertThatThrownBy(() -> cipher.seal(SECRET, new Binding(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID())))
 				.isInstanceOf(KeysetUnavailableException.class)
 				.hasMessageContaining(file.toString())
 				.hasMessageContaining("aventian.crypto.keyset.file");
+			assertThatThrownBy(cipher::rotate).isInstanceOf(KeysetUnavailableException.class);
 		}
 
 		@Test
