@@ -56,6 +56,8 @@ class SecurityConfig {
 					"/account/email/confirm").permitAll()
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
 			.requestMatchers("/actuator/**").hasAnyAuthority(PortalAuthorities.PLATFORM_ADMIN, ScrapeToken.AUTHORITY)
+			// the platform admin pages (product registry, role templates): the platform's own privilege, not a team's
+			.requestMatchers("/admin", "/admin/**").hasAuthority(PortalAuthorities.PLATFORM_ADMIN)
 			.anyRequest().authenticated());
 		// where to return after sign-in travels as a `continue` parameter (SignedOutAnswers), never in a session
 		http.requestCache((cache) -> cache.requestCache(new NullRequestCache()));
