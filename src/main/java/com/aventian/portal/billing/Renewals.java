@@ -13,6 +13,7 @@ import com.aventian.portal.audit.AuditLog;
 import com.aventian.portal.jobs.Jobs;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
@@ -124,9 +125,10 @@ class Renewals {
 	@Configuration(proxyBeanMethods = false)
 	static class Job {
 
+		/** Renewals are looked up when the job runs: they send mail through the jobs whose scheduler knows this task. */
 		@Bean
-		RecurringTask<Void> billingRenewalTask(Renewals renewals, BillingProperties properties) {
-			return Jobs.recurring("billing-renewal", properties.renewalCron(), renewals::run);
+		RecurringTask<Void> billingRenewalTask(ObjectProvider<Renewals> renewals, BillingProperties properties) {
+			return Jobs.recurring("billing-renewal", properties.renewalCron(), () -> renewals.getObject().run());
 		}
 
 	}
