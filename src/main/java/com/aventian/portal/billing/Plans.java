@@ -90,9 +90,9 @@ public class Plans {
 		BillingInputException.Problems problems = new BillingInputException.Problems();
 		UUID productId = null;
 		try {
-			productId = UUID.fromString(form.productId().strip());
+			productId = UUID.fromString(text(form.productId()));
 		}
-		catch (IllegalArgumentException | NullPointerException ex) {
+		catch (IllegalArgumentException ex) {
 			problems.add("productId", "Choose a product.");
 		}
 		if (productId != null && isNew && !this.plans.existsProduct(productId)) {

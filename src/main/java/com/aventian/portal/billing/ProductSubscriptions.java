@@ -21,14 +21,16 @@ public class ProductSubscriptions {
 		this.subscriptions = subscriptions;
 	}
 
-	/** The id of the team's subscription row for the product, created if there is none. */
+	/**
+	 * The id of the team's subscription row for the product, created if there is none, and locked for the
+	 * rest of the transaction (a concurrent open of the same row waits, then finds it).
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public UUID open(UUID teamId, UUID productId, String planCode, int seats) {
-		return this.subscriptions.findAssocId(teamId, productId).orElseGet(() -> {
-			UUID id = UUID.randomUUID();
-			this.subscriptions.insertAssoc(id, teamId, productId, planCode, seats);
-			return id;
-		});
+		this.subscriptions.insertAssoc(UUID.randomUUID(), teamId, productId, planCode, seats);
+		UUID id = this.subscriptions.findAssocId(teamId, productId).orElseThrow();
+		this.subscriptions.lockAssoc(id);
+		return id;
 	}
 
 }

@@ -24,6 +24,9 @@ interface SubscriptionMapper {
 	void insertAssoc(@Param("id") UUID id, @Param("teamId") UUID teamId, @Param("productId") UUID productId,
 			@Param("planCode") String planCode, @Param("seats") int seats);
 
+	/** Locks the subscription row: two subscribes of one team to one product run one after the other. */
+	UUID lockAssoc(UUID id);
+
 	void updateAssocPlan(@Param("id") UUID id, @Param("planCode") String planCode, @Param("seats") int seats);
 
 	boolean existsBilling(UUID assocId);

@@ -164,6 +164,35 @@ class SubscriptionChangesTests {
 	}
 
 	@Test
+	void twoManagersSubscribingAtOnceGetOneSubscriptionAndTheOtherIsTold() throws Exception {
+		java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+		List<java.util.concurrent.Future<String>> outcomes = new java.util.ArrayList<>();
+		try {
+			for (int i = 0; i < 2; i++) {
+				outcomes.add(pool.submit(() -> {
+					start.await();
+					try {
+						subscribe(this.basic, "3");
+						return "subscribed";
+					}
+					catch (BillingInputException ex) {
+						return ex.getMessage();
+					}
+				}));
+			}
+			start.countDown();
+			assertThat(List.of(outcomes.get(0).get(), outcomes.get(1).get())).containsExactlyInAnyOrder("subscribed",
+					"The team already subscribes to Changes: change its plan instead.");
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(this.invoices.ofTeam(this.team.id())).hasSize(1);
+		only();
+	}
+
+	@Test
 	void fewerPaidSeatsThanMembersAreRefusedWithTheReason() {
 		User member = this.users.create("Seat Member");
 		this.jdbc.update("insert into aventian.tbl_memberships (team_id, user_id) values (?, ?)", this.team.id(), member.id());

@@ -16,6 +16,7 @@ import com.aventian.portal.PortalHttp;
 import com.aventian.portal.PortalTest;
 import com.aventian.portal.TestUsers;
 import com.aventian.portal.account.User;
+import com.aventian.portal.billing.Subscriptions;
 import com.aventian.portal.invitation.InvitationService;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,6 +96,15 @@ class TeamIsolationTests {
 
 	String sessionHandleOfBob;
 
+	@Autowired
+	Subscriptions subscriptions;
+
+	UUID subscriptionOfB;
+
+	UUID invoiceOfB;
+
+	UUID planOfB;
+
 	@BeforeAll
 	void twoTeams() {
 		this.aliceOfA = this.users.create("Alice Alpha");
@@ -115,6 +125,9 @@ class TeamIsolationTests {
 				insert into aventian.tbl_user_identities (user_id, issuer, subject, email)
 				values (?, 'https://issuer.example', ?, ?) returning id""", UUID.class, this.bobOfB.id(),
 				UUID.randomUUID().toString(), this.bobOfB.email());
+		this.subscriptionOfB = subscribe(this.teamB, this.bobOfB);
+		this.invoiceOfB = this.jdbc.queryForObject("select id from aventian.tbl_invoices where team_id = ?", UUID.class,
+				this.teamB);
 		this.users.signedIn(this.port, this.bobOfB);
 		this.sessionOfBob = this.sessions.findByPrincipalName(this.bobOfB.id().toString()).keySet().iterator().next();
 		// Bob's second browser lists the first session under its handle, as the page shows it to him
@@ -128,7 +141,28 @@ class TeamIsolationTests {
 	Map<String, String> objectsOfB() {
 		return Map.of("teamId", this.teamB.toString(), "userId", this.bobOfB.id().toString(), "invitationId",
 				this.invitationOfB.toString(), "identityId", this.identityOfBob.toString(), "sessionId", this.sessionOfBob,
-				"handle", this.sessionHandleOfBob, "registrationId", "aventian-oidc");
+				"handle", this.sessionHandleOfBob, "registrationId", "aventian-oidc", "assocId",
+				this.subscriptionOfB.toString(), "invoiceId", this.invoiceOfB.toString(), "planId",
+				this.planOfB.toString());
+	}
+
+	/** Team B's objects, with the team and user given (a route is called with B's objects under another team). */
+	Map<String, String> objectsOfBWith(String teamId, String userId) {
+		Map<String, String> values = new java.util.HashMap<>(objectsOfB());
+		values.put("teamId", teamId);
+		values.put("userId", userId);
+		return values;
+	}
+
+	/** A subscription of the team to a product of its own, on a plan without trial: one open invoice. */
+	private UUID subscribe(UUID teamId, User manager) {
+		UUID product = this.jdbc.queryForObject("insert into aventian.tbl_master_products (code, name) values (?, 'Isolated') "
+				+ "returning id", UUID.class, "iso-" + UUID.randomUUID().toString().substring(0, 8));
+		this.planOfB = this.jdbc.queryForObject("""
+				insert into aventian.tbl_plans (product_id, code, version, name, currency, price_minor, billing_interval,
+				    included_seats, extra_seat_price_minor, trial_days)
+				values (?, 'iso', 1, 'Iso', 'EUR', 1000, 'MONTH', 5, 0, 0) returning id""", UUID.class, product);
+		return this.subscriptions.subscribe(manager.id(), manager.email(), teamId, this.planOfB.toString(), "5");
 	}
 
 	/** What of team B and of Bob a request could change or reveal, as one comparable text. */
@@ -143,8 +177,13 @@ class TeamIsolationTests {
 				    from aventian.tbl_invitations where team_id = ?
 				  union all select 'identity:' || id from aventian.tbl_user_identities where user_id = ?
 				  union all select 'user:' || email || ':' || display_name || ':' || coalesce(password_hash, '') || ':' || status
-				    from aventian.tbl_users where id = ?) state""", String.class, this.teamB, this.teamB, this.teamB,
-				this.teamB, this.bobOfB.id(), this.bobOfB.id());
+				    from aventian.tbl_users where id = ?
+				  union all select 'billing:' || assoc_id || ':' || status || ':' || version || ':' || plan_id || ':' || seats
+				    from aventian.tbl_subscription_billing where team_id = ?
+				  union all select 'invoice:' || id || ':' || status from aventian.tbl_invoices where team_id = ?
+				  union all select 'billing-details:' || coalesce(billing_email, '') || ':' || address || ':' || time_zone
+				    from aventian.tbl_team_billing where team_id = ?) state""", String.class, this.teamB, this.teamB, this.teamB,
+				this.teamB, this.bobOfB.id(), this.bobOfB.id(), this.teamB, this.teamB, this.teamB);
 		return rows + "|sessions:" + new TreeSet<>(this.sessions.findByPrincipalName(this.bobOfB.id().toString()).keySet());
 	}
 
@@ -252,7 +291,7 @@ class TeamIsolationTests {
 		PortalHttp alice = this.alice;
 
 		assertThat(call(alice, route, UUID.randomUUID(), this.bobOfB.id()).statusCode()).isEqualTo(404);
-		assertThat(callRaw(alice, route, route.path("not-a-uuid", this.bobOfB.id().toString(), this.invitationOfB.toString())).statusCode())
+		assertThat(callRaw(alice, route, route.path(objectsOfBWith("not-a-uuid", this.bobOfB.id().toString()))).statusCode())
 			.isEqualTo(404);
 	}
 
@@ -283,7 +322,7 @@ class TeamIsolationTests {
 	}
 
 	private HttpResponse<String> call(PortalHttp http, TeamRoute route, UUID teamId, UUID userId) {
-		return callRaw(http, route, route.path(teamId.toString(), userId.toString(), this.invitationOfB.toString()));
+		return callRaw(http, route, route.path(objectsOfBWith(teamId.toString(), userId.toString())));
 	}
 
 	private HttpResponse<String> callRaw(PortalHttp http, TeamRoute route, String path) {
@@ -303,10 +342,6 @@ class TeamIsolationTests {
 	}
 
 	record TeamRoute(RequestMethod method, String pattern, Method handler, boolean htmx) {
-
-		String path(String teamId, String userId, String invitationId) {
-			return path(Map.of("teamId", teamId, "userId", userId, "invitationId", invitationId));
-		}
 
 		/** The path with each variable replaced by its value; a variable without one fails the test. */
 		String path(Map<String, String> values) {
