@@ -13,6 +13,9 @@ import com.aventian.portal.billing.BillingFixtures;
 import com.aventian.portal.billing.BillingInterval;
 import com.aventian.portal.billing.BillingTest;
 import com.aventian.portal.billing.Plan;
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -27,13 +30,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * A billing manager's journey, with the portal's clock moved by the test and the renewal job running every
- * two seconds: a trial, its first invoice, an upgrade mid-period with its prorated invoice, cancelling at
- * the period's end.
+ * A billing manager's journey, with the portal's clock moved by the test and the renewal job (the durable
+ * recurring job) made due at once after each move: a trial, its first invoice, an upgrade mid-period with
+ * its prorated invoice, cancelling at the period's end.
  */
 @BillingTest
-@TestPropertySource(properties = { "aventian.billing.renewal-cron=*/2 * * * * *", "aventian.billing.past-due-after=30d",
-		"aventian.billing.suspend-after=60d" })
+@TestPropertySource(properties = { "aventian.billing.past-due-after=30d", "aventian.billing.suspend-after=60d" })
 class BillingJourneyIT {
 
 	@LocalServerPort
@@ -47,6 +49,9 @@ class BillingJourneyIT {
 
 	@Autowired
 	MovableClock clock;
+
+	@Autowired
+	Scheduler scheduler;
 
 	@AfterEach
 	void resetClock() {
@@ -83,7 +88,7 @@ class BillingJourneyIT {
 
 			// when the clock moves past the trial, the renewal job bills the first month
 			this.clock.set(Instant.parse("2027-03-15T00:00:30Z"));
-			reloadUntil(browser, () -> rows(browser).size() == 1);
+			reloadUntilTheJobRan(browser, () -> rows(browser).size() == 1);
 			assertThat(browser.byTestId("subscription-status").getText()).isEqualTo("ACTIVE");
 			assertThat(rows(browser).get(0).findElement(By.cssSelector("[data-testid='invoice-total']")).getText())
 				.isEqualTo("10.00 EUR");
@@ -122,7 +127,7 @@ class BillingJourneyIT {
 
 			// then the subscription ends when the period does, with no further invoice
 			this.clock.set(Instant.parse("2027-04-15T00:00:30Z"));
-			reloadUntil(browser, () -> browser.byTestId("subscription-status").getText().equals("CANCELLED"));
+			reloadUntilTheJobRan(browser, () -> browser.byTestId("subscription-status").getText().equals("CANCELLED"));
 			assertThat(rows(browser)).hasSize(2);
 		}
 	}
@@ -131,11 +136,22 @@ class BillingJourneyIT {
 		return browser.driver().findElements(By.cssSelector("[data-testid='invoice-row']"));
 	}
 
-	/** The renewal job runs every two seconds: reload the page until it shows the job's work. */
-	private static void reloadUntil(Browser browser, Supplier<Boolean> condition) {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+	/**
+	 * Makes the renewal job's execution due now and reloads the page until it shows the job's work. Other
+	 * test contexts' schedulers share the jobs table (with an unmoved clock), so the job is made due again
+	 * until this portal's scheduler has run it.
+	 */
+	private void reloadUntilTheJobRan(Browser browser, Supplier<Boolean> condition) {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
 		String path = browser.path();
 		while (Instant.now().isBefore(deadline)) {
+			try {
+				this.scheduler.reschedule(TaskInstanceId.of("billing-renewal", RecurringTask.INSTANCE), Instant.now());
+				this.scheduler.triggerCheckForDueExecutions();
+			}
+			catch (RuntimeException running) {
+				// picked by an instance right now: look at the page, then make it due again
+			}
 			browser.visit(path);
 			browser.find(By.cssSelector("h1"));
 			if (condition.get()) {
@@ -149,7 +165,7 @@ class BillingJourneyIT {
 				break;
 			}
 		}
-		fail("The renewal job did not show its work within 30 s at " + path);
+		fail("The renewal job did not show its work within 60 s at " + path);
 	}
 
 }
