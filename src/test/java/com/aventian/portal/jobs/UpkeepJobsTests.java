@@ -44,9 +44,11 @@ class UpkeepJobsTests {
 			.stream()
 			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 
-		assertThat(due).containsOnlyKeys("audit-partition-upkeep", LINKS_PURGE);
+		assertThat(due).containsOnlyKeys("audit-partition-upkeep", LINKS_PURGE, "billing-renewal");
 		assertThat(due.get("audit-partition-upkeep").atOffset(ZoneOffset.UTC).toLocalTime()).isEqualTo(LocalTime.of(0, 5));
 		assertThat(due.get(LINKS_PURGE).atOffset(ZoneOffset.UTC).toLocalTime()).isEqualTo(LocalTime.of(0, 15));
+		// the renewal job runs every ten minutes (aventian.billing.renewal-cron)
+		assertThat(due.get("billing-renewal").atOffset(ZoneOffset.UTC).getMinute() % 10).isZero();
 	}
 
 	@Test

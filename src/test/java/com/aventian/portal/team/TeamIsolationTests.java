@@ -16,6 +16,7 @@ import com.aventian.portal.PortalHttp;
 import com.aventian.portal.PortalTest;
 import com.aventian.portal.TestUsers;
 import com.aventian.portal.account.User;
+import com.aventian.portal.billing.BillingSubscriptions;
 import com.aventian.portal.invitation.InvitationService;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,6 +113,16 @@ class TeamIsolationTests {
 	/** Team B's subscription to its product (the row only: no database is provisioned for it). */
 	UUID subscriptionOfB;
 
+	@Autowired
+	BillingSubscriptions billing;
+
+	/** Team B's subscription with its billing side (a product of its own, a plan, one open invoice). */
+	UUID billedAssocOfB;
+
+	UUID invoiceOfB;
+
+	UUID planOfB;
+
 	@BeforeAll
 	void twoTeams() {
 		this.aliceOfA = this.users.create("Alice Alpha");
@@ -136,6 +147,9 @@ class TeamIsolationTests {
 				insert into aventian.tbl_user_identities (user_id, issuer, subject, email)
 				values (?, 'https://issuer.example', ?, ?) returning id""", UUID.class, this.bobOfB.id(),
 				UUID.randomUUID().toString(), this.bobOfB.email());
+		this.billedAssocOfB = subscribe(this.teamB, this.bobOfB);
+		this.invoiceOfB = this.jdbc.queryForObject("select id from aventian.tbl_invoices where team_id = ?", UUID.class,
+				this.teamB);
 		this.users.signedIn(this.port, this.bobOfB);
 		this.sessionOfBob = this.sessions.findByPrincipalName(this.bobOfB.id().toString()).keySet().iterator().next();
 		// Bob's second browser lists the first session under its handle, as the page shows it to him
@@ -169,7 +183,28 @@ class TeamIsolationTests {
 				Map.entry("productId", this.productOfB.toString()), Map.entry("templateId", this.templateOfProduct.toString()),
 				Map.entry("privilegeId", this.privilegeOfProduct.toString()), Map.entry("eventId", this.eventOfB),
 				Map.entry("keyId", UUID.randomUUID().toString()), Map.entry("grantId", this.grantOfB.toString()),
-				Map.entry("subscriptionId", this.subscriptionOfB.toString()));
+				Map.entry("subscriptionId", this.subscriptionOfB.toString()),
+				Map.entry("assocId", this.billedAssocOfB.toString()), Map.entry("invoiceId", this.invoiceOfB.toString()),
+				Map.entry("planId", this.planOfB.toString()));
+	}
+
+	/** Team B's objects, with the team and user given (a route is called with B's objects under another team). */
+	Map<String, String> objectsOfBWith(String teamId, String userId) {
+		Map<String, String> values = new java.util.HashMap<>(objectsOfB());
+		values.put("teamId", teamId);
+		values.put("userId", userId);
+		return values;
+	}
+
+	/** A subscription of the team to a product of its own, on a plan without trial: one open invoice. */
+	private UUID subscribe(UUID teamId, User manager) {
+		UUID product = this.jdbc.queryForObject("insert into aventian.tbl_master_products (code, name) values (?, 'Isolated') "
+				+ "returning id", UUID.class, "iso-" + UUID.randomUUID().toString().substring(0, 8));
+		this.planOfB = this.jdbc.queryForObject("""
+				insert into aventian.tbl_plans (product_id, code, version, name, currency, price_minor, billing_interval,
+				    included_seats, extra_seat_price_minor, trial_days)
+				values (?, 'iso', 1, 'Iso', 'EUR', 1000, 'MONTH', 5, 0, 0) returning id""", UUID.class, product);
+		return this.billing.subscribe(manager.id(), manager.email(), teamId, this.planOfB.toString(), "5");
 	}
 
 	/** What of team B and of Bob a request could change or reveal, as one comparable text. */
@@ -187,8 +222,13 @@ class TeamIsolationTests {
 				  union all select 'identity:' || id from aventian.tbl_user_identities where user_id = ?
 				  union all select 'resource:' || id || ':' || display_name from aventian.tbl_resources where team_id = ?
 				  union all select 'user:' || email || ':' || display_name || ':' || coalesce(password_hash, '') || ':' || status
-				    from aventian.tbl_users where id = ?) state""", String.class, this.teamB, this.teamB, this.teamB,
-				this.teamB, this.teamB, this.bobOfB.id(), this.teamB, this.bobOfB.id());
+				    from aventian.tbl_users where id = ?
+				  union all select 'billing:' || assoc_id || ':' || status || ':' || version || ':' || plan_id || ':' || seats
+				    from aventian.tbl_subscription_billing where team_id = ?
+				  union all select 'invoice:' || id || ':' || status from aventian.tbl_invoices where team_id = ?
+				  union all select 'billing-details:' || coalesce(billing_email, '') || ':' || address || ':' || time_zone
+				    from aventian.tbl_team_billing where team_id = ?) state""", String.class, this.teamB, this.teamB, this.teamB,
+				this.teamB, this.teamB, this.bobOfB.id(), this.teamB, this.bobOfB.id(), this.teamB, this.teamB, this.teamB);
 		return rows + "|sessions:" + new TreeSet<>(this.sessions.findByPrincipalName(this.bobOfB.id().toString()).keySet());
 	}
 
@@ -296,9 +336,7 @@ class TeamIsolationTests {
 		PortalHttp alice = this.alice;
 
 		assertThat(call(alice, route, UUID.randomUUID(), this.bobOfB.id()).statusCode()).isEqualTo(404);
-		assertThat(callRaw(alice, route, route.path(Map.of("teamId", "not-a-uuid", "userId", this.bobOfB.id().toString(),
-				"invitationId", this.invitationOfB.toString(), "eventId", this.eventOfB, "grantId", this.grantOfB.toString(),
-				"resourceId", UUID.randomUUID().toString()))).statusCode())
+		assertThat(callRaw(alice, route, route.path(objectsOfBWith("not-a-uuid", this.bobOfB.id().toString()))).statusCode())
 			.isEqualTo(404);
 	}
 
@@ -329,9 +367,7 @@ class TeamIsolationTests {
 	}
 
 	private HttpResponse<String> call(PortalHttp http, TeamRoute route, UUID teamId, UUID userId) {
-		return callRaw(http, route, route.path(Map.of("teamId", teamId.toString(), "userId", userId.toString(), "invitationId",
-				this.invitationOfB.toString(), "resourceId", this.resourceOfB.toString(), "eventId", this.eventOfB, "grantId",
-				this.grantOfB.toString(), "subscriptionId", this.subscriptionOfB.toString())));
+		return callRaw(http, route, route.path(objectsOfBWith(teamId.toString(), userId.toString())));
 	}
 
 	private HttpResponse<String> callRaw(PortalHttp http, TeamRoute route, String path) {

@@ -1,0 +1,60 @@
+package com.aventian.portal.billing;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+
+@Mapper
+interface BillingSubscriptionMapper {
+
+	List<SubscriptionView> findSubscriptionsOfTeam(UUID teamId);
+
+	/** The team's subscription, locked for the rest of the transaction: changes to one run one at a time. */
+	Optional<Subscription> findSubscriptionForUpdate(@Param("teamId") UUID teamId, @Param("assocId") UUID assocId);
+
+	Optional<Subscription> findSubscriptionByAssocForUpdate(UUID assocId);
+
+	Optional<UUID> findAssocId(@Param("teamId") UUID teamId, @Param("productId") UUID productId);
+
+	/** Creates the subscription row itself while no subscribe flow of provisioning does (see ProductSubscriptions). */
+	void insertAssoc(@Param("id") UUID id, @Param("teamId") UUID teamId, @Param("productId") UUID productId,
+			@Param("planCode") String planCode, @Param("seats") int seats);
+
+	/** Locks the subscription row: two subscribes of one team to one product run one after the other. */
+	UUID lockAssoc(UUID id);
+
+	void updateAssocPlan(@Param("id") UUID id, @Param("planCode") String planCode, @Param("seats") int seats);
+
+	boolean existsBilling(UUID assocId);
+
+	void insertBilling(Subscription subscription);
+
+	/** Writes every changeable column if the version is still the one read; returns rows changed. */
+	int updateBilling(Subscription subscription);
+
+	/** BillingSubscriptions whose period ended by {@code now} and are not cancelled. */
+	List<UUID> findDueSubscriptions(Instant now);
+
+	/** BillingSubscriptions in good standing with an open invoice issued at or before {@code issuedBy}. */
+	List<UUID> findOverdueSubscriptions(@Param("issuedBy") Instant issuedBy, @Param("statuses") List<String> statuses);
+
+	boolean existsOpenInvoiceIssuedBy(@Param("assocId") UUID assocId, @Param("issuedBy") Instant issuedBy);
+
+	int countMembers(UUID teamId);
+
+	Optional<TeamBilling> findTeamBilling(UUID teamId);
+
+	void upsertTeamBilling(TeamBilling billing);
+
+	/** Whom billing mail goes to: the billing e-mail, else the members who manage billing. */
+	List<String> findBillingRecipients(UUID teamId);
+
+	Optional<String> findTeamName(UUID teamId);
+
+	Optional<BillingStatus> findStatus(@Param("teamId") UUID teamId, @Param("productId") UUID productId);
+
+}

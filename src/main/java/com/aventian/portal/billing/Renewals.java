@@ -1,0 +1,136 @@
+package com.aventian.portal.billing;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import com.aventian.portal.audit.AuditEntry;
+import com.aventian.portal.audit.AuditLog;
+import com.aventian.portal.jobs.Jobs;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The renewal job's work: every subscription whose period has ended gets its next period (a trial
+ * becomes the first paid one; a downgrade or seat reduction waiting for the period end applies; a
+ * subscription cancelled at period end ends) and that period's invoice; then dunning. Runs as one
+ * recurring job of the cluster, and each subscription is renewed under its row lock, re-read there, with
+ * the unique (subscription, period start) of invoices as the last word: a period is billed once even if two
+ * runs meet. Time is the injected clock's.
+ */
+@Component
+class Renewals {
+
+	private final BillingSubscriptionMapper subscriptions;
+
+	private final PlanMapper plans;
+
+	private final Invoices invoices;
+
+	private final Standing standing;
+
+	private final Dunning dunning;
+
+	private final AuditLog audit;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	Renewals(BillingSubscriptionMapper subscriptions, PlanMapper plans, Invoices invoices, Standing standing, Dunning dunning,
+			AuditLog audit, TransactionTemplate transactions, Clock clock) {
+		this.subscriptions = subscriptions;
+		this.plans = plans;
+		this.invoices = invoices;
+		this.standing = standing;
+		this.dunning = dunning;
+		this.audit = audit;
+		this.transactions = transactions;
+		this.clock = clock;
+	}
+
+	void run() {
+		Instant now = this.clock.instant();
+		for (UUID assocId : this.subscriptions.findDueSubscriptions(now)) {
+			this.transactions.executeWithoutResult((tx) -> renew(assocId, now));
+		}
+		this.dunning.run(now);
+	}
+
+	private void renew(UUID assocId, Instant now) {
+		Subscription subscription = this.subscriptions.findSubscriptionByAssocForUpdate(assocId).orElse(null);
+		ZoneId zone = (subscription != null) ? zoneOf(subscription.teamId()) : null;
+		// periods missed while nothing ran (or while the clock was moved) are caught up one by one
+		while (subscription != null && subscription.status() != BillingStatus.CANCELLED
+				&& !subscription.periodEnd().isAfter(now)) {
+			subscription = (subscription.cancelAtPeriodEnd())
+					? this.standing.save(subscription, subscription.withStatus(BillingStatus.CANCELLED), null, "system",
+							"cancelled at period end")
+					: nextPeriod(subscription, zone);
+		}
+	}
+
+	private Subscription nextPeriod(Subscription current, ZoneId zone) {
+		UUID planId = Objects.requireNonNullElse(current.nextPlanId(), current.planId());
+		int seats = Objects.requireNonNullElse(current.nextSeats(), current.seats());
+		Plan plan = this.plans.findPlanById(planId).orElseThrow();
+		Instant start = current.periodEnd();
+		Instant end = plan.billingInterval().after(start, zone);
+		Subscription renewed = current.withPlan(planId, seats).withPeriod(start, end, false);
+		if (current.status() == BillingStatus.TRIALING) {
+			renewed = renewed.withStatus(BillingStatus.ACTIVE);
+		}
+		if (!planId.equals(current.planId()) || seats != current.seats()) {
+			this.subscriptions.updateAssocPlan(current.assocId(), plan.code(), seats);
+			this.audit.record(new AuditEntry(null, "system", "SUBSCRIPTION_CHANGE_APPLIED", "subscription",
+					current.assocId().toString(), current.teamId(), current.productId(),
+					Map.of("plan", plan.code() + " v" + plan.version(), "seats", seats)));
+		}
+		Subscription saved = this.standing.save(current, renewed, null, "system",
+				current.trial() ? "trial ended" : "period renewed");
+		if (!this.invoices.periodBilled(current.assocId(), start)) {
+			this.invoices.issue(periodInvoice("RENEWAL", saved, plan, zone), null, "system");
+		}
+		return saved;
+	}
+
+	static InvoiceDraft periodInvoice(String reason, Subscription subscription, Plan plan, ZoneId zone) {
+		InvoiceDraft draft = InvoiceDraft.invoice(reason, subscription.teamId(), subscription.assocId(), plan.currency(),
+				subscription.periodStart(), subscription.periodEnd());
+		String period = LocalDate.ofInstant(subscription.periodStart(), zone) + " to "
+				+ LocalDate.ofInstant(subscription.periodEnd(), zone).minusDays(1);
+		draft.line("PLAN", plan.productName() + " " + plan.name() + " (" + plan.includedSeats() + " seats included), " + period,
+				1, plan.price());
+		int extra = plan.extraSeats(subscription.seats());
+		if (extra > 0) {
+			draft.line("SEATS", "Extra seats, " + period, extra, plan.extraSeatPrice().times(extra));
+		}
+		return draft;
+	}
+
+	private ZoneId zoneOf(UUID teamId) {
+		return this.subscriptions.findTeamBilling(teamId).map(TeamBilling::zone).orElse(ZoneId.of("UTC"));
+	}
+
+	/** The recurring job: one execution row in the cluster's table, so one instance runs each occurrence. */
+	@Configuration(proxyBeanMethods = false)
+	static class Job {
+
+		/** Renewals are looked up when the job runs: they send mail through the jobs whose scheduler knows this task. */
+		@Bean
+		RecurringTask<Void> billingRenewalTask(ObjectProvider<Renewals> renewals, BillingProperties properties) {
+			return Jobs.recurring("billing-renewal", properties.renewalCron(), () -> renewals.getObject().run());
+		}
+
+	}
+
+}
