@@ -98,6 +98,8 @@ public class Resources {
 		this.resources.updateResourceName(teamId, resourceId, displayName);
 		TeamResource after = resource(teamId, resourceId);
 		record(actor, "RESOURCE_RENAMED", after, snapshot(before), snapshot(after));
+		// the resource's name is part of its holders' cached grants (as the API's rename knows)
+		this.events.publishEvent(PrivilegesChanged.ofMembers(teamId, this.resources.findGrantHolders(teamId, resourceId)));
 		return after;
 	}
 
