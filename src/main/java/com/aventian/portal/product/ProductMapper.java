@@ -41,6 +41,9 @@ interface ProductMapper {
 
 	Optional<ProductPrivilege> findPrivilege(@Param("productId") UUID productId, @Param("id") UUID id);
 
+	/** Waits for transactions putting the privilege into a role or template (their key-share locks) to end. */
+	Optional<UUID> lockPrivilege(@Param("productId") UUID productId, @Param("id") UUID id);
+
 	boolean existsPrivilegeCode(String code);
 
 	void insertPrivilege(@Param("id") UUID id, @Param("productId") UUID productId, @Param("code") String code,

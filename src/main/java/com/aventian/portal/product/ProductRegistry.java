@@ -232,6 +232,10 @@ public class ProductRegistry {
 	@Transactional
 	public void removePrivilege(PlatformAdmin admin, UUID productId, UUID privilegeId) {
 		Product product = lock(productId);
+		// a team admin's role edit holds only its team's lock: without this row lock, a grant of the privilege in
+		// flight is not counted below, and the delete's cascade then takes it silently from the role (no audit,
+		// no cache eviction); the count is a statement of its own so that it sees what committed meanwhile
+		this.products.lockPrivilege(productId, privilegeId).orElseThrow(ProductNotFoundException::new);
 		ProductPrivilege before = this.products.findPrivilege(productId, privilegeId).orElseThrow(ProductNotFoundException::new);
 		if (before.holders() > 0) {
 			throw new ProductRuleException(before.code() + " is held by " + before.holders()

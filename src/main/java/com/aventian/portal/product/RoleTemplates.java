@@ -249,16 +249,15 @@ public class RoleTemplates {
 			.inTeam(copy.teamId())
 			.forProduct(template.productId())
 			.withDetails(details));
-		if (!after.containsAll(before)) {
-			// members holding the role lost privileges: what depends on them (pending invitations) is revisited
-			this.templates.findHoldersOfCopies(template.id())
-				.stream()
-				.filter((holder) -> holder.roleId().equals(copy.roleId()))
-				.map(RoleTemplateMapper.HolderOfRole::userId)
-				.distinct()
-				.forEach((userId) -> this.events.publishEvent(
-						new MembershipChanged(copy.teamId(), userId, "ROLE_TEMPLATE_REAPPLIED", admin.userId(), admin.email())));
-		}
+		// the holders' privileges changed, gained or lost: their cached answers (rbac.RoleCache) are evicted either
+		// way, and what depends on a loss (pending invitations) is revisited
+		this.templates.findHoldersOfCopies(template.id())
+			.stream()
+			.filter((holder) -> holder.roleId().equals(copy.roleId()))
+			.map(RoleTemplateMapper.HolderOfRole::userId)
+			.distinct()
+			.forEach((userId) -> this.events.publishEvent(
+					new MembershipChanged(copy.teamId(), userId, "ROLE_TEMPLATE_REAPPLIED", admin.userId(), admin.email())));
 		return true;
 	}
 

@@ -29,6 +29,9 @@ interface ResourceMapper {
 
 	List<UUID> findGrantHolders(@Param("teamId") UUID teamId, @Param("resourceId") UUID resourceId);
 
+	/** Every privilege the grants narrowed to the resource give, invisible roles' included. */
+	List<String> findPrivilegesGrantedOn(@Param("teamId") UUID teamId, @Param("resourceId") UUID resourceId);
+
 	int deleteResource(@Param("teamId") UUID teamId, @Param("id") UUID id);
 
 }

@@ -10,6 +10,7 @@ import com.aventian.portal.audit.AuditLog;
 import com.aventian.portal.team.MembershipChanged;
 import com.aventian.portal.team.MembershipService.Actor;
 import com.aventian.portal.team.TeamNotFoundException;
+import com.aventian.portal.team.TeamRuleException;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -30,10 +31,13 @@ public class Resources {
 
 	private final ApplicationEventPublisher events;
 
-	Resources(ResourceMapper resources, AuditLog audit, ApplicationEventPublisher events) {
+	private final Authorization authorization;
+
+	Resources(ResourceMapper resources, AuditLog audit, ApplicationEventPublisher events, Authorization authorization) {
 		this.resources = resources;
 		this.audit = audit;
 		this.events = events;
+		this.authorization = authorization;
 	}
 
 	public List<TeamResource> of(UUID teamId) {
@@ -98,14 +102,30 @@ public class Resources {
 		this.resources.updateResourceName(teamId, resourceId, displayName);
 		TeamResource after = resource(teamId, resourceId);
 		record(actor, "RESOURCE_RENAMED", after, snapshot(before), snapshot(after));
+		// the resource's name is part of its holders' cached grants (as the API's rename knows)
+		this.events.publishEvent(PrivilegesChanged.ofMembers(teamId, this.resources.findGrantHolders(teamId, resourceId)));
 		return after;
 	}
 
-	/** Deletes the resource and every grant narrowed to it; the members who held one are told (their privileges shrank). */
+	/**
+	 * Deletes the resource and every grant narrowed to it; the members who held one are told (their privileges
+	 * shrank). Deleting takes those grants away, so it is refused, as unassigning them would be
+	 * ({@link RoleAssignments}), when they hold a privilege the actor lacks team-wide and on this resource.
+	 */
 	@Transactional
 	public TeamResource delete(Actor actor, UUID teamId, UUID resourceId) {
 		lockTeam(teamId);
 		TeamResource before = resource(teamId, resourceId);
+		EffectivePrivileges mine = this.authorization.of(actor.userId(), teamId);
+		List<String> beyondReach = this.resources.findPrivilegesGrantedOn(teamId, resourceId)
+			.stream()
+			.filter((code) -> !mine.can(code, resourceId))
+			.sorted()
+			.toList();
+		if (!beyondReach.isEmpty()) {
+			throw new TeamRuleException(before.displayName() + " cannot be deleted by you: grants narrowed to it hold "
+					+ "privileges you do not have (" + String.join(", ", beyondReach) + "), and deleting it would take them away.");
+		}
 		List<UUID> holders = this.resources.findGrantHolders(teamId, resourceId);
 		this.resources.deleteResource(teamId, resourceId);
 		Map<String, Object> was = snapshot(before);

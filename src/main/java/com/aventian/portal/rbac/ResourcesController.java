@@ -6,6 +6,7 @@ import java.util.UUID;
 import com.aventian.portal.account.PortalPrincipal;
 import com.aventian.portal.team.MembershipService.Actor;
 import com.aventian.portal.team.TeamPrivilege;
+import com.aventian.portal.team.TeamRuleException;
 import com.aventian.portal.team.TeamService;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -78,9 +79,14 @@ class ResourcesController {
 	@TeamPrivilege("roles.manage")
 	String delete(@AuthenticationPrincipal PortalPrincipal principal, @PathVariable UUID teamId,
 			@PathVariable UUID resourceId, RedirectAttributes redirect) {
-		TeamResource deleted = this.resources.delete(actor(principal), teamId, resourceId);
-		redirect.addFlashAttribute("flashSuccess", deleted.displayName() + " is deleted"
-				+ (deleted.grants() > 0 ? ", with the " + deleted.grants() + " grant(s) narrowed to it." : "."));
+		try {
+			TeamResource deleted = this.resources.delete(actor(principal), teamId, resourceId);
+			redirect.addFlashAttribute("flashSuccess", deleted.displayName() + " is deleted"
+					+ (deleted.grants() > 0 ? ", with the " + deleted.grants() + " grant(s) narrowed to it." : "."));
+		}
+		catch (TeamRuleException ex) {
+			redirect.addFlashAttribute("flashError", ex.getMessage());
+		}
 		return "redirect:/teams/" + teamId + "/resources";
 	}
 

@@ -106,6 +106,8 @@ public class RoleEditor {
 		}
 		bump(this.roles.updateRoleName(teamId, roleId, cleanName, seenVersion), role);
 		record(actor, teamId, "ROLE_RENAMED", roleId, Map.of("name", role.name()), Map.of("name", cleanName));
+		// the role's name is part of its holders' cached answers (the API's roles, its ETag, the "why?")
+		this.events.publishEvent(PrivilegesChanged.ofMembers(teamId, holdersOf(teamId, roleId)));
 	}
 
 	@Transactional
@@ -179,10 +181,8 @@ public class RoleEditor {
 		}
 		record(actor, teamId, "ROLE_PRIVILEGES_CHANGED", roleId, Map.of("privileges", new TreeSet<>(before)),
 				Map.of("privileges", after));
-		Set<UUID> holders = new LinkedHashSet<>();
-		this.roles.findHoldings(teamId, roleId).forEach((holding) -> holders.add(holding.userId()));
 		// the cache of issue 12 and the inviter's pending invitations follow the holders' new privileges
-		holders.forEach((holder) -> this.events.publishEvent(
+		holdersOf(teamId, roleId).forEach((holder) -> this.events.publishEvent(
 				new MembershipChanged(teamId, holder, "ROLE_PRIVILEGES_CHANGED", actor.userId(), actor.email())));
 	}
 
@@ -238,6 +238,12 @@ public class RoleEditor {
 		if (!missing.isEmpty()) {
 			throw new TeamRuleException(refusal + ": it holds privileges you do not have (" + String.join(", ", missing) + ").");
 		}
+	}
+
+	private Set<UUID> holdersOf(UUID teamId, UUID roleId) {
+		Set<UUID> holders = new LinkedHashSet<>();
+		this.roles.findHoldings(teamId, roleId).forEach((holding) -> holders.add(holding.userId()));
+		return holders;
 	}
 
 	private Set<String> privilegesOf(UUID teamId, UUID roleId) {

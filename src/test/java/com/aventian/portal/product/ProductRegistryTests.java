@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -55,6 +56,9 @@ class ProductRegistryTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	TransactionTemplate transactions;
 
 	User adminUser;
 
@@ -276,6 +280,58 @@ class ProductRegistryTests {
 			.isInstanceOf(ProductRuleException.class)
 			.hasMessageContaining("still used by 1 privilege(s)");
 		assertThat(this.registry.product(product.id()).allowedResourceTypes()).containsExactly("contact");
+	}
+
+	@Test
+	void removingAPrivilegeWhileATeamAdminPutsItIntoARoleIsRefusedInsteadOfSilentlyTakingItFromTheRole() throws Exception {
+		// given a product privilege nothing holds yet and a team's role
+		Product product = this.registry.create(this.admin, form(code()));
+		ProductPrivilege export = this.registry.addPrivilege(this.admin, product.id(), product.code() + ".export", "Export");
+		UUID team = this.users.team("Race " + UUID.randomUUID(), this.users.create("Rita Race"));
+		UUID role = this.users.roleId(team, "Member");
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		CountDownLatch inserted = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		try {
+			// when the role editor's insert (RoleEditorMapper.insertRolePrivilege) is in flight, the admin removes the privilege
+			Future<?> grant = pool.submit(() -> this.transactions.executeWithoutResult((status) -> {
+				this.jdbc.update("insert into aventian.tbl_role_privileges (role_id, privilege_id) values (?, ?)", role, export.id());
+				inserted.countDown();
+				await(release);
+			}));
+			assertThat(inserted.await(10, TimeUnit.SECONDS)).isTrue();
+			Future<Throwable> removal = pool.submit(() -> {
+				try {
+					this.registry.removePrivilege(this.admin, product.id(), export.id());
+					return null;
+				}
+				catch (RuntimeException ex) {
+					return ex;
+				}
+			});
+			Thread.sleep(500);
+			release.countDown();
+			grant.get(10, TimeUnit.SECONDS);
+
+			// then the removal sees the new holder and refuses; the role keeps what its editor audited
+			assertThat(removal.get(10, TimeUnit.SECONDS)).isInstanceOf(ProductRuleException.class)
+				.hasMessageContaining("held by 1 role(s)");
+			assertThat(this.jdbc.queryForObject("select count(*) from aventian.tbl_role_privileges where role_id = ? and privilege_id = ?",
+					Long.class, role, export.id())).isEqualTo(1);
+		}
+		finally {
+			release.countDown();
+			pool.shutdownNow();
+		}
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }

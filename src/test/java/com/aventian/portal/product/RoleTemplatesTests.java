@@ -255,4 +255,28 @@ class RoleTemplatesTests {
 		assertThat(now.name()).isEqualTo("Agent one");
 	}
 
+	@Test
+	void reApplyingATemplateThatOnlyAddsAPrivilegeGivesItToTheHoldersOnTheVeryNextCallNotAfterTheCachesTimeToLive() {
+		// given a holder of a team's copy of "Agent" whose privileges are cached (user:roles:<id>)
+		RoleTemplate agent = this.templates.create(this.admin, this.product.id(), template("Agent", false, true, this.read));
+		User owner = this.users.create("Olive Adds");
+		User holder = this.users.create("Hal Adds");
+		UUID team = this.users.team("Adds " + UUID.randomUUID(), owner, holder, "Member");
+		this.registry.associateTeam(this.admin, team, this.product.id());
+		UUID agentOfTeam = this.jdbc.queryForObject("select id from aventian.tbl_roles where team_id = ? and template_id = ?",
+				UUID.class, team, agent.id());
+		this.jdbc.update("insert into aventian.tbl_user_roles (team_id, user_id, role_id, granted_by) values (?, ?, ?, ?)", team,
+				holder.id(), agentOfTeam, owner.id());
+		assertThat(this.authorization.can(holder.id(), team, this.read.code(), null)).isTrue();
+		assertThat(this.authorization.can(holder.id(), team, this.write.code(), null)).isFalse();
+
+		// when the template gains a privilege and is re-applied (nothing taken away)
+		RoleTemplate changed = this.templates.update(this.admin, agent.id(), template("Agent", false, true, this.read, this.write),
+				agent.version());
+		assertThat(this.templates.reapply(this.admin, agent.id(), changed.version())).isEqualTo(1);
+
+		// then the holder's next check (portal page or product API) has it, the cached answer was evicted
+		assertThat(this.authorization.can(holder.id(), team, this.write.code(), null)).isTrue();
+	}
+
 }

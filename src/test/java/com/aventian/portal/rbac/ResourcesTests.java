@@ -16,6 +16,7 @@ import com.aventian.portal.product.Product;
 import com.aventian.portal.product.ProductForm;
 import com.aventian.portal.product.ProductRegistry;
 import com.aventian.portal.team.MembershipService.Actor;
+import com.aventian.portal.team.TeamRuleException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -195,6 +196,38 @@ class ResourcesTests {
 		assertThat(registered.statusCode()).isEqualTo(302);
 		assertThat(http.get("/teams/" + this.team + "/resources").body()).contains("Main pipeline", "P-1");
 		assertThat(this.users.signedIn(this.port, viewer).get("/teams/" + viewersTeam + "/resources").statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void anAdminLackingTheNarrowedRolesPrivilegesCannotStripThemByDeletingTheResource() {
+		// given a member holding, on ACME only, a role whose product privilege the owner (roles.manage) does not hold
+		String read = this.registry.addPrivilege(this.admin, this.crm.id(), this.crm.code() + ".contact.read", "Read contacts").code();
+		UUID reader = UUID.randomUUID();
+		this.jdbc.update("insert into aventian.tbl_roles (id, team_id, name, description, sort_order) values (?, ?, 'Reader', '', 50)",
+				reader, this.team);
+		this.jdbc.update("""
+				insert into aventian.tbl_role_privileges (role_id, privilege_id)
+				select ?, id from aventian.tbl_privileges where code = ?""", reader, read);
+		User member = this.users.create("Rita Reader");
+		this.jdbc.update("insert into aventian.tbl_memberships (team_id, user_id) values (?, ?)", this.team, member.id());
+		TeamResource acme = this.resources.register(this.ownerActor, this.team, this.crm.id(), "contact", "C-1", "ACME");
+		this.jdbc.update("insert into aventian.tbl_user_roles (team_id, user_id, role_id, resource_id) values (?, ?, ?, ?)",
+				this.team, member.id(), reader, acme.id());
+
+		// when the owner deletes the resource, by the service and by a crafted request
+		assertThatThrownBy(() -> this.resources.delete(this.ownerActor, this.team, acme.id()))
+			.isInstanceOf(TeamRuleException.class)
+			.hasMessageContaining(read);
+		HttpResponse<String> crafted = this.users.signedIn(this.port, this.owner)
+			.submit("/teams/" + this.team + "/resources", "/teams/" + this.team + "/resources/" + acme.id() + "/delete", Map.of());
+
+		// then it is refused with the reason, as unassigning that grant would be, and nothing changed
+		assertThat(crafted.statusCode()).isLessThan(500);
+		assertThat(this.resources.of(this.team)).extracting(TeamResource::displayName).containsExactly("ACME");
+		assertThat(this.jdbc.queryForObject("select count(*) from aventian.tbl_user_roles where user_id = ? and resource_id = ?",
+				Long.class, member.id(), acme.id())).isEqualTo(1);
+		assertThat(this.audit.eventsAbout("resource", acme.id().toString())).extracting(AuditEvent::action)
+			.doesNotContain("RESOURCE_DELETED");
 	}
 
 }

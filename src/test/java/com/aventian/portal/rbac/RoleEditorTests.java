@@ -49,6 +49,12 @@ class RoleEditorTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	Authorization authorization;
+
+	@Autowired
+	Resources resources;
+
 	User owner;
 
 	Actor actor;
@@ -85,6 +91,27 @@ class RoleEditorTests {
 	AuditEvent lastAuditOf(UUID roleId) {
 		List<AuditEvent> events = this.audit.eventsAbout("role", roleId.toString());
 		return events.get(events.size() - 1);
+	}
+
+	@Test
+	void renamingARoleOrAResourceAHolderHasCachedIsSeenOnTheVeryNextCallNotAfterTheCachesTimeToLive() {
+		// given a member holding a role narrowed to a resource, their answer cached (user:roles:<id>)
+		User mia = this.users.create("Mia Cached");
+		this.jdbc.update("insert into aventian.tbl_memberships (team_id, user_id, joined_at) values (?, ?, now())", this.team,
+				mia.id());
+		CreatedRole role = this.editor.create(this.actor, this.team, "Account manager", "", templateNamed("Sales rep"));
+		UUID acme = this.rbac.resource(this.team, this.crm, "contact", "ACME");
+		this.rbac.grant(this.team, mia.id(), role.id(), acme);
+		assertThat(this.authorization.explain(mia.id(), this.team, this.crm.read(), acme).reason())
+			.isEqualTo("Role Account manager (on contact 'ACME') grants " + this.crm.read());
+
+		// when an admin renames the role, then the resource
+		this.editor.rename(this.actor, this.team, role.id(), "Key account manager", versionOf(role.id()));
+		this.resources.rename(this.actor, this.team, acme, "ACME Corp");
+
+		// then the next answer (the editor's "why?", the products' API and its ETag) names them as they are now
+		assertThat(this.authorization.explain(mia.id(), this.team, this.crm.read(), acme).reason())
+			.isEqualTo("Role Key account manager (on contact 'ACME Corp') grants " + this.crm.read());
 	}
 
 	@Nested
