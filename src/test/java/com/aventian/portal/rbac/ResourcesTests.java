@@ -200,7 +200,7 @@ class ResourcesTests {
 
 	@Test
 	void anAdminLackingTheNarrowedRolesPrivilegesCannotStripThemByDeletingTheResource() {
-		// given a member holding, on ACME only, a role whose product privilege the owner (roles.manage) does not hold
+		// given a member holding, on ACME only, a role with a product privilege
 		String read = this.registry.addPrivilege(this.admin, this.crm.id(), this.crm.code() + ".contact.read", "Read contacts").code();
 		UUID reader = UUID.randomUUID();
 		this.jdbc.update("insert into aventian.tbl_roles (id, team_id, name, description, sort_order) values (?, ?, 'Reader', '', 50)",
@@ -214,11 +214,17 @@ class ResourcesTests {
 		this.jdbc.update("insert into aventian.tbl_user_roles (team_id, user_id, role_id, resource_id) values (?, ?, ?, ?)",
 				this.team, member.id(), reader, acme.id());
 
-		// when the owner deletes the resource, by the service and by a crafted request
-		assertThatThrownBy(() -> this.resources.delete(this.ownerActor, this.team, acme.id()))
+		// and an admin of the team (roles.manage), who unlike the owners holds nothing of the product
+		User admin = this.users.create("Adam Admin");
+		this.jdbc.update("insert into aventian.tbl_memberships (team_id, user_id) values (?, ?)", this.team, admin.id());
+		this.jdbc.update("insert into aventian.tbl_user_roles (team_id, user_id, role_id) values (?, ?, ?)", this.team,
+				admin.id(), this.users.roleId(this.team, "Admin"));
+
+		// when the admin deletes the resource, by the service and by a crafted request
+		assertThatThrownBy(() -> this.resources.delete(new Actor(admin.id(), admin.email()), this.team, acme.id()))
 			.isInstanceOf(TeamRuleException.class)
 			.hasMessageContaining(read);
-		HttpResponse<String> crafted = this.users.signedIn(this.port, this.owner)
+		HttpResponse<String> crafted = this.users.signedIn(this.port, admin)
 			.submit("/teams/" + this.team + "/resources", "/teams/" + this.team + "/resources/" + acme.id() + "/delete", Map.of());
 
 		// then it is refused with the reason, as unassigning that grant would be, and nothing changed
@@ -228,6 +234,9 @@ class ResourcesTests {
 				Long.class, member.id(), acme.id())).isEqualTo(1);
 		assertThat(this.audit.eventsAbout("resource", acme.id().toString())).extracting(AuditEvent::action)
 			.doesNotContain("RESOURCE_DELETED");
+		// while an owner, who holds everything of the team's products, may delete it
+		this.resources.delete(this.ownerActor, this.team, acme.id());
+		assertThat(this.resources.of(this.team)).isEmpty();
 	}
 
 }
