@@ -16,11 +16,11 @@ import java.util.stream.Stream;
 import jakarta.servlet.http.HttpServletResponse;
 
 import com.aventian.portal.audit.AuditActions;
-import com.aventian.portal.audit.ProductActions;
 import com.aventian.portal.audit.AuditFilterForm;
 import com.aventian.portal.audit.AuditPage;
 import com.aventian.portal.audit.AuditScope;
 import com.aventian.portal.audit.AuditTrail;
+import com.aventian.portal.audit.ProductActions;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -397,10 +398,12 @@ class AuditCompletenessTests {
 		this.registry.associateTeam(platform, team, product);
 		String secret = this.apiKeys.create(product, "forger", null, admin.id(), admin.email()).secret();
 
-		List<String> written = events(() -> api(secret, "POST", "/api/v1/audit-events",
+		List<String> refusal = new ArrayList<>();
+		List<String> written = events(() -> refusal.add(api(secret, "POST", "/api/v1/audit-events",
 				"{\"teamId\":\"" + team + "\",\"action\":\"DISABLED\",\"targetType\":\"user\",\"targetId\":\"" + owner.id() + "\"}",
-				400));
+				400)));
 
+		assertThat(refusal).singleElement().asString().contains("\"action_reserved\"");
 		assertThat(written).isEmpty();
 	}
 
