@@ -59,7 +59,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Every change the portal audits writes exactly one event, in the transaction of the change (the event's
  * {@code xmin}, the id of the transaction that wrote it, is that of the changed row), and a change that
  * fails or rolls back writes none. The walk covers {@link AuditActions#ALL}: an action added there without
- * a step here fails the test.
+ * a step here fails the test. A change of several rows (a team getting a product) writes one event per row
+ * changed, all in its transaction; a product's own events (the API) carry the product's names, outside the list.
  */
 @PortalTest
 class AuditCompletenessTests {
