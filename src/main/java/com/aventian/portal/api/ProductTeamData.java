@@ -23,6 +23,7 @@ import com.aventian.portal.api.ApiViews.ResourcePage;
 import com.aventian.portal.api.ApiViews.ResourceView;
 import com.aventian.portal.api.ApiViews.RoleView;
 import com.aventian.portal.apikey.ApiCaller;
+import com.aventian.portal.audit.AuditActions;
 import com.aventian.portal.audit.AuditEntry;
 import com.aventian.portal.audit.AuditLog;
 import com.aventian.portal.rbac.PrivilegesChanged;
@@ -173,6 +174,10 @@ class ProductTeamData {
 		String action = caller.productCode().toUpperCase().replace('-', '_') + "_" + event.action();
 		if (action.length() > 64) {
 			throw ApiException.badRequest("action_too_long", "The product's code and the action together exceed 64 characters.");
+		}
+		// a product whose code begins a portal action (user + DISABLED) would otherwise write events passing for the portal's
+		if (AuditActions.ALL.contains(action)) {
+			throw ApiException.badRequest("action_reserved", action + " is an action of the portal; name the product's action otherwise.");
 		}
 		Map<String, Object> stored = new LinkedHashMap<>(details);
 		stored.put("apiKey", caller.keyPrefix());

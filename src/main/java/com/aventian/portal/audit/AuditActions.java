@@ -19,10 +19,28 @@ public final class AuditActions {
 			"TEAM_CREATED", "TEAM_RENAMED", "TEAM_DELETED", "ROLE_CHANGED", "OWNERSHIP_TRANSFERRED",
 			"MEMBER_REMOVED", "MEMBER_LEFT",
 			// invitations
-			"INVITATION_SENT", "INVITATION_RESENT", "INVITATION_REVOKED", "INVITATION_ACCEPTED");
+			"INVITATION_SENT", "INVITATION_RESENT", "INVITATION_REVOKED", "INVITATION_ACCEPTED",
+			// a team's roles and grants (rbac)
+			"ROLE_CREATED", "ROLE_RENAMED", "ROLE_DESCRIBED", "ROLE_DELETED", "ROLE_PRIVILEGES_CHANGED",
+			"ROLE_ASSIGNED", "ROLE_UNASSIGNED",
+			// a team's resources, registered in the portal (rbac) or by a product through the API
+			"RESOURCE_REGISTERED", "RESOURCE_RENAMED", "RESOURCE_DELETED",
+			// the product registry
+			"PRODUCT_CREATED", "PRODUCT_UPDATED", "PRODUCT_RETIRED", "PRODUCT_REACTIVATED", "PRODUCT_DELETED",
+			"PRODUCT_RESOURCE_TYPE_ADDED", "PRODUCT_RESOURCE_TYPE_REMOVED", "PRIVILEGE_CREATED", "PRIVILEGE_UPDATED",
+			"PRIVILEGE_DELETED", "TEAM_PRODUCT_ASSOCIATED",
+			// role templates and their copies in teams
+			"ROLE_TEMPLATE_CREATED", "ROLE_TEMPLATE_UPDATED", "ROLE_TEMPLATE_DELETED", "ROLE_TEMPLATE_REAPPLIED",
+			"ROLE_COPIED_FROM_TEMPLATE",
+			// products' API keys
+			"API_KEY_CREATED", "API_KEY_REVOKED");
 
-	/** The kinds of target events name. */
-	public static final List<String> TARGET_TYPES = List.of("user", "team", "invitation", "email");
+	/**
+	 * The kinds of target the portal's own events name; events a product writes through the API name the
+	 * product's own kinds (see {@link ProductActions}).
+	 */
+	public static final List<String> TARGET_TYPES = List.of("user", "team", "invitation", "email", "role", "resource",
+			"product", "role_template", "api_key");
 
 	/** The actions of {@code tbl_login_activity}. */
 	public static final List<String> LOGIN_ACTIONS = Arrays.stream(LoginAction.values()).map(Enum::name).toList();

@@ -17,6 +17,9 @@ interface AuditMapper {
 
 	void insertLoginActivity(LoginActivity activity);
 
+	/** Whether a registered product's code, as the API writes it, begins the action. */
+	boolean existsProductOfAction(@Param("action") String action);
+
 	List<AuditEvent> findAuditEventsByTarget(@Param("targetType") String targetType, @Param("targetId") String targetId);
 
 	List<LoginActivity> findLoginActivityByEmail(@Param("email") String email, @Param("limit") int limit);

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.stream.Stream;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -19,6 +20,7 @@ import com.aventian.portal.audit.AuditFilterForm;
 import com.aventian.portal.audit.AuditPage;
 import com.aventian.portal.audit.AuditScope;
 import com.aventian.portal.audit.AuditTrail;
+import com.aventian.portal.audit.ProductActions;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -40,16 +42,19 @@ class AuditViews {
 
 	private final AuditTrail trail;
 
+	private final ProductActions productActions;
+
 	private final Clock clock;
 
-	AuditViews(AuditTrail trail, Clock clock) {
+	AuditViews(AuditTrail trail, ProductActions productActions, Clock clock) {
 		this.trail = trail;
+		this.productActions = productActions;
 		this.clock = clock;
 	}
 
 	String events(AuditScope scope, AuditFilterForm form, String older, String base, Model model,
 			HttpServletResponse response) {
-		AuditFilterForm.Validated validated = form.validate(scope.isPlatform(), AuditActions.ALL, this.clock);
+		AuditFilterForm.Validated validated = form.validate(scope.isPlatform(), this.productActions::isKnown, this.clock);
 		addForm(scope, form, validated, base, AuditActions.ALL, model);
 		if (validated.isValid()) {
 			AuditPage<?> page = this.trail.events(scope, validated.filter(), older);
@@ -66,7 +71,8 @@ class AuditViews {
 
 	String logins(AuditScope scope, AuditFilterForm form, String older, String base, Model model,
 			HttpServletResponse response) {
-		AuditFilterForm.Validated validated = form.validate(scope.isPlatform(), AuditActions.LOGIN_ACTIONS, this.clock);
+		AuditFilterForm.Validated validated = form.validate(scope.isPlatform(), AuditActions.LOGIN_ACTIONS::contains,
+				this.clock);
 		addForm(scope, form, validated, base, AuditActions.LOGIN_ACTIONS, model);
 		if (validated.isValid()) {
 			AuditPage<?> page = this.trail.logins(scope, validated.filter(), older);
@@ -90,7 +96,7 @@ class AuditViews {
 
 	/** The filtered events as a CSV download, written while they are read; a bad filter is a 400 saying why. */
 	void export(AuditScope scope, AuditFilterForm form, String fileName, HttpServletResponse response) throws IOException {
-		AuditFilterForm.Validated validated = form.validate(scope.isPlatform(), AuditActions.ALL, this.clock);
+		AuditFilterForm.Validated validated = form.validate(scope.isPlatform(), this.productActions::isKnown, this.clock);
 		if (!validated.isValid()) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			response.setContentType("text/plain;charset=UTF-8");
@@ -111,7 +117,10 @@ class AuditViews {
 	private static void addForm(AuditScope scope, AuditFilterForm form, AuditFilterForm.Validated validated, String base,
 			List<String> actions, Model model) {
 		model.addAttribute("errors", validated.errors());
-		model.addAttribute("actions", actions);
+		// a product's action (filtered by a link from an event, or typed) joins the list so the filter shows it
+		String filtered = validated.isValid() ? validated.filter().action() : null;
+		model.addAttribute("actions", (filtered == null || actions.contains(filtered)) ? actions
+				: Stream.concat(actions.stream(), Stream.of(filtered)).toList());
 		model.addAttribute("targets", AuditActions.TARGET_TYPES);
 		model.addAttribute("platform", scope.isPlatform());
 		model.addAttribute("base", base);

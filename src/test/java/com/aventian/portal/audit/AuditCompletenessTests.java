@@ -1,6 +1,13 @@
 package com.aventian.portal.audit;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +28,24 @@ import com.aventian.portal.account.ProfileService;
 import com.aventian.portal.account.SignUpForm;
 import com.aventian.portal.account.SignUpService;
 import com.aventian.portal.account.User;
+import com.aventian.portal.apikey.ApiKeys;
+import com.aventian.portal.apikey.NewApiKey;
 import com.aventian.portal.invitation.InvitationService;
+import com.aventian.portal.product.PlatformAdmin;
+import com.aventian.portal.product.ProductForm;
+import com.aventian.portal.product.ProductPrivilege;
+import com.aventian.portal.product.ProductRegistry;
+import com.aventian.portal.product.RoleTemplate;
+import com.aventian.portal.product.RoleTemplates;
+import com.aventian.portal.product.TemplateForm;
+import com.aventian.portal.rbac.Resources;
+import com.aventian.portal.rbac.RoleAssignments;
+import com.aventian.portal.rbac.RoleEditor;
 import com.aventian.portal.team.MembershipService;
 import com.aventian.portal.team.MembershipService.Actor;
 import com.aventian.portal.team.TeamService;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -39,12 +59,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Every change the portal audits writes exactly one event, in the transaction of the change (the event's
  * {@code xmin}, the id of the transaction that wrote it, is that of the changed row), and a change that
  * fails or rolls back writes none. The walk covers {@link AuditActions#ALL}: an action added there without
- * a step here fails the test.
+ * a step here fails the test. A change of several rows (a team getting a product) writes one event per row
+ * changed, all in its transaction; a product's own events (the API) carry the product's names, outside the list.
  */
 @PortalTest
 class AuditCompletenessTests {
 
 	private static final String NEW_PASSWORD = "another horse battery staple 77";
+
+	private static final HttpClient API = HttpClient.newHttpClient();
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@LocalServerPort
 	int port;
@@ -72,6 +97,24 @@ class AuditCompletenessTests {
 
 	@Autowired
 	InvitationService invitations;
+
+	@Autowired
+	RoleEditor roles;
+
+	@Autowired
+	RoleAssignments assignments;
+
+	@Autowired
+	Resources resources;
+
+	@Autowired
+	ProductRegistry registry;
+
+	@Autowired
+	RoleTemplates templates;
+
+	@Autowired
+	ApiKeys apiKeys;
 
 	@Autowired
 	JdbcTemplate jdbc;
@@ -187,8 +230,111 @@ class AuditCompletenessTests {
 		once("TEAM_DELETED", () -> this.teams.delete(team, member.id(), member.email(), teamName),
 				"select xmin::text from aventian.tbl_teams where id = ?", team);
 
+		// roles, grants and resources of a team; the product registry, templates and API keys; the products' API
+		walkProductsRolesAndApi(admin);
+
 		// then the walk covered every audited action
 		assertThat(this.walked).containsExactlyInAnyOrderElementsOf(AuditActions.ALL);
+	}
+
+	private void walkProductsRolesAndApi(User admin) throws Exception {
+		PlatformAdmin platform = new PlatformAdmin(admin.id(), admin.email());
+
+		// the product registry
+		String code = "c" + UUID.randomUUID().toString().replace("-", "").substring(0, 9);
+		UUID product = once("PRODUCT_CREATED", () -> this.registry.create(platform, new ProductForm(code, "Complete " + code, "", "", "")).id(),
+				"select xmin::text from aventian.tbl_master_products where code = ?", code);
+		String productRow = "select xmin::text from aventian.tbl_master_products where id = ?";
+		once("PRODUCT_UPDATED", () -> this.registry.update(platform, product, new ProductForm(code, "Renamed " + code, "", "", ""),
+				productVersion(product)), productRow, product);
+		once("PRODUCT_RESOURCE_TYPE_ADDED", () -> this.registry.addResourceType(platform, product, "contact", productVersion(product)),
+				productRow, product);
+		this.registry.addResourceType(platform, product, "pipeline", productVersion(product));
+		once("PRODUCT_RESOURCE_TYPE_REMOVED", () -> this.registry.removeResourceType(platform, product, "pipeline",
+				productVersion(product)), productRow, product);
+		once("PRODUCT_RETIRED", () -> this.registry.retire(platform, product, productVersion(product)), productRow, product);
+		once("PRODUCT_REACTIVATED", () -> this.registry.reactivate(platform, product, productVersion(product)), productRow, product);
+		String privilegeRow = "select xmin::text from aventian.tbl_privileges where code = ?";
+		ProductPrivilege read = once("PRIVILEGE_CREATED", () -> this.registry.addPrivilege(platform, product, code + ".contact.read",
+				"Reads contacts"), privilegeRow, code + ".contact.read");
+		ProductPrivilege write = this.registry.addPrivilege(platform, product, code + ".contact.write", "Writes contacts");
+		ProductPrivilege spare = this.registry.addPrivilege(platform, product, code + ".spare", "Nothing yet");
+		once("PRIVILEGE_UPDATED", () -> this.registry.describePrivilege(platform, product, spare.id(), "Still nothing"),
+				privilegeRow, spare.code());
+		once("PRIVILEGE_DELETED", () -> this.registry.removePrivilege(platform, product, spare.id()), null);
+		String templateRow = "select xmin::text from aventian.tbl_role_templates where id = ?";
+		RoleTemplate agent = once("ROLE_TEMPLATE_CREATED", () -> this.templates.create(platform, product,
+				new TemplateForm("Agent", "", 100, false, true, false, false, List.of(read.id(), write.id()))),
+				"select xmin::text from aventian.tbl_role_templates where product_id = ? and name = 'Agent'", product);
+		RoleTemplate unused = this.templates.create(platform, product,
+				new TemplateForm("Unused", "", 200, false, true, false, false, List.of()));
+		once("ROLE_TEMPLATE_DELETED", () -> this.templates.delete(platform, unused.id(), unused.version()), null);
+		UUID doomed = this.registry.create(platform, new ProductForm(code + "-x", "Doomed " + code, "", "", "")).id();
+		once("PRODUCT_DELETED", () -> this.registry.delete(platform, doomed, productVersion(doomed)), null);
+
+		// a team gets the product: the association, a copy of each template, the product's privileges for its owners
+		User lead = this.users.create("Rhea Roles");
+		Actor actor = new Actor(lead.id(), lead.email());
+		User member = this.users.create("Gus Granted");
+		UUID team = this.users.team("Crew " + UUID.randomUUID(), lead, member, "Member");
+		steps(List.of("TEAM_PRODUCT_ASSOCIATED", "ROLE_COPIED_FROM_TEMPLATE", "ROLE_PRIVILEGES_CHANGED"),
+				() -> this.registry.associateTeam(platform, team, product),
+				"select xmin::text from aventian.tbl_team_product_assoc where team_id = ? and product_id = ?", team, product);
+		UUID copy = this.jdbc.queryForObject("select id from aventian.tbl_roles where team_id = ? and template_id = ?",
+				UUID.class, team, agent.id());
+
+		// the team's own roles
+		String roleRow = "select xmin::text from aventian.tbl_roles where id = ?";
+		UUID role = once("ROLE_CREATED", () -> this.roles.create(actor, team, "Support", "", null).id(),
+				"select xmin::text from aventian.tbl_roles where team_id = ? and name = 'Support'", team);
+		once("ROLE_CREATED", () -> this.roles.cloneRole(actor, team, role, "Support too"),
+				"select xmin::text from aventian.tbl_roles where team_id = ? and name = 'Support too'", team);
+		once("ROLE_RENAMED", () -> this.roles.rename(actor, team, role, "Helpdesk", roleVersion(role)), roleRow, role);
+		once("ROLE_DESCRIBED", () -> this.roles.describe(actor, team, role, "Answers the phone", roleVersion(role)), roleRow,
+				role);
+		once("ROLE_PRIVILEGES_CHANGED", () -> this.roles.setPrivilege(actor, team, role, read.code(), true, roleVersion(role)),
+				roleRow, role);
+
+		// grants
+		UUID grant = once("ROLE_ASSIGNED", () -> this.assignments.assign(actor, team, member.id(), role, null).id(),
+				"select xmin::text from aventian.tbl_user_roles where team_id = ? and user_id = ? and role_id = ?", team,
+				member.id(), role);
+		once("ROLE_UNASSIGNED", () -> this.assignments.unassign(actor, team, grant),
+				"select xmin::text from aventian.tbl_memberships where team_id = ? and user_id = ?", team, member.id());
+		once("ROLE_DELETED", () -> this.roles.delete(actor, team, role, roleVersion(role)), null);
+
+		// resources registered in the portal
+		String resourceRow = "select xmin::text from aventian.tbl_resources where id = ?";
+		UUID resource = once("RESOURCE_REGISTERED", () -> this.resources.register(actor, team, product, "contact", "ext-1", "ACME").id(),
+				"select xmin::text from aventian.tbl_resources where team_id = ? and external_id = 'ext-1'", team);
+		once("RESOURCE_RENAMED", () -> this.resources.rename(actor, team, resource, "ACME Corp"), resourceRow, resource);
+		once("RESOURCE_DELETED", () -> this.resources.delete(actor, team, resource), null);
+
+		// the products' API, with a key of the product
+		NewApiKey newKey = once("API_KEY_CREATED", () -> this.apiKeys.create(product, "complete", null, admin.id(), admin.email()),
+				"select xmin::text from aventian.tbl_api_keys where product_id = ? and name = 'complete'", product);
+		UUID key = newKey.key().id();
+		String secret = newKey.secret();
+		String resources = "/api/v1/teams/" + team + "/resources";
+		UUID registered = once("RESOURCE_REGISTERED", () -> UUID.fromString(JSON.readTree(api(secret, "POST", resources,
+				"{\"type\":\"contact\",\"externalId\":\"ext-2\",\"name\":\"Globex\"}", 201)).path("id").asString()),
+				"select xmin::text from aventian.tbl_resources where team_id = ? and external_id = 'ext-2'", team);
+		once("RESOURCE_RENAMED", () -> api(secret, "PATCH", resources + "/" + registered, "{\"name\":\"Globex Inc\"}", 200),
+				resourceRow, registered);
+		once("RESOURCE_DELETED", () -> api(secret, "DELETE", resources + "/" + registered, null, 204), null);
+		List<String> written = events(() -> api(secret, "POST", "/api/v1/audit-events", "{\"teamId\":\"" + team
+				+ "\",\"actorUserId\":\"" + member.id() + "\",\"action\":\"TICKET_CLOSED\",\"targetType\":\"ticket\",\"targetId\":\"T-1\"}",
+				201));
+		assertThat(written).as("a product's own event, under its code").containsExactly(code.toUpperCase() + "_TICKET_CLOSED");
+
+		// the template changes, and re-applying it takes the privilege from the team's copy
+		once("ROLE_TEMPLATE_UPDATED", () -> this.templates.update(platform, agent.id(),
+				new TemplateForm("Agent", "Reads only", 100, false, true, false, false, List.of(read.id())), agent.version()),
+				templateRow, agent.id());
+		once("ROLE_TEMPLATE_REAPPLIED", () -> this.templates.reapply(platform, agent.id(), agent.version() + 1), roleRow, copy);
+
+		once("API_KEY_REVOKED", () -> this.apiKeys.revoke(product, key, admin.id(), admin.email()),
+				"select xmin::text from aventian.tbl_api_keys where id = ?", key);
 	}
 
 	@Test
@@ -212,6 +358,57 @@ class AuditCompletenessTests {
 	}
 
 	@Test
+	void aRefusedRoleEditGrantOrProductWritesNoEvent() {
+		User admin = this.users.create("Pat Platform");
+		PlatformAdmin platform = new PlatformAdmin(admin.id(), admin.email());
+		String code = "f" + UUID.randomUUID().toString().replace("-", "").substring(0, 9);
+		UUID product = this.registry.create(platform, new ProductForm(code, "Failing " + code, "", "", "")).id();
+		User owner = this.users.create("Rex Refused");
+		Actor actor = new Actor(owner.id(), owner.email());
+		User member = this.users.create("Vi Viewer");
+		Actor viewer = new Actor(member.id(), member.email());
+		UUID team = this.users.team("Refusing " + UUID.randomUUID(), owner, member, "Viewer");
+		UUID role = this.roles.create(actor, team, "Support", "", null).id();
+		// the role holds what the viewer lacks, so the viewer may not edit it
+		this.roles.setPrivilege(actor, team, role, "audit.read", true, roleVersion(role));
+		int version = roleVersion(role);
+
+		assertNone(() -> this.roles.rename(actor, team, role, "Stale", version - 1));
+		assertNone(() -> this.roles.rename(viewer, team, role, "Not mine to rename", version));
+		assertNone(() -> this.roles.create(actor, team, "Support", "", null));
+		assertNone(() -> this.assignments.assign(actor, team, owner.id(), role, null));
+		assertNone(() -> this.assignments.assign(viewer, team, owner.id(), role, null));
+		assertNone(() -> this.registry.create(platform, new ProductForm(code, "Duplicate " + code, "", "", "")));
+		assertNone(() -> this.registry.update(platform, product, new ProductForm(code, "Stale", "", "", ""),
+				productVersion(product) - 1));
+		assertThat(this.jdbc.queryForObject("select name from aventian.tbl_roles where id = ?", String.class, role))
+			.isEqualTo("Support");
+	}
+
+	@Test
+	void aProductCannotWriteAnEventPassingForOneOfThePortals() {
+		User admin = this.users.create("Pam Platform");
+		PlatformAdmin platform = new PlatformAdmin(admin.id(), admin.email());
+		// a product whose code is the first word of portal actions: "user" + "DISABLED" would read USER_DISABLED
+		UUID product = this.jdbc.queryForList("select id from aventian.tbl_master_products where code = 'user'", UUID.class)
+			.stream()
+			.findFirst()
+			.orElseGet(() -> this.registry.create(platform, new ProductForm("user", "User tools", "", "", "")).id());
+		User owner = this.users.create("Tom Team");
+		UUID team = this.users.team("Forged " + UUID.randomUUID(), owner);
+		this.registry.associateTeam(platform, team, product);
+		String secret = this.apiKeys.create(product, "forger", null, admin.id(), admin.email()).secret();
+
+		List<String> refusal = new ArrayList<>();
+		List<String> written = events(() -> refusal.add(api(secret, "POST", "/api/v1/audit-events",
+				"{\"teamId\":\"" + team + "\",\"action\":\"DISABLED\",\"targetType\":\"user\",\"targetId\":\"" + owner.id() + "\"}",
+				400)));
+
+		assertThat(refusal).singleElement().asString().contains("\"action_reserved\"");
+		assertThat(written).isEmpty();
+	}
+
+	@Test
 	void aChangeRolledBackAfterItsEventLeavesNeitherTheChangeNorTheEvent() {
 		User owner = this.users.create("Rob Rollback");
 		UUID team = this.users.team("Rolled " + UUID.randomUUID(), owner);
@@ -224,6 +421,50 @@ class AuditCompletenessTests {
 
 		assertThat(events).isEmpty();
 		assertThat(this.teams.team(team).name()).isEqualTo(name);
+	}
+
+	/** Runs a change that must write exactly these events, in this order, all in the transaction of the row the query finds. */
+	private void steps(List<String> actions, ThrowingRunnable change, String changedRow, Object... args) throws Exception {
+		long watermark = watermark();
+		change.run();
+		List<Map<String, Object>> events = this.jdbc.queryForList(
+				"select action, xmin::text as tx from aventian_audit.tbl_audit_events where id > ? order by id", watermark);
+		assertThat(events).as(actions.toString()).extracting((event) -> event.get("action")).containsExactlyElementsOf(actions);
+		String tx = this.jdbc.queryForObject(changedRow, String.class, args);
+		assertThat(events).as("transaction of " + actions).extracting((event) -> event.get("tx")).containsOnly(tx);
+		this.walked.addAll(actions);
+	}
+
+	/** A call of the products' API with the key; the response's body, after checking its status. */
+	private String api(String key, String method, String path, String json, int status) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Authorization", "Bearer " + key)
+			.header("Accept", "application/json");
+		if (json != null) {
+			request.header("Content-Type", "application/json");
+		}
+		try {
+			HttpResponse<String> response = API.send(request.method(method, (json == null)
+					? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(status);
+			return response.body();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private int productVersion(UUID product) {
+		return this.jdbc.queryForObject("select version from aventian.tbl_master_products where id = ?", Integer.class, product);
+	}
+
+	private int roleVersion(UUID role) {
+		return this.jdbc.queryForObject("select version from aventian.tbl_roles where id = ?", Integer.class, role);
 	}
 
 	/** Runs a change that must write exactly one event of the action, in the transaction of the row the query finds. */

@@ -1,6 +1,9 @@
 package com.aventian.portal.auditviewer;
 
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -16,6 +19,10 @@ import com.aventian.portal.PortalTest;
 import com.aventian.portal.TestUsers;
 import com.aventian.portal.account.AccountService;
 import com.aventian.portal.account.User;
+import com.aventian.portal.apikey.ApiKeys;
+import com.aventian.portal.product.PlatformAdmin;
+import com.aventian.portal.product.ProductForm;
+import com.aventian.portal.product.ProductRegistry;
 import com.aventian.portal.team.TeamService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -53,6 +60,12 @@ class AuditViewerTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	ProductRegistry registry;
+
+	@Autowired
+	ApiKeys apiKeys;
 
 	User ownerOfA;
 
@@ -131,6 +144,47 @@ class AuditViewerTests {
 
 		assertThat(detail).contains("data-testid=\"change-before\">" + before + "<")
 			.contains("data-testid=\"change-after\">" + after + "<");
+	}
+
+	@Test
+	void aProductsOwnEventsShowAndFilterByTheirActionOrTheirProduct() throws Exception {
+		// given a product of team A writing one of its own events through the API
+		User adminUser = this.users.create("Pru Products");
+		PlatformAdmin admin = new PlatformAdmin(adminUser.id(), adminUser.email());
+		String code = "v" + UUID.randomUUID().toString().replace("-", "").substring(0, 9);
+		UUID product = this.registry.create(admin, new ProductForm(code, "Viewed " + code, "", "", "")).id();
+		this.registry.associateTeam(admin, this.teamA, product);
+		String key = this.apiKeys.create(product, "viewer test", null, adminUser.id(), adminUser.email()).secret();
+		HttpResponse<String> written = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/audit-events"))
+				.header("Authorization", "Bearer " + key)
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"teamId\":\"" + this.teamA
+						+ "\",\"action\":\"TICKET_CLOSED\",\"targetType\":\"ticket\",\"targetId\":\"T-7\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(written.statusCode()).isEqualTo(201);
+		String action = code.toUpperCase() + "_TICKET_CLOSED";
+
+		// when the team's admin filters by the product's action, then by the product
+		HttpResponse<String> byAction = this.owner.get(audit(this.teamA) + "?action=" + action.toLowerCase());
+		HttpResponse<String> byProduct = this.owner.get(audit(this.teamA) + "?product=" + product);
+		HttpResponse<String> export = this.owner.get(audit(this.teamA) + "/export.csv?action=" + action);
+
+		// then the event shows, its action chosen in the list, and the export has it
+		assertThat(byAction.statusCode()).isEqualTo(200);
+		assertThat(rowsOf(byAction.body(), "data-action=\"")).containsOnly(action);
+		assertThat(byAction.body()).containsPattern("<option value=\"" + action + "\"\\s+selected");
+		assertThat(rowsOf(byProduct.body(), "data-action=\"")).contains(action, "TEAM_PRODUCT_ASSOCIATED");
+		assertThat(export.statusCode()).isEqualTo(200);
+		assertThat(export.body()).contains(action).contains("T-7");
+	}
+
+	@Test
+	void anActionOfNoRegisteredProductIsRefusedWithAMessage() {
+		HttpResponse<String> response = this.owner.get(audit(this.teamA) + "?action=NO_SUCH_PRODUCT_TICKET_CLOSED");
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("Unknown action: choose one from the list.");
 	}
 
 	@Test
