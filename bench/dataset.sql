@@ -61,31 +61,46 @@ select md5('bench-team-' || team_no)::uuid, md5('bench-user-' || user_no)::uuid,
        now() - make_interval(mins => user_no)
 from bench_members;
 
--- Roles: a copy of every template per team, as TeamMapper.insertRolesFromTemplates does. The columns
--- copied are read from the catalogue, so role flags added by later migrations are copied too.
+-- Roles: a copy of every platform template per team, as TeamMapper.insertRolesFromTemplates does. The columns
+-- copied are read from the catalogue, so role flags added by later migrations are copied too; the templates
+-- are rows of tbl_roles without a team before V12 and of tbl_role_templates from V12 on.
 do $$
 declare
+	templates text := 'tbl_roles';
+	template_filter text := 't.team_id is null and t.product_id is null';
 	role_columns text;
 	template_columns text;
 begin
-	select string_agg(quote_ident(column_name), ', ' order by ordinal_position),
-	       string_agg('t.' || quote_ident(column_name), ', ' order by ordinal_position)
+	if to_regclass('aventian.tbl_role_templates') is not null then
+		templates := 'tbl_role_templates';
+		template_filter := 't.product_id is null';
+	end if;
+	select string_agg(quote_ident(c.column_name), ', ' order by c.ordinal_position),
+	       string_agg('t.' || quote_ident(c.column_name), ', ' order by c.ordinal_position)
 	into role_columns, template_columns
-	from information_schema.columns
-	where table_schema = 'aventian' and table_name = 'tbl_roles' and is_generated = 'NEVER'
-	  and column_name not in ('id', 'team_id', 'template_id', 'product_id', 'created_at');
+	from information_schema.columns c
+	where c.table_schema = 'aventian' and c.table_name = 'tbl_roles' and c.is_generated = 'NEVER'
+	  and c.column_name not in ('id', 'team_id', 'template_id', 'product_id', 'created_at', 'updated_at', 'version')
+	  and exists (select 1 from information_schema.columns tc where tc.table_schema = 'aventian'
+	              and tc.table_name = templates and tc.column_name = c.column_name);
 	execute format('insert into aventian.tbl_roles (team_id, template_id, %s) '
 			'select tm.id, t.id, %s from aventian.tbl_teams tm '
-			'cross join aventian.tbl_roles t where t.team_id is null and t.product_id is null',
-			role_columns, template_columns);
+			'cross join aventian.%I t where %s',
+			role_columns, template_columns, templates, template_filter);
+	if templates = 'tbl_role_templates' then
+		insert into aventian.tbl_role_privileges (role_id, privilege_id)
+		select r.id, tp.privilege_id
+		from aventian.tbl_roles r
+		join aventian.tbl_role_template_privileges tp on tp.template_id = r.template_id;
+	else
+		insert into aventian.tbl_role_privileges (role_id, privilege_id)
+		select r.id, tp.privilege_id
+		from aventian.tbl_roles r
+		join aventian.tbl_role_privileges tp on tp.role_id = r.template_id
+		where r.team_id is not null;
+	end if;
 end
 $$;
-
-insert into aventian.tbl_role_privileges (role_id, privilege_id)
-select r.id, tp.privilege_id
-from aventian.tbl_roles r
-join aventian.tbl_role_privileges tp on tp.role_id = r.template_id
-where r.team_id is not null;
 
 -- The creator's role and the role of everyone else: the templates' flags if the schema has them,
 -- otherwise the templates named Owner and Member (V2).
