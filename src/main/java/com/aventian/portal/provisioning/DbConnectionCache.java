@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import com.aventian.portal.crypto.Sealed;
+import com.aventian.portal.shared.redis.VersionedHash;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -16,7 +17,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -42,24 +42,7 @@ class DbConnectionCache {
 
 	private static final Logger log = LoggerFactory.getLogger(DbConnectionCache.class);
 
-	private static final RedisScript<Long> STORE = RedisScript.of("""
-			local v = redis.call('HGET', KEYS[1], 'v')
-			if v == false then v = '' end
-			if v ~= ARGV[1] then return 0 end
-			if v == '' then
-			  redis.call('HSET', KEYS[1], 'v', ARGV[4])
-			  redis.call('EXPIRE', KEYS[1], tonumber(ARGV[5]))
-			end
-			redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
-			return 1
-			""", Long.class);
 
-	private static final RedisScript<Long> RESET = RedisScript.of("""
-			redis.call('DEL', KEYS[1])
-			redis.call('HSET', KEYS[1], 'v', ARGV[1])
-			redis.call('EXPIRE', KEYS[1], tonumber(ARGV[2]))
-			return 1
-			""", Long.class);
 
 	private final StringRedisTemplate redis;
 
@@ -101,7 +84,7 @@ class DbConnectionCache {
 		Optional<Entry> loaded = load.get();
 		if (loaded.isPresent() && !version.startsWith(PENDING)) {
 			try {
-				this.redis.execute(STORE, List.of(key), version, productId.toString(), loaded.get().toText(),
+				this.redis.execute(VersionedHash.STORE, List.of(key), version, productId.toString(), loaded.get().toText(),
 						UUID.randomUUID().toString(), String.valueOf(this.ttlSeconds));
 			}
 			catch (RuntimeException ex) {
@@ -122,7 +105,7 @@ class DbConnectionCache {
 			return;
 		}
 		try {
-			this.redis.execute(RESET, List.of(key), PENDING + UUID.randomUUID(), String.valueOf(PENDING_TTL.toSeconds()));
+			this.redis.execute(VersionedHash.RESET, List.of(key), PENDING + UUID.randomUUID(), String.valueOf(PENDING_TTL.toSeconds()));
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalStateException("The cached connection could not be invalidated (Redis unreachable), "
@@ -151,7 +134,7 @@ class DbConnectionCache {
 
 	private void reset(String key) {
 		try {
-			this.redis.execute(RESET, List.of(key), UUID.randomUUID().toString(), String.valueOf(this.ttlSeconds));
+			this.redis.execute(VersionedHash.RESET, List.of(key), UUID.randomUUID().toString(), String.valueOf(this.ttlSeconds));
 		}
 		catch (RuntimeException ex) {
 			// the pending mark expires on its own; until then nobody reads or fills this hash

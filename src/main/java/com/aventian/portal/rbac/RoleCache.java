@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import com.aventian.portal.shared.redis.VersionedHash;
 import com.aventian.portal.team.Team;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,7 +19,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -50,24 +50,7 @@ public class RoleCache {
 	/** Longer than any transaction that changes privileges; bounds a pending mark whose end was lost. */
 	private static final Duration PENDING_TTL = Duration.ofSeconds(60);
 
-	private static final RedisScript<Long> STORE = RedisScript.of("""
-			local v = redis.call('HGET', KEYS[1], 'v')
-			if v == false then v = '' end
-			if v ~= ARGV[1] then return 0 end
-			if v == '' then
-			  redis.call('HSET', KEYS[1], 'v', ARGV[4])
-			  redis.call('EXPIRE', KEYS[1], tonumber(ARGV[5]))
-			end
-			redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
-			return 1
-			""", Long.class);
 
-	private static final RedisScript<Long> RESET = RedisScript.of("""
-			redis.call('DEL', KEYS[1])
-			redis.call('HSET', KEYS[1], 'v', ARGV[1])
-			redis.call('EXPIRE', KEYS[1], tonumber(ARGV[2]))
-			return 1
-			""", Long.class);
 
 	private static final Logger log = LoggerFactory.getLogger(RoleCache.class);
 
@@ -130,7 +113,7 @@ public class RoleCache {
 		if (loaded.member() && !version.startsWith(PENDING)) {
 			try {
 				String value = this.json.writeValueAsString(new Cached(loaded.team(), loaded.memberName(), loaded.active(), loaded.grants()));
-				this.redis.execute(STORE, List.of(key), version, teamId.toString(), value, UUID.randomUUID().toString(),
+				this.redis.execute(VersionedHash.STORE, List.of(key), version, teamId.toString(), value, UUID.randomUUID().toString(),
 						String.valueOf(this.ttlSeconds));
 			}
 			catch (RuntimeException ex) {
@@ -160,7 +143,7 @@ public class RoleCache {
 		}
 		for (UUID userId : userIds) {
 			try {
-				this.redis.execute(RESET, List.of(KEY_PREFIX + userId), PENDING + UUID.randomUUID(),
+				this.redis.execute(VersionedHash.RESET, List.of(KEY_PREFIX + userId), PENDING + UUID.randomUUID(),
 						String.valueOf(PENDING_TTL.toSeconds()));
 			}
 			catch (RuntimeException ex) {
@@ -193,7 +176,7 @@ public class RoleCache {
 
 	private void evictQuietly(UUID userId) {
 		try {
-			this.redis.execute(RESET, List.of(KEY_PREFIX + userId), UUID.randomUUID().toString(),
+			this.redis.execute(VersionedHash.RESET, List.of(KEY_PREFIX + userId), UUID.randomUUID().toString(),
 					String.valueOf(this.ttlSeconds));
 		}
 		catch (RuntimeException ex) {
