@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * Authenticated two-way encryption of team database connections: Tink AEAD (AES-256-GCM) with the row's
  * {@link Binding} as associated data. Each ciphertext names its key (Tink's 5-byte prefix, and
  * {@link Sealed#keyId()} for the column), so values made with an older key still open after a rotation
- * until that key is disabled. Another instance's rotation is picked up when a value names a key this
- * instance does not know yet (the keyset is read again once).
+ * until that key is disabled. Instances share the keyset file: each use checks the file's stamp and reads it
+ * again when another instance rotated or disabled keys, so the re-encryption job aims at the same primary key on
+ * whichever instance runs it, and a disabled key is not used here either.
  */
 public class ConnectionCipher {
 
@@ -44,7 +45,7 @@ public class ConnectionCipher {
 			this.keys = null;
 		}
 		else {
-			this.keys = Keys.of(store.load());
+			this.keys = read();
 		}
 	}
 
@@ -58,7 +59,15 @@ public class ConnectionCipher {
 		if (current == null) {
 			throw new KeysetUnavailableException(this.store.absenceMessage() + ".");
 		}
-		return current;
+		Object stamp = this.store.stamp();
+		return (stamp == null || stamp.equals(current.stamp())) ? current : reload();
+	}
+
+	private Keys read() {
+		Object stamp = this.store.stamp();
+		KeysetHandle handle = this.store.load();
+		// a file made by load() has its stamp only now
+		return Keys.of(handle, (stamp != null) ? stamp : this.store.stamp());
 	}
 
 	public Sealed seal(byte[] plaintext, Binding binding) {
@@ -74,9 +83,6 @@ public class ConnectionCipher {
 	/** The plaintext, if the value was made for exactly this row by a key still enabled; else {@link CipherException}. */
 	public byte[] open(Sealed sealed, Binding binding) {
 		Keys current = current();
-		if (!current.knows(sealed.keyId())) {
-			current = reload();
-		}
 		try {
 			return current.aead.decrypt(sealed.ciphertext(), binding.associatedData());
 		}
@@ -92,8 +98,7 @@ public class ConnectionCipher {
 
 	/** The keys of the keyset; none without a keyset. */
 	public List<KeyInfo> keys() {
-		Keys current = this.keys;
-		return (current == null) ? List.of() : current.describe();
+		return (this.keys == null) ? List.of() : current().describe();
 	}
 
 	/** Adds a new AES-256-GCM key as primary and stores the keyset; older keys still decrypt. The new key's id. */
@@ -128,7 +133,7 @@ public class ConnectionCipher {
 		try {
 			KeysetHandle next = builder.build();
 			this.store.save(next);
-			this.keys = Keys.of(next);
+			this.keys = Keys.of(next, this.store.stamp());
 			return this.keys.primaryId();
 		}
 		catch (GeneralSecurityException ex) {
@@ -137,7 +142,7 @@ public class ConnectionCipher {
 	}
 
 	private synchronized Keys reload() {
-		this.keys = Keys.of(this.store.load());
+		this.keys = read();
 		return this.keys;
 	}
 
@@ -146,11 +151,11 @@ public class ConnectionCipher {
 
 	}
 
-	private record Keys(KeysetHandle handle, Aead aead) {
+	private record Keys(KeysetHandle handle, Aead aead, Object stamp) {
 
-		static Keys of(KeysetHandle handle) {
+		static Keys of(KeysetHandle handle, Object stamp) {
 			try {
-				return new Keys(handle, handle.getPrimitive(RegistryConfiguration.get(), Aead.class));
+				return new Keys(handle, handle.getPrimitive(RegistryConfiguration.get(), Aead.class), stamp);
 			}
 			catch (GeneralSecurityException ex) {
 				throw new KeysetUnavailableException("The keyset holds no usable AEAD key: " + ex.getClass().getSimpleName(), ex);
@@ -159,15 +164,6 @@ public class ConnectionCipher {
 
 		long primaryId() {
 			return Integer.toUnsignedLong(this.handle.getPrimary().getId());
-		}
-
-		boolean knows(long keyId) {
-			for (int i = 0; i < this.handle.size(); i++) {
-				if (Integer.toUnsignedLong(this.handle.getAt(i).getId()) == keyId) {
-					return true;
-				}
-			}
-			return false;
 		}
 
 		List<KeyInfo> describe() {

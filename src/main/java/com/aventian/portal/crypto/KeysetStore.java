@@ -6,7 +6,9 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.GeneralSecurityException;
+import java.util.List;
 import java.util.Optional;
 
 import com.google.crypto.tink.Aead;
@@ -49,6 +51,20 @@ final class KeysetStore {
 	String absenceMessage() {
 		return "No keyset at " + this.file + ": set aventian.crypto.keyset.file to the keyset of this environment"
 				+ " (it encrypts every team's database connection; a new one would not open the stored values)";
+	}
+
+	/**
+	 * What identifies the file's current content without reading it: every save moves a new file over the old
+	 * one, so its inode and modification time change. Null when there is no file.
+	 */
+	Object stamp() {
+		try {
+			BasicFileAttributes attributes = Files.readAttributes(this.file, BasicFileAttributes.class);
+			return List.of(String.valueOf(attributes.fileKey()), attributes.lastModifiedTime(), attributes.size());
+		}
+		catch (IOException ex) {
+			return null;
+		}
 	}
 
 	KeysetHandle load() {

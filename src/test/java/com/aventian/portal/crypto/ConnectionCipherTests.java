@@ -120,6 +120,33 @@ class ConnectionCipherTests {
 			assertThat(two.open(sealed, row)).isEqualTo(SECRET);
 		}
 
+		@Test
+		void anotherInstancesRotationIsTheKeyThisOneSealsWithAndReportsAsPrimary() {
+			ConnectionCipher one = cipher();
+			ConnectionCipher two = cipher();
+
+			long newKey = one.rotate();
+
+			// the re-encryption job may run on either instance: both must aim at the same primary key
+			assertThat(two.primaryKeyId()).isEqualTo(newKey);
+			assertThat(two.seal(SECRET, row()).keyId()).isEqualTo(newKey);
+		}
+
+		@Test
+		void anotherInstancesDisabledKeyIsNoLongerUsedHere() {
+			ConnectionCipher one = cipher();
+			ConnectionCipher two = cipher();
+			Binding row = row();
+			Sealed old = two.seal(SECRET, row);
+			one.rotate();
+
+			one.disableOlderKeys();
+
+			assertThatThrownBy(() -> two.open(old, row)).isInstanceOf(CipherException.class);
+			assertThat(two.keys()).filteredOn(ConnectionCipher.KeyInfo::enabled).singleElement()
+				.extracting(ConnectionCipher.KeyInfo::primary).isEqualTo(true);
+		}
+
 	}
 
 	@Nested
