@@ -56,7 +56,7 @@ public class Resources {
 	@Transactional
 	public TeamResource register(Actor actor, UUID teamId, UUID productId, String resourceType, String typedExternalId,
 			String typedDisplayName) {
-		lockTeam(teamId);
+		lockTeamFor(actor, teamId);
 		String externalId = typedExternalId == null ? "" : typedExternalId.strip();
 		String displayName = typedDisplayName == null ? "" : typedDisplayName.strip();
 		Map<String, String> problems = new LinkedHashMap<>();
@@ -93,7 +93,7 @@ public class Resources {
 
 	@Transactional
 	public TeamResource rename(Actor actor, UUID teamId, UUID resourceId, String typedDisplayName) {
-		lockTeam(teamId);
+		lockTeamFor(actor, teamId);
 		TeamResource before = resource(teamId, resourceId);
 		String displayName = typedDisplayName == null ? "" : typedDisplayName.strip();
 		if (displayName.isEmpty() || displayName.length() > 200) {
@@ -114,7 +114,7 @@ public class Resources {
 	 */
 	@Transactional
 	public TeamResource delete(Actor actor, UUID teamId, UUID resourceId) {
-		lockTeam(teamId);
+		lockTeamFor(actor, teamId);
 		TeamResource before = resource(teamId, resourceId);
 		EffectivePrivileges mine = this.authorization.of(actor.userId(), teamId);
 		List<String> beyondReach = this.resources.findPrivilegesGrantedOn(teamId, resourceId)
@@ -137,9 +137,14 @@ public class Resources {
 		return before;
 	}
 
-	private void lockTeam(UUID teamId) {
+	/** Serialises the team's resource changes and checks, under that lock, that the actor manages roles. */
+	private void lockTeamFor(Actor actor, UUID teamId) {
 		if (this.resources.lockTeam(teamId) == null) {
 			throw new TeamNotFoundException();
+		}
+		// the page's gate asks the same; the service does not rely on being called from it
+		if (!this.authorization.of(actor.userId(), teamId).teamWide().contains(RoleEditor.MANAGER_PRIVILEGE)) {
+			throw new TeamRuleException("You cannot change this team's resources: that needs " + RoleEditor.MANAGER_PRIVILEGE + ".");
 		}
 	}
 

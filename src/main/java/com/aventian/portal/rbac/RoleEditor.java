@@ -37,6 +37,8 @@ public class RoleEditor {
 
 	static final String OWNER_PRIVILEGE = "team.delete";
 
+	static final String MANAGER_PRIVILEGE = "roles.manage";
+
 	private final RoleEditorMapper roles;
 
 	private final ActorPrivileges actors;
@@ -55,7 +57,7 @@ public class RoleEditor {
 	/** A new role, empty or with the privileges of one of the team's available templates ({@code templateId}). */
 	@Transactional
 	public CreatedRole create(Actor actor, UUID teamId, String name, String description, UUID templateId) {
-		lockTeam(teamId);
+		lockTeamFor(actor, teamId);
 		String cleanName = validName(teamId, name, null);
 		String cleanDescription = validDescription(description);
 		Set<String> privileges = Set.of();
@@ -82,7 +84,7 @@ public class RoleEditor {
 	/** A new role holding the same privileges as one of the team's visible roles. */
 	@Transactional
 	public CreatedRole cloneRole(Actor actor, UUID teamId, UUID sourceId, String name) {
-		lockTeam(teamId);
+		lockTeamFor(actor, teamId);
 		EditableRole source = role(teamId, sourceId);
 		String cleanName = validName(teamId, name, null);
 		Set<String> privileges = privilegesOf(teamId, sourceId);
@@ -98,7 +100,7 @@ public class RoleEditor {
 
 	@Transactional
 	public void rename(Actor actor, UUID teamId, UUID roleId, String name, int seenVersion) {
-		lockTeam(teamId);
+		lockTeamFor(actor, teamId);
 		EditableRole role = editable(actor, teamId, roleId, seenVersion);
 		String cleanName = validName(teamId, name, roleId);
 		if (cleanName.equals(role.name())) {
@@ -112,7 +114,7 @@ public class RoleEditor {
 
 	@Transactional
 	public void describe(Actor actor, UUID teamId, UUID roleId, String description, int seenVersion) {
-		lockTeam(teamId);
+		lockTeamFor(actor, teamId);
 		EditableRole role = editable(actor, teamId, roleId, seenVersion);
 		String cleanDescription = validDescription(description);
 		if (cleanDescription.equals(role.description())) {
@@ -126,7 +128,7 @@ public class RoleEditor {
 	/** Deletes a role nobody holds and no pending invitation offers; otherwise says who holds it. */
 	@Transactional
 	public void delete(Actor actor, UUID teamId, UUID roleId, int seenVersion) {
-		lockTeam(teamId);
+		lockTeamFor(actor, teamId);
 		EditableRole role = editable(actor, teamId, roleId, seenVersion);
 		if (role.creatorDefault() || role.invitationDefault()) {
 			throw new TeamRuleException(role.name() + " is the role " + (role.creatorDefault() ? "a team's new owner" : "an invitation")
@@ -154,7 +156,7 @@ public class RoleEditor {
 	 */
 	@Transactional
 	public void setPrivilege(Actor actor, UUID teamId, UUID roleId, String code, boolean granted, int seenVersion) {
-		lockTeam(teamId);
+		lockTeamFor(actor, teamId);
 		EditableRole role = editable(actor, teamId, roleId, seenVersion);
 		Privilege privilege = changeable(actor, teamId, code, granted);
 		Set<String> before = privilegesOf(teamId, roleId);
@@ -192,6 +194,7 @@ public class RoleEditor {
 	 */
 	@Transactional(readOnly = true)
 	public void requireChangeable(Actor actor, UUID teamId, UUID roleId, String code, boolean granted, int seenVersion) {
+		requireManager(actor, teamId);
 		editable(actor, teamId, roleId, seenVersion);
 		changeable(actor, teamId, code, granted);
 	}
@@ -199,6 +202,7 @@ public class RoleEditor {
 	/** Refuses, as {@link #delete} would for its first reasons, a role the actor may not edit; changes nothing. */
 	@Transactional(readOnly = true)
 	public void requireEditable(Actor actor, UUID teamId, UUID roleId, int seenVersion) {
+		requireManager(actor, teamId);
 		editable(actor, teamId, roleId, seenVersion);
 	}
 
@@ -283,8 +287,17 @@ public class RoleEditor {
 				+ "current state; make your change again if you still want it.");
 	}
 
-	private void lockTeam(UUID teamId) {
+	/** Serialises the team's role changes and checks, under that lock, that the actor still manages roles. */
+	private void lockTeamFor(Actor actor, UUID teamId) {
 		this.roles.lockTeam(teamId).orElseThrow(TeamNotFoundException::new);
+		requireManager(actor, teamId);
+	}
+
+	// the pages' gate asks the same; the service does not rely on being called from them
+	private void requireManager(Actor actor, UUID teamId) {
+		if (!this.actors.teamWide(teamId, actor.userId()).contains(MANAGER_PRIVILEGE)) {
+			throw new TeamRuleException("You cannot change this team's roles: that needs " + MANAGER_PRIVILEGE + ".");
+		}
 	}
 
 	private static Map<String, Object> details(String name, String description, Set<String> privileges) {

@@ -112,6 +112,24 @@ class ResourcesTests {
 	}
 
 	@Test
+	void theServiceItselfRefusesAMemberWithoutRolesManage() {
+		User viewer = this.users.create("Vera Viewer");
+		UUID team = this.users.team("Viewed " + UUID.randomUUID(), this.owner, viewer, "Viewer");
+		this.registry.associateTeam(this.admin, team, this.crm.id());
+		TeamResource acme = this.resources.register(this.ownerActor, team, this.crm.id(), "contact", "C-1", "ACME");
+		Actor actor = new Actor(viewer.id(), viewer.email());
+
+		assertThatThrownBy(() -> this.resources.register(actor, team, this.crm.id(), "contact", "C-2", "Mine"))
+			.isInstanceOf(TeamRuleException.class).hasMessageContaining("roles.manage");
+		assertThatThrownBy(() -> this.resources.rename(actor, team, acme.id(), "Renamed"))
+			.isInstanceOf(TeamRuleException.class).hasMessageContaining("roles.manage");
+		assertThatThrownBy(() -> this.resources.delete(actor, team, acme.id()))
+			.isInstanceOf(TeamRuleException.class).hasMessageContaining("roles.manage");
+		assertThat(resourcesOf(team)).isOne();
+		assertThat(this.resources.resource(team, acme.id()).displayName()).isEqualTo("ACME");
+	}
+
+	@Test
 	void onlyTheAllowedTypesOfProductsTheTeamHasCanBeRegistered() {
 		assertThat(this.resources.registrableKinds(this.team)).extracting(ResourceKind::resourceType)
 			.containsExactly("contact", "pipeline");

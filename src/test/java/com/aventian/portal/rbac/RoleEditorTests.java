@@ -114,6 +114,27 @@ class RoleEditorTests {
 			.isEqualTo("Role Key account manager (on contact 'ACME Corp') grants " + this.crm.read());
 	}
 
+	@Test
+	void theServiceItselfRefusesAMemberWithoutRolesManageThoughARoleWithoutPrivilegesAsksForNoneOfTheirs() {
+		// given a viewer: the team gate would stop them at the page, this is the service called directly
+		User vic = this.users.create("Vic Viewer");
+		UUID team = this.users.team("Gate " + UUID.randomUUID(), this.owner, vic, "Viewer");
+		Actor viewer = new Actor(vic.id(), vic.email());
+		CreatedRole empty = this.editor.create(new Actor(this.owner.id(), this.owner.email()), team, "Empty", "", null);
+		int roles = this.jdbc.queryForObject("select count(*) from aventian.tbl_roles where team_id = ?", Integer.class, team);
+
+		assertThatThrownBy(() -> this.editor.create(viewer, team, "Mine", "", null)).isInstanceOf(TeamRuleException.class)
+			.hasMessageContaining("roles.manage");
+		assertThatThrownBy(() -> this.editor.rename(viewer, team, empty.id(), "Renamed", versionOf(empty.id())))
+			.isInstanceOf(TeamRuleException.class).hasMessageContaining("roles.manage");
+		assertThatThrownBy(() -> this.editor.delete(viewer, team, empty.id(), versionOf(empty.id())))
+			.isInstanceOf(TeamRuleException.class).hasMessageContaining("roles.manage");
+		assertThat(this.jdbc.queryForObject("select count(*) from aventian.tbl_roles where team_id = ?", Integer.class, team))
+			.isEqualTo(roles);
+		assertThat(this.jdbc.queryForObject("select name from aventian.tbl_roles where id = ?", String.class, empty.id()))
+			.isEqualTo("Empty");
+	}
+
 	@Nested
 	class Creating {
 
