@@ -47,6 +47,26 @@ public final class TestMailbox {
 		throw new AssertionError("No mail number " + count + " to " + address + " within 10 s");
 	}
 
+	/**
+	 * Waits for a mail to the address with a link whose path contains {@code pathPart}, and returns that link.
+	 * Mails queued close together are sent by several workers, so they need not arrive in the order queued.
+	 */
+	public static String awaitLink(String address, String pathPart) {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+		while (Instant.now().isBefore(deadline)) {
+			for (MimeMessage mail : received(address)) {
+				Matcher links = LINK.matcher(bodyOf(mail));
+				while (links.find()) {
+					if (links.group().contains(pathPart)) {
+						return links.group();
+					}
+				}
+			}
+			sleep();
+		}
+		throw new AssertionError("No mail to " + address + " with a link to " + pathPart + " within 10 s");
+	}
+
 	public static MimeMessage latestMail(String address) {
 		List<MimeMessage> mails = mailsTo(address);
 		if (mails.isEmpty()) {
