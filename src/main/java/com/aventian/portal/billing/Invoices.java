@@ -28,17 +28,20 @@ public class Invoices {
 
 	private final BillingMail mail;
 
+	private final Dunning dunning;
+
 	private final AuditLog audit;
 
 	private final BillingProperties properties;
 
 	private final Clock clock;
 
-	Invoices(InvoiceMapper invoices, BillingSubscriptionMapper subscriptions, BillingMail mail, AuditLog audit,
-			BillingProperties properties, Clock clock) {
+	Invoices(InvoiceMapper invoices, BillingSubscriptionMapper subscriptions, BillingMail mail, Dunning dunning,
+			AuditLog audit, BillingProperties properties, Clock clock) {
 		this.invoices = invoices;
 		this.subscriptions = subscriptions;
 		this.mail = mail;
+		this.dunning = dunning;
 		this.audit = audit;
 		this.properties = properties;
 		this.clock = clock;
@@ -143,6 +146,8 @@ public class Invoices {
 		this.invoices.updateInvoiceVoided(invoice.id(), this.clock.instant());
 		this.audit.record(new AuditEntry(adminId, adminEmail, "INVOICE_VOIDED", "invoice", invoice.id().toString(),
 				invoice.teamId(), null, Map.of("number", invoice.numberDisplay())));
+		// a void invoice is no longer owed: a subscription held past due or suspended by it is restored
+		this.dunning.settle(invoice.assocId(), adminId, adminEmail);
 	}
 
 	private String billTo(UUID teamId) {
