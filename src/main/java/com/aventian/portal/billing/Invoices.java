@@ -111,6 +111,10 @@ public class Invoices {
 		if (credited.isCreditNote()) {
 			problems.add("", "A credit note cannot be credited.");
 		}
+		else if ("VOID".equals(credited.status())) {
+			// nothing of a void invoice is owed or paid: a credit note would give back money never received
+			problems.add("", "Invoice " + credited.numberDisplay() + " is void: there is nothing to credit.");
+		}
 		if (amount == null || amount == 0) {
 			problems.add("amount", "Enter the amount to credit as a whole number of minor units, more than 0.");
 		}
