@@ -72,7 +72,8 @@ public class BillingSubscriptions {
 		}
 		ZoneId zone = billingOf(teamId).zone();
 		Instant start = BillingInterval.startOfDay(this.clock.instant(), zone);
-		boolean trial = plan.trialDays() > 0;
+		// a trial is for a team new to the product: cancelling and subscribing again must not start another one
+		boolean trial = plan.trialDays() > 0 && existing == null;
 		Instant end = trial ? BillingInterval.daysAfter(start, plan.trialDays(), zone)
 				: plan.billingInterval().after(start, zone);
 		Subscription subscription = new Subscription(assocId, teamId, plan.productId(), plan.id(),

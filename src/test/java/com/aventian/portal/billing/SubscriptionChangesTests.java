@@ -243,6 +243,26 @@ class SubscriptionChangesTests {
 		assertThat(this.subscriptions.statusOf(this.team.id(), this.product)).contains(BillingStatus.CANCELLED);
 	}
 
+	@Test
+	void cancellingATrialAndSubscribingAgainStartsNoSecondTrial() {
+		// given a trial cancelled at its end, so the team never paid
+		Plan trial = this.fixtures.plan(this.product, "again", "EUR", 2000, BillingInterval.MONTH, 3, 0, 14);
+		UUID subscription = subscribe(trial, "3");
+		this.subscriptions.cancelAtPeriodEnd(this.team.owner().id(), "owner", this.team.id(), subscription);
+		this.clock.set(Instant.parse("2027-03-15T00:00:01Z"));
+		this.renewals.run();
+		assertThat(only().status()).isEqualTo(BillingStatus.CANCELLED);
+		assertThat(this.invoices.ofTeam(this.team.id())).isEmpty();
+
+		// when the team subscribes again on the same plan
+		subscribe(trial, "3");
+
+		// then it pays from today: the trial was used
+		assertThat(only().status()).isEqualTo(BillingStatus.ACTIVE);
+		assertThat(only().trial()).isFalse();
+		assertThat(latestInvoice().totalMinor()).isEqualTo(2000);
+	}
+
 	private UUID subscribe(Plan plan, String seats) {
 		return this.subscriptions.subscribe(this.team.owner().id(), "owner", this.team.id(), plan.id().toString(), seats);
 	}
