@@ -119,7 +119,13 @@ public class BillingSubscriptions {
 			planAudit(actorId, actorEmail, current, "SUBSCRIPTION_PLAN_CHANGED", details);
 			return;
 		}
-		boolean upgrade = to.billingInterval().longerThan(from.billingInterval())
+		ZoneId zone = billingOf(teamId).zone();
+		Instant now = this.clock.instant();
+		Proration unused = Proration.of(current.periodStart(), current.periodEnd(), now, zone);
+		// a longer interval costing less than the unused time of this period lowers what the team pays: applied
+		// at once it would need an invoice of a negative total, which the invoices table refuses
+		boolean upgrade = (to.billingInterval().longerThan(from.billingInterval())
+				&& to.recurring(current.seats()).minor() >= unused.of(from.recurring(current.seats())).minor())
 				|| (to.billingInterval() == from.billingInterval()
 						&& to.recurring(current.seats()).minor() > from.recurring(current.seats()).minor());
 		if (!upgrade) {
@@ -127,9 +133,6 @@ public class BillingSubscriptions {
 			planAudit(actorId, actorEmail, current, "SUBSCRIPTION_PLAN_CHANGE_SCHEDULED", details);
 			return;
 		}
-		ZoneId zone = billingOf(teamId).zone();
-		Instant now = this.clock.instant();
-		Proration unused = Proration.of(current.periodStart(), current.periodEnd(), now, zone);
 		InvoiceDraft draft;
 		Subscription changed;
 		if (to.billingInterval() == from.billingInterval()) {
