@@ -25,6 +25,12 @@ record BillingProperties(String renewalCron, Duration pastDueAfter, Duration sus
 			return this.webhookSecret != null && !this.webhookSecret.isBlank();
 		}
 
+		@Override
+		public String toString() {
+			// never the secret nor the key
+			return "Stripe[enabled=" + enabled() + ", apiBase=" + this.apiBase + "]";
+		}
+
 	}
 
 }

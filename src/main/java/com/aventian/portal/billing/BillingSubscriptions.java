@@ -72,7 +72,8 @@ public class BillingSubscriptions {
 		}
 		ZoneId zone = billingOf(teamId).zone();
 		Instant start = BillingInterval.startOfDay(this.clock.instant(), zone);
-		boolean trial = plan.trialDays() > 0;
+		// a trial is for a team new to the product: cancelling and subscribing again must not start another one
+		boolean trial = plan.trialDays() > 0 && existing == null;
 		Instant end = trial ? BillingInterval.daysAfter(start, plan.trialDays(), zone)
 				: plan.billingInterval().after(start, zone);
 		Subscription subscription = new Subscription(assocId, teamId, plan.productId(), plan.id(),
@@ -118,7 +119,13 @@ public class BillingSubscriptions {
 			planAudit(actorId, actorEmail, current, "SUBSCRIPTION_PLAN_CHANGED", details);
 			return;
 		}
-		boolean upgrade = to.billingInterval().longerThan(from.billingInterval())
+		ZoneId zone = billingOf(teamId).zone();
+		Instant now = this.clock.instant();
+		Proration unused = Proration.of(current.periodStart(), current.periodEnd(), now, zone);
+		// a longer interval costing less than the unused time of this period lowers what the team pays: applied
+		// at once it would need an invoice of a negative total, which the invoices table refuses
+		boolean upgrade = (to.billingInterval().longerThan(from.billingInterval())
+				&& to.recurring(current.seats()).minor() >= unused.of(from.recurring(current.seats())).minor())
 				|| (to.billingInterval() == from.billingInterval()
 						&& to.recurring(current.seats()).minor() > from.recurring(current.seats()).minor());
 		if (!upgrade) {
@@ -126,9 +133,6 @@ public class BillingSubscriptions {
 			planAudit(actorId, actorEmail, current, "SUBSCRIPTION_PLAN_CHANGE_SCHEDULED", details);
 			return;
 		}
-		ZoneId zone = billingOf(teamId).zone();
-		Instant now = this.clock.instant();
-		Proration unused = Proration.of(current.periodStart(), current.periodEnd(), now, zone);
 		InvoiceDraft draft;
 		Subscription changed;
 		if (to.billingInterval() == from.billingInterval()) {

@@ -28,17 +28,20 @@ public class Invoices {
 
 	private final BillingMail mail;
 
+	private final Dunning dunning;
+
 	private final AuditLog audit;
 
 	private final BillingProperties properties;
 
 	private final Clock clock;
 
-	Invoices(InvoiceMapper invoices, BillingSubscriptionMapper subscriptions, BillingMail mail, AuditLog audit,
-			BillingProperties properties, Clock clock) {
+	Invoices(InvoiceMapper invoices, BillingSubscriptionMapper subscriptions, BillingMail mail, Dunning dunning,
+			AuditLog audit, BillingProperties properties, Clock clock) {
 		this.invoices = invoices;
 		this.subscriptions = subscriptions;
 		this.mail = mail;
+		this.dunning = dunning;
 		this.audit = audit;
 		this.properties = properties;
 		this.clock = clock;
@@ -108,6 +111,10 @@ public class Invoices {
 		if (credited.isCreditNote()) {
 			problems.add("", "A credit note cannot be credited.");
 		}
+		else if ("VOID".equals(credited.status())) {
+			// nothing of a void invoice is owed or paid: a credit note would give back money never received
+			problems.add("", "Invoice " + credited.numberDisplay() + " is void: there is nothing to credit.");
+		}
 		if (amount == null || amount == 0) {
 			problems.add("amount", "Enter the amount to credit as a whole number of minor units, more than 0.");
 		}
@@ -143,6 +150,8 @@ public class Invoices {
 		this.invoices.updateInvoiceVoided(invoice.id(), this.clock.instant());
 		this.audit.record(new AuditEntry(adminId, adminEmail, "INVOICE_VOIDED", "invoice", invoice.id().toString(),
 				invoice.teamId(), null, Map.of("number", invoice.numberDisplay())));
+		// a void invoice is no longer owed: a subscription held past due or suspended by it is restored
+		this.dunning.settle(invoice.assocId(), adminId, adminEmail);
 	}
 
 	private String billTo(UUID teamId) {

@@ -55,9 +55,10 @@ public class Payments {
 
 	/**
 	 * Records the payment; a payment with the same provider reference again is a no-op (reports arrive
-	 * more than once). Returns whether this call recorded it.
+	 * more than once). Returns whether this call recorded it. A refusal comes before anything is written, so it
+	 * leaves the caller's transaction usable: the Stripe webhook keeps its event id and audits the refused money.
 	 */
-	@Transactional(propagation = Propagation.REQUIRED)
+	@Transactional(propagation = Propagation.REQUIRED, noRollbackFor = BillingInputException.class)
 	boolean record(UUID invoiceId, String provider, String reference, long amountMinor, String currency, UUID actorId,
 			String actorEmail) {
 		Invoice invoice = this.invoices.findInvoiceByIdForUpdate(invoiceId).orElseThrow(BillingNotFoundException::new);

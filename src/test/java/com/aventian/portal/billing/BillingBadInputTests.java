@@ -136,6 +136,28 @@ class BillingBadInputTests {
 	}
 
 	@Test
+	void aCreditNoteForAVoidedInvoiceIsRefused() {
+		// given an invoice voided without being paid: the team owes nothing on it
+		Plan plan = this.fixtures.plan(this.product, "voidcredit", "EUR", 1000, BillingInterval.MONTH, 1, 0, 0);
+		BillingFixtures.Team team = this.fixtures.team("Void Credit");
+		this.subscriptions.subscribe(team.owner().id(), "owner", team.id(), plan.id().toString(), "1");
+		Invoice invoice = this.invoices.ofTeam(team.id()).get(0);
+		PortalHttp admin = this.users.signedIn(this.port, this.fixtures.platformAdmin());
+		String page = "/admin/invoices/" + invoice.id();
+		admin.submit(page, page + "/void", Map.of());
+
+		// when a credit note is asked for against it
+		HttpResponse<String> credit = admin.submit(page, page + "/credit-notes", Map.of("amount", "1000", "reason", "refund"));
+
+		// then it is refused: crediting it would give back money the team never paid
+		assertThat(credit.statusCode()).isEqualTo(200);
+		assertThat(credit.body()).contains("Invoice " + invoice.numberDisplay() + " is void: there is nothing to credit.")
+			.contains("value=\"1000\"");
+		assertThat(this.jdbc.queryForObject("select count(*) from aventian.tbl_invoices where credited_invoice_id = ?",
+				Long.class, invoice.id())).isZero();
+	}
+
+	@Test
 	void aWrongAmountOrNoReferenceIsRefusedForAManualPayment() {
 		Plan plan = this.fixtures.plan(this.product, "manual", "BHD", 12345, BillingInterval.MONTH, 1, 0, 0);
 		BillingFixtures.Team team = this.fixtures.team("Manual");

@@ -91,6 +91,36 @@ class DunningTests {
 		assertThat(status()).isEqualTo(BillingStatus.ACTIVE);
 	}
 
+	@Test
+	void voidingTheOverdueInvoiceRestoresTheSuspendedSubscription() {
+		// given a subscription suspended for its one unpaid invoice
+		runAt(ISSUED.plus(Duration.ofDays(7)).plusSeconds(60));
+		runAt(ISSUED.plus(Duration.ofDays(21)).plusSeconds(60));
+		assertThat(status()).isEqualTo(BillingStatus.SUSPENDED);
+
+		// when a platform admin voids that invoice
+		this.invoices.voidInvoice(this.fixtures.platformAdmin().id(), "admin", this.invoice.id());
+
+		// then nothing is overdue any more: the subscription is active again, now and after the next run
+		assertThat(status()).isEqualTo(BillingStatus.ACTIVE);
+		runAt(ISSUED.plus(Duration.ofDays(22)));
+		assertThat(status()).isEqualTo(BillingStatus.ACTIVE);
+	}
+
+	@Test
+	void creditingTheOverdueInvoiceInFullRestoresThePastDueSubscription() {
+		// given a subscription past due for its one unpaid invoice
+		runAt(ISSUED.plus(Duration.ofDays(7)).plusSeconds(60));
+		assertThat(status()).isEqualTo(BillingStatus.PAST_DUE);
+
+		// when a platform admin credits all of it (which voids it)
+		this.invoices.creditNote(this.fixtures.platformAdmin().id(), "admin", this.invoice.id(), "1000", "goodwill");
+
+		// then the subscription is active again
+		assertThat(this.invoices.invoice(this.invoice.id()).status()).isEqualTo("VOID");
+		assertThat(status()).isEqualTo(BillingStatus.ACTIVE);
+	}
+
 	private void runAt(Instant at) {
 		this.clock.set(at);
 		this.renewals.run();

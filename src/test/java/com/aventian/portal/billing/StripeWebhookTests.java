@@ -201,6 +201,27 @@ class StripeWebhookTests {
 		assertThat(this.invoices.invoice(invoice.id()).status()).isEqualTo("PAID");
 	}
 
+	@Test
+	void aSecondPaymentForAnAlreadyPaidInvoiceIsAcknowledgedAndKeptForARefund() throws Exception {
+		// given an invoice paid through one payment intent
+		Invoice invoice = openInvoice();
+		String first = paymentSucceeded(evt(), "pi_" + UUID.randomUUID(), invoice, 1990);
+		assertThat(deliver(first, signed(first, now())).body()).isEqualTo("applied");
+
+		// when Stripe reports a second payment of the same invoice (a second checkout the payer completed)
+		String secondEvent = evt();
+		String second = paymentSucceeded(secondEvent, "pi_" + UUID.randomUUID(), invoice, 1990);
+		HttpResponse<String> response = deliver(second, signed(second, now()));
+
+		// then the delivery is acknowledged, the event kept as applied, and the money flagged for a person
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("applied");
+		assertThat(paymentsOf(invoice)).isEqualTo(1);
+		assertThat(actions(invoice)).contains("PAYMENT_NOT_APPLIED");
+		assertThat(this.jdbc.queryForObject("select count(*) from aventian.tbl_payment_events where event_id = ?", Long.class,
+				secondEvent)).isEqualTo(1);
+	}
+
 	private Invoice openInvoice() {
 		BillingFixtures.Team team = this.fixtures.team("Stripe");
 		this.subscriptions.subscribe(team.owner().id(), "owner", team.id(), this.plan.id().toString(), "1");

@@ -243,6 +243,46 @@ class SubscriptionChangesTests {
 		assertThat(this.subscriptions.statusOf(this.team.id(), this.product)).contains(BillingStatus.CANCELLED);
 	}
 
+	@Test
+	void cancellingATrialAndSubscribingAgainStartsNoSecondTrial() {
+		// given a trial cancelled at its end, so the team never paid
+		Plan trial = this.fixtures.plan(this.product, "again", "EUR", 2000, BillingInterval.MONTH, 3, 0, 14);
+		UUID subscription = subscribe(trial, "3");
+		this.subscriptions.cancelAtPeriodEnd(this.team.owner().id(), "owner", this.team.id(), subscription);
+		this.clock.set(Instant.parse("2027-03-15T00:00:01Z"));
+		this.renewals.run();
+		assertThat(only().status()).isEqualTo(BillingStatus.CANCELLED);
+		assertThat(this.invoices.ofTeam(this.team.id())).isEmpty();
+
+		// when the team subscribes again on the same plan
+		subscribe(trial, "3");
+
+		// then it pays from today: the trial was used
+		assertThat(only().status()).isEqualTo(BillingStatus.ACTIVE);
+		assertThat(only().trial()).isFalse();
+		assertThat(latestInvoice().totalMinor()).isEqualTo(2000);
+	}
+
+	@Test
+	void aLongerIntervalThatCostsLessThanTheUnusedTimeWaitsForThePeriodsEndInsteadOfANegativeInvoice() {
+		// given a dear monthly plan, paid, and a yearly plan that costs less than a month of it
+		Plan dear = this.fixtures.plan(this.product, "dear", "EUR", 100000, BillingInterval.MONTH, 3, 0, 0);
+		Plan cheapYear = this.fixtures.plan(this.product, "cheapyear", "EUR", 50000, BillingInterval.YEAR, 3, 0, 0);
+		UUID subscription = subscribe(dear, "3");
+		int invoicesBefore = this.invoices.ofTeam(this.team.id()).size();
+
+		// when the team switches to the yearly plan on the second day of the month
+		this.clock.set(Instant.parse("2027-03-02T10:00:00Z"));
+		this.subscriptions.changePlan(this.team.owner().id(), "owner", this.team.id(), subscription, cheapYear.id().toString());
+
+		// then it is accepted without an invoice of a negative total (which the database refuses, so the change
+		// used to fail with a server error): it waits for the period's end, like any change lowering the price
+		assertThat(this.invoices.ofTeam(this.team.id())).hasSize(invoicesBefore)
+			.allSatisfy((invoice) -> assertThat(invoice.totalMinor()).isNotNegative());
+		assertThat(only().planId()).isEqualTo(dear.id());
+		assertThat(only().nextPlanName()).isEqualTo(cheapYear.name());
+	}
+
 	private UUID subscribe(Plan plan, String seats) {
 		return this.subscriptions.subscribe(this.team.owner().id(), "owner", this.team.id(), plan.id().toString(), seats);
 	}
