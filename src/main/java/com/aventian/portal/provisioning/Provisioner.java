@@ -25,9 +25,10 @@ import org.springframework.stereotype.Component;
  * One provisioning run of a subscription, the persisted state machine's worker. It holds the subscription's
  * advisory lock on the tenant server for the whole run (a second worker finds it taken and leaves), then
  * walks the steps of {@link ProvisioningStep}; each step looks at the catalog before it acts, so a run
- * after a crash at any point converges on one database (or schema, see {@link Isolation}) and one login. A new password is set on every run
- * and lives in memory only until it is stored encrypted. An error ends the run as {@code FAILED} with the
- * reason; a crash (the process gone) leaves the row {@code PROVISIONING} and the job is run again.
+ * after a crash at any point converges on one database (or schema, see {@link Isolation}) and one login. A new
+ * password is set on every run and lives in memory only until it is stored encrypted. An error ends the run as
+ * {@code FAILED} with the reason; a crash (the process gone) leaves the row {@code PROVISIONING} and the job is run
+ * again.
  */
 @Component
 class Provisioner {

@@ -4,7 +4,14 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.aventian.portal.provisioning.ProvisioningFixture.Product;
 import com.aventian.portal.provisioning.ProvisioningFixture.Team;
@@ -327,6 +334,36 @@ class IsolationTests {
 			assertThat(IsolationTests.this.fixture.status(id)).isEqualTo("ACTIVE");
 			assertThat(IsolationTests.this.fixture.placesNamed(names)).isOne();
 			assertThat(IsolationTests.this.fixture.databasesNamed(TenantNames.of(id).database())).isZero();
+		}
+
+		@Test
+		void twentySubscriptionsProvisionedInParallelIntoTheSharedDatabaseAllSucceed() throws Exception {
+			Product product = IsolationTests.this.fixture.product(PORTABLE_SCRIPT);
+			List<UUID> ids = new ArrayList<>();
+			for (int i = 0; i < 20; i++) {
+				ids.add(IsolationTests.this.fixture.pendingSubscription(IsolationTests.this.fixture.team(), product,
+						Isolation.SCHEMA));
+			}
+			ExecutorService pool = Executors.newFixedThreadPool(20);
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<?>> runs = new ArrayList<>();
+			for (UUID id : ids) {
+				runs.add(pool.submit(() -> {
+					start.await();
+					IsolationTests.this.provisioner.run(id);
+					return null;
+				}));
+			}
+			start.countDown();
+			for (Future<?> run : runs) {
+				run.get(120, TimeUnit.SECONDS);
+			}
+			pool.shutdown();
+
+			for (UUID id : ids) {
+				assertThat(IsolationTests.this.fixture.status(id)).as("subscription %s", id).isEqualTo("ACTIVE");
+				assertThat(IsolationTests.this.fixture.placesNamed(IsolationTests.this.fixture.names(id))).isOne();
+			}
 		}
 
 		@Test

@@ -6,9 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import com.aventian.portal.TestServices;
@@ -133,9 +137,9 @@ class ProvisioningFixture {
 			return 0;
 		}
 		try (Connection shared = admin(names.database());
-				java.sql.PreparedStatement query = shared.prepareStatement("select count(*) from pg_namespace where nspname = ?")) {
+				PreparedStatement query = shared.prepareStatement("select count(*) from pg_namespace where nspname = ?")) {
 			query.setString(1, names.schema());
-			try (java.sql.ResultSet count = query.executeQuery()) {
+			try (ResultSet count = query.executeQuery()) {
 				count.next();
 				return count.getInt(1);
 			}
@@ -143,16 +147,16 @@ class ProvisioningFixture {
 	}
 
 	/** The tables in the subscription's database ({@code public}) or schema, sorted; none when it does not exist. */
-	java.util.List<String> tablesIn(TenantNames names) throws SQLException {
-		java.util.List<String> tables = new java.util.ArrayList<>();
+	List<String> tablesIn(TenantNames names) throws SQLException {
+		List<String> tables = new ArrayList<>();
 		if (placesNamed(names) == 0) {
 			return tables;
 		}
 		try (Connection place = admin(names.database());
-				java.sql.PreparedStatement query = place
+				PreparedStatement query = place
 					.prepareStatement("select tablename from pg_tables where schemaname = ? order by tablename")) {
 			query.setString(1, (names.schema() != null) ? names.schema() : "public");
-			try (java.sql.ResultSet rows = query.executeQuery()) {
+			try (ResultSet rows = query.executeQuery()) {
 				while (rows.next()) {
 					tables.add(rows.getString(1));
 				}
