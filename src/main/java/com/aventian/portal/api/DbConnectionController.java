@@ -39,7 +39,8 @@ class DbConnectionController {
 	}
 
 	@GetMapping(path = "/api/v1/teams/{teamId}/db-connection", produces = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(summary = "The team's database for this product: host, port, database, user, password and JDBC URL",
+	@Operation(summary = "The team's database for this product: host, port, database, user, password, the team's schema"
+			+ " (under schema-per-subscription isolation, else null) and a JDBC URL selecting it",
 			operationId = "getDbConnection")
 	@ApiResponse(responseCode = "200", description = "The connection of the team's active subscription; not to be stored by caches")
 	@ApiResponse(responseCode = "409", description = "The team's subscription has no active database yet (provisioning or failed)",
@@ -55,17 +56,22 @@ class DbConnectionController {
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(DbConnectionView.of(connection));
 	}
 
-	/** What the product receives; its text form hides the password. */
-	record DbConnectionView(String host, int port, String database, String user, String password, String jdbcUrl) {
+	/**
+	 * What the product receives: {@code schema} is the team's schema in a shared database (null when the database is
+	 * the team's own), and the JDBC URL selects it ({@code currentSchema}). Its text form hides the password.
+	 */
+	record DbConnectionView(String host, int port, String database, String user, String password, String schema,
+			String jdbcUrl) {
 
 		static DbConnectionView of(DbConnection connection) {
 			return new DbConnectionView(connection.host(), connection.port(), connection.database(), connection.user(),
-					connection.password(), connection.jdbcUrl());
+					connection.password(), connection.schema(), connection.jdbcUrl());
 		}
 
 		@Override
 		public String toString() {
-			return "DbConnectionView[" + this.user + "@" + this.host + ":" + this.port + "/" + this.database + "]";
+			return "DbConnectionView[" + this.user + "@" + this.host + ":" + this.port + "/" + this.database
+					+ ((this.schema != null) ? ", schema " + this.schema : "") + "]";
 		}
 
 	}

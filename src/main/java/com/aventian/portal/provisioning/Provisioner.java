@@ -25,9 +25,10 @@ import org.springframework.stereotype.Component;
  * One provisioning run of a subscription, the persisted state machine's worker. It holds the subscription's
  * advisory lock on the tenant server for the whole run (a second worker finds it taken and leaves), then
  * walks the steps of {@link ProvisioningStep}; each step looks at the catalog before it acts, so a run
- * after a crash at any point converges on one database and one login. A new password is set on every run
- * and lives in memory only until it is stored encrypted. An error ends the run as {@code FAILED} with the
- * reason; a crash (the process gone) leaves the row {@code PROVISIONING} and the job is run again.
+ * after a crash at any point converges on one database (or schema, see {@link Isolation}) and one login. A new
+ * password is set on every run and lives in memory only until it is stored encrypted. An error ends the run as
+ * {@code FAILED} with the reason; a crash (the process gone) leaves the row {@code PROVISIONING} and the job is run
+ * again.
  */
 @Component
 class Provisioner {
@@ -76,14 +77,17 @@ class Provisioner {
 			}
 			// read again under the lock: the other worker may have finished it meanwhile
 			subscription = this.mapper.findSubscription(subscriptionId).orElse(subscription);
-			if (!Subscription.PROVISIONING.equals(subscription.status()) || !this.states.started(subscription)) {
+			if (!Subscription.PROVISIONING.equals(subscription.status())
+					|| !this.states.started(subscription, this.tenant.namesFor(subscriptionId))) {
 				return;
 			}
+			// where the objects go, as the first run recorded it: a rerun never makes them a second time elsewhere
+			subscription = this.mapper.findSubscription(subscriptionId).orElse(subscription);
 			String script = script(subscription);
 			TenantNames names = subscription.names();
 			this.tenant.ensureRole(admin, names, password);
 			done(subscription, ProvisioningStep.ROLE, hook);
-			this.tenant.ensureDatabase(admin, names);
+			this.tenant.ensurePlace(admin, names);
 			done(subscription, ProvisioningStep.DATABASE, hook);
 			this.tenant.restrictAccess(admin, names);
 			done(subscription, ProvisioningStep.ACCESS, hook);

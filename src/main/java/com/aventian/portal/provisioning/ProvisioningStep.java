@@ -5,7 +5,7 @@ enum ProvisioningStep {
 
 	ROLE("Creating the database login"),
 
-	DATABASE("Creating the database"),
+	DATABASE("Creating the database or schema"),
 
 	ACCESS("Restricting access to the team's login"),
 

@@ -28,7 +28,7 @@ interface SubscriptionMapper {
 
 	int restartSubscription(UUID id, Instant now);
 
-	int startAttempt(UUID id, Instant now);
+	int startAttempt(UUID id, TenantNames names, Instant now);
 
 	int updateStepsDone(UUID id, int stepsDone, Instant now);
 

@@ -36,9 +36,10 @@ class SubscriptionStates {
 		this.clock = clock;
 	}
 
+	/** Counts the attempt; the first records {@code configured} as where the objects go, later ones keep what was recorded. */
 	@Transactional
-	boolean started(Subscription subscription) {
-		if (this.mapper.startAttempt(subscription.id(), this.clock.instant()) == 0) {
+	boolean started(Subscription subscription, TenantNames configured) {
+		if (this.mapper.startAttempt(subscription.id(), configured, this.clock.instant()) == 0) {
 			return false;
 		}
 		record(subscription, "PROVISIONING_STARTED", Map.of("attempt", subscription.attempts() + 1));
@@ -67,7 +68,7 @@ class SubscriptionStates {
 			return false;
 		}
 		this.cache.invalidate(subscription.teamId());
-		record(subscription, "PROVISIONING_SUCCEEDED", Map.of("database", subscription.names().database()));
+		record(subscription, "PROVISIONING_SUCCEEDED", place(subscription.names()));
 		return true;
 	}
 
@@ -86,8 +87,13 @@ class SubscriptionStates {
 		}
 		this.mapper.deleteConnection(subscription.id());
 		this.cache.invalidate(subscription.teamId());
-		record(subscription, "SUBSCRIPTION_DATABASE_DROPPED", Map.of("database", subscription.names().database()));
+		record(subscription, "SUBSCRIPTION_DATABASE_DROPPED", place(subscription.names()));
 		return true;
+	}
+
+	private static Map<String, String> place(TenantNames names) {
+		return (names.schema() != null) ? Map.of("database", names.database(), "schema", names.schema())
+				: Map.of("database", names.database());
 	}
 
 	private void record(Subscription subscription, String action, Map<String, ?> details) {

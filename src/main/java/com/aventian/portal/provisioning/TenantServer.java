@@ -7,9 +7,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
@@ -18,23 +23,32 @@ import org.springframework.stereotype.Component;
  * ({@code CREATE DATABASE} cannot run inside a transaction). Every operation looks in the catalog first or
  * tolerates what an earlier run made, so running it again converges. Names come from {@link TenantNames}
  * only; passwords are set with {@link PGConnection#alterUserPassword}, which sends a SCRAM verifier computed
- * here, so no clear password reaches the server's statement log.
+ * here, so no clear password reaches the server's statement log. What differs between a database of its own and
+ * a schema of the shared database is in {@link OwnDatabases} and {@link SharedSchemas}.
  */
 @Component
 class TenantServer {
+
+	private static final Logger log = LoggerFactory.getLogger(TenantServer.class);
 
 	/** First half of the advisory lock key: this lock space is provisioning's own. */
 	private static final int LOCK_SPACE = 0x41564e31;
 
 	private static final String DUPLICATE_OBJECT = "42710";
 
-	private static final String DUPLICATE_DATABASE = "42P04";
-
 	private final ProvisioningProperties.Tenant tenant;
 
 	private final URI server;
 
-	private final int connectionLimit;
+	private final Isolation isolation;
+
+	private final String sharedDatabase;
+
+	private final OwnDatabases databases;
+
+	private final SharedSchemas schemas;
+
+	private final AtomicBoolean openDatabasesChecked = new AtomicBoolean();
 
 	TenantServer(ProvisioningProperties properties) {
 		this.tenant = properties.tenant();
@@ -43,11 +57,28 @@ class TenantServer {
 					+ " of the tenant server where teams' product databases are made");
 		}
 		this.server = URI.create(this.tenant.url().substring("jdbc:".length()));
-		this.connectionLimit = properties.connectionLimit();
+		this.isolation = (properties.isolation() != null) ? properties.isolation() : Isolation.DATABASE;
+		this.sharedDatabase = properties.sharedDatabase();
+		if (this.isolation == Isolation.SCHEMA && !TenantNames.isSharedDatabaseName(this.sharedDatabase)) {
+			throw new IllegalStateException("aventian.provisioning.shared-database must name the tenant database holding the"
+					+ " teams' schemas: lower-case letters, digits and _, not a template, not avn_ and 32 hex digits");
+		}
+		this.databases = new OwnDatabases(properties.connectionLimit());
+		this.schemas = new SharedSchemas(properties.connectionLimit());
 	}
 
 	Connection admin() throws SQLException {
 		return DriverManager.getConnection(this.tenant.url(), this.tenant.username(), this.tenant.password());
+	}
+
+	/** An administrative connection to one database of the tenant server. */
+	Connection admin(String database) throws SQLException {
+		return DriverManager.getConnection(internalUrl(database), this.tenant.username(), this.tenant.password());
+	}
+
+	/** Where a subscription's objects go under the configured isolation, for its first run to record. */
+	TenantNames namesFor(UUID subscriptionId) {
+		return TenantNames.of(subscriptionId, this.isolation, this.sharedDatabase);
 	}
 
 	/**
@@ -73,7 +104,7 @@ class TenantServer {
 		return exists(admin, "select 1 from pg_database where datname = ?", names.database());
 	}
 
-	/** The login exists, may log in, holds nothing beyond its own database, and has this password (anew on every run). */
+	/** The login exists, may log in, holds nothing beyond its own place, and has this password (anew on every run). */
 	void ensureRole(Connection admin, TenantNames names, char[] password) throws SQLException {
 		if (!roleExists(admin, names)) {
 			try (Statement statement = admin.createStatement()) {
@@ -89,41 +120,42 @@ class TenantServer {
 		admin.unwrap(PGConnection.class).alterUserPassword(names.role(), password, "scram-sha-256");
 	}
 
-	/** The database exists and is owned by the login (made from template0, which never has sessions open). */
-	void ensureDatabase(Connection admin, TenantNames names) throws SQLException {
-		try (Statement statement = admin.createStatement()) {
-			if (!databaseExists(admin, names)) {
-				try {
-					statement.execute("create database " + names.quotedDatabase() + " owner " + names.quotedRole()
-							+ " template template0");
-				}
-				catch (SQLException ex) {
-					if (!DUPLICATE_DATABASE.equals(ex.getSQLState())) {
-						throw ex;
-					}
-				}
-			}
-			statement.execute("alter database " + names.quotedDatabase() + " owner to " + names.quotedRole());
+	/** The subscription's database, or its schema in the shared database, exists and is owned by the login. */
+	void ensurePlace(Connection admin, TenantNames names) throws SQLException {
+		if (names.isolation() == Isolation.DATABASE) {
+			this.databases.ensure(admin, names, databaseExists(admin, names));
+			return;
+		}
+		this.schemas.ensureDatabase(admin, names, databaseExists(admin, names));
+		try (Connection shared = admin(names.database())) {
+			this.schemas.ensureSchema(shared, names);
 		}
 	}
 
-	/** Only the login may connect to its database, with at most the configured number of connections. */
+	/** Only the login may reach its database or schema, with at most the configured number of connections. */
 	void restrictAccess(Connection admin, TenantNames names) throws SQLException {
-		try (Statement statement = admin.createStatement()) {
-			statement.execute("revoke all on database " + names.quotedDatabase() + " from public");
-			statement.execute("grant connect, temporary on database " + names.quotedDatabase() + " to " + names.quotedRole());
-			statement.execute("alter role " + names.quotedRole() + " connection limit " + this.connectionLimit);
-			statement.execute("alter database " + names.quotedDatabase() + " connection limit " + this.connectionLimit);
+		if (names.isolation() == Isolation.DATABASE) {
+			this.databases.restrictAccess(admin, names);
 		}
+		else {
+			try (Connection shared = admin(names.database())) {
+				this.schemas.restrictAccess(admin, shared, names);
+			}
+		}
+		warnOnceOfDatabasesOpenToEveryLogin(admin);
 	}
 
 	/**
-	 * Runs the product's script in the new database as its login, in one transaction: a script that fails
-	 * half-way leaves nothing of itself behind, and the error is reported as the failure's reason.
+	 * Runs the product's script in the subscription's database (or schema: the URL and the login's search path
+	 * select it) as its login, in one transaction: a script that fails half-way leaves nothing of itself behind, and
+	 * the error is reported as the failure's reason.
 	 */
 	void runScript(TenantNames names, char[] password, String script) throws SQLException {
-		try (Connection connection = DriverManager.getConnection(internalUrl(names.database()), names.role(),
-				new String(password))) {
+		String url = internalUrl(names.database());
+		if (names.schema() != null) {
+			url += (url.contains("?") ? "&" : "?") + "currentSchema=" + names.schema();
+		}
+		try (Connection connection = DriverManager.getConnection(url, names.role(), new String(password))) {
 			connection.setAutoCommit(false);
 			try (Statement statement = connection.createStatement()) {
 				statement.execute(script);
@@ -137,18 +169,47 @@ class TenantServer {
 	}
 
 	/**
-	 * Removes the subscription's database and login, whatever of them exists: open sessions are ended
-	 * ({@code WITH (FORCE)}), then what the login still owns or holds elsewhere, then the login.
+	 * Removes the subscription's database or schema and its login, whatever of them exists: the login may no
+	 * longer sign in and its sessions are ended, then the place goes, then what the login still owns or holds
+	 * elsewhere, then the login. The shared database itself is never dropped.
 	 */
 	void drop(Connection admin, TenantNames names) throws SQLException {
+		boolean role = roleExists(admin, names);
 		try (Statement statement = admin.createStatement()) {
-			statement.execute("drop database if exists " + names.quotedDatabase() + " with (force)");
-			if (roleExists(admin, names)) {
+			if (role) {
+				statement.execute("alter role " + names.quotedRole() + " nologin");
+				endSessions(admin, names);
+			}
+			if (names.isolation() == Isolation.DATABASE) {
+				this.databases.drop(admin, names);
+			}
+			else if (databaseExists(admin, names)) {
+				try (Connection shared = admin(names.database())) {
+					this.schemas.drop(shared, names, role);
+				}
+			}
+			if (role) {
 				statement.execute("reassign owned by " + names.quotedRole() + " to current_user");
 				statement.execute("drop owned by " + names.quotedRole());
 				statement.execute("drop role if exists " + names.quotedRole());
 			}
 		}
+	}
+
+	/**
+	 * The databases every login may connect to (CONNECT granted to PUBLIC, PostgreSQL's default for a new database,
+	 * {@code postgres} included): a team's login can open a session there, and use what PUBLIC may use in them.
+	 */
+	List<String> databasesOpenToEveryLogin(Connection admin) throws SQLException {
+		List<String> open = new ArrayList<>();
+		try (Statement statement = admin.createStatement();
+				ResultSet rows = statement.executeQuery("select datname from pg_database where datallowconn"
+						+ " and not datistemplate and has_database_privilege('public', oid, 'CONNECT') order by datname")) {
+			while (rows.next()) {
+				open.add(rows.getString(1));
+			}
+		}
+		return open;
 	}
 
 	/** The credentials a product is given: the public host and port when configured, else the server's. */
@@ -157,7 +218,7 @@ class TenantServer {
 				: this.server.getHost();
 		int port = (this.tenant.publicPort() != null) ? this.tenant.publicPort()
 				: (this.server.getPort() > 0 ? this.server.getPort() : 5432);
-		return new DbConnection(host, port, names.database(), names.role(), password);
+		return new DbConnection(host, port, names.database(), names.role(), password, names.schema());
 	}
 
 	String internalUrl(String database) {
@@ -165,8 +226,30 @@ class TenantServer {
 		return "jdbc:postgresql://" + this.server.getRawAuthority() + "/" + database + query;
 	}
 
-	private static boolean exists(Connection admin, String sql, String name) throws SQLException {
-		try (PreparedStatement query = admin.prepareStatement(sql)) {
+	private void warnOnceOfDatabasesOpenToEveryLogin(Connection admin) throws SQLException {
+		if (this.openDatabasesChecked.compareAndSet(false, true)) {
+			List<String> open = databasesOpenToEveryLogin(admin);
+			if (!open.isEmpty()) {
+				log.warn("Teams' logins can connect to the tenant server's databases {}, which grant CONNECT to PUBLIC: revoke it"
+						+ " (REVOKE CONNECT ON DATABASE ... FROM PUBLIC) or give the teams a tenant server of their own"
+						+ " (docs/OPERATIONS.md)", open);
+			}
+		}
+	}
+
+	/** Ends the login's sessions on every database, waiting up to 5 s for each to go. */
+	private static void endSessions(Connection admin, TenantNames names) throws SQLException {
+		try (PreparedStatement terminate = admin.prepareStatement(
+				"select pg_terminate_backend(pid, 5000) from pg_stat_activity where usename = ? and pid <> pg_backend_pid()")) {
+			terminate.setString(1, names.role());
+			try (ResultSet ignored = terminate.executeQuery()) {
+				// each row is one ended session; what matters is that none is left
+			}
+		}
+	}
+
+	static boolean exists(Connection connection, String sql, String name) throws SQLException {
+		try (PreparedStatement query = connection.prepareStatement(sql)) {
 			query.setString(1, name);
 			try (ResultSet result = query.executeQuery()) {
 				return result.next();

@@ -3,6 +3,7 @@ package com.aventian.portal.api;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -48,6 +50,9 @@ class DbConnectionApiTests {
 
 	@Autowired
 	StringRedisTemplate redis;
+
+	@Value("${aventian.provisioning.shared-database}")
+	String sharedDatabase;
 
 	Product product;
 
@@ -101,6 +106,36 @@ class DbConnectionApiTests {
 		}
 		assertThat(this.jdbc.queryForObject("select count(*) from aventian_audit.tbl_audit_events where action = "
 				+ "'DB_CONNECTION_READ' and team_id = ? and product_id = ?", Integer.class, this.team, this.product.id())).isOne();
+	}
+
+	@Test
+	void underSchemaIsolationTheAnswerNamesTheTeamsSchemaAndItsJdbcUrlSelectsIt() throws Exception {
+		User owner = this.users.create("Owner");
+		UUID teamId = this.users.team("Team " + UUID.randomUUID().toString().substring(0, 6), owner);
+		// a subscription whose first run, on a portal set to SCHEMA isolation, recorded it and failed: the retry keeps it
+		UUID subscription = this.jdbc.queryForObject("insert into aventian.tbl_team_product_assoc (team_id, product_id, status, "
+				+ "failure_reason, attempts, isolation, tenant_database) values (?, ?, 'FAILED', 'the server was away', 1, "
+				+ "'SCHEMA', ?) returning id", UUID.class, teamId, this.product.id(), this.sharedDatabase);
+		this.subscriptions.retry(new Actor(owner.id(), owner.email()), teamId, subscription);
+		await().atMost(Duration.ofSeconds(60)).until(() -> "ACTIVE".equals(this.jdbc.queryForObject(
+				"select status from aventian.tbl_team_product_assoc where id = ?", String.class, subscription)));
+
+		JsonNode body = ApiHttp.json(connectionOf(this.api, teamId));
+
+		String schema = "avn_" + subscription.toString().replace("-", "");
+		assertThat(body.path("database").asString()).isEqualTo(this.sharedDatabase);
+		assertThat(body.path("schema").asString()).isEqualTo(schema);
+		assertThat(body.path("jdbcUrl").asString())
+			.isEqualTo("jdbc:postgresql://" + body.path("host").asString() + ":" + body.path("port").asInt() + "/"
+					+ this.sharedDatabase + "?currentSchema=" + schema);
+		try (Connection connection = connect(body); Statement statement = connection.createStatement()) {
+			statement.execute("create table orders (id int primary key)");
+			try (ResultSet rows = statement.executeQuery("select current_schema(), to_regclass('orders')::text")) {
+				rows.next();
+				assertThat(rows.getString(1)).isEqualTo(schema);
+				assertThat(rows.getString(2)).isEqualTo("orders");
+			}
+		}
 	}
 
 	@Test

@@ -6,9 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import com.aventian.portal.TestServices;
@@ -38,10 +42,17 @@ class ProvisioningFixture {
 
 	private final Path scriptsRoot;
 
-	ProvisioningFixture(JdbcTemplate jdbc, TestUsers users, @Value("${aventian.products.scripts-root:db/products}") Path root) {
+	private final SubscriptionMapper subscriptions;
+
+	private final ProvisioningProperties properties;
+
+	ProvisioningFixture(JdbcTemplate jdbc, TestUsers users, @Value("${aventian.products.scripts-root:db/products}") Path root,
+			SubscriptionMapper subscriptions, ProvisioningProperties properties) {
 		this.jdbc = jdbc;
 		this.users = users;
 		this.scriptsRoot = root.toAbsolutePath().normalize();
+		this.subscriptions = subscriptions;
+		this.properties = properties;
 	}
 
 	record Team(UUID id, User owner) {
@@ -92,6 +103,66 @@ class ProvisioningFixture {
 	UUID pendingSubscription(Team team, Product product) {
 		return this.jdbc.queryForObject("insert into aventian.tbl_team_product_assoc (team_id, product_id, status) "
 				+ "values (?, ?, 'PROVISIONING') returning id", UUID.class, team.id(), product.id());
+	}
+
+	/**
+	 * A subscription row waiting to be provisioned under {@code isolation}. The test context's setting is
+	 * {@link Isolation#DATABASE}, which a first run records; a row under {@link Isolation#SCHEMA} is one whose first run
+	 * recorded the schema of the configured shared database (what a portal set to SCHEMA writes), and every later run
+	 * keeps it, whichever context's worker takes the job.
+	 */
+	UUID pendingSubscription(Team team, Product product, Isolation isolation) {
+		if (isolation == Isolation.DATABASE) {
+			return pendingSubscription(team, product);
+		}
+		UUID id = UUID.randomUUID();
+		TenantNames names = TenantNames.of(id, isolation, this.properties.sharedDatabase());
+		this.jdbc.update("insert into aventian.tbl_team_product_assoc (id, team_id, product_id, status, isolation, "
+				+ "tenant_database) values (?, ?, ?, 'PROVISIONING', ?, ?)", id, team.id(), product.id(), isolation.name(),
+				names.database());
+		return id;
+	}
+
+	/** Where the subscription's objects are, as its row records. */
+	TenantNames names(UUID subscriptionId) {
+		return this.subscriptions.findSubscription(subscriptionId).orElseThrow().names();
+	}
+
+	/** How many of the subscription's database (or schema in the shared database) the tenant server holds. */
+	int placesNamed(TenantNames names) throws SQLException {
+		if (names.isolation() == Isolation.DATABASE) {
+			return databasesNamed(names.database());
+		}
+		if (databasesNamed(names.database()) == 0) {
+			return 0;
+		}
+		try (Connection shared = admin(names.database());
+				PreparedStatement query = shared.prepareStatement("select count(*) from pg_namespace where nspname = ?")) {
+			query.setString(1, names.schema());
+			try (ResultSet count = query.executeQuery()) {
+				count.next();
+				return count.getInt(1);
+			}
+		}
+	}
+
+	/** The tables in the subscription's database ({@code public}) or schema, sorted; none when it does not exist. */
+	List<String> tablesIn(TenantNames names) throws SQLException {
+		List<String> tables = new ArrayList<>();
+		if (placesNamed(names) == 0) {
+			return tables;
+		}
+		try (Connection place = admin(names.database());
+				PreparedStatement query = place
+					.prepareStatement("select tablename from pg_tables where schemaname = ? order by tablename")) {
+			query.setString(1, (names.schema() != null) ? names.schema() : "public");
+			try (ResultSet rows = query.executeQuery()) {
+				while (rows.next()) {
+					tables.add(rows.getString(1));
+				}
+			}
+		}
+		return tables;
 	}
 
 	String status(UUID subscriptionId) {

@@ -21,8 +21,6 @@ import com.aventian.portal.provisioning.ProvisioningFixture.Team;
 import com.aventian.portal.team.MembershipService.Actor;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -210,71 +208,7 @@ class ProvisioningTests {
 	@Nested
 	class CrashesAndFailures {
 
-		@ParameterizedTest
-		@EnumSource(ProvisioningStep.class)
-		void aCrashAfterAnyStepThenARerunEndsActiveWithOneDatabaseAndOneLogin(ProvisioningStep crashAfter) throws Exception {
-			Team team = ProvisioningTests.this.fixture.team();
-			Product crm = ProvisioningTests.this.fixture.crm();
-			UUID id = ProvisioningTests.this.fixture.pendingSubscription(team, crm);
-
-			assertThatThrownBy(() -> ProvisioningTests.this.provisioner.run(id, (step) -> {
-				if (step == crashAfter) {
-					throw new SimulatedCrash();
-				}
-			})).isInstanceOf(SimulatedCrash.class);
-			ProvisioningTests.this.provisioner.run(id);
-
-			TenantNames names = TenantNames.of(id);
-			assertThat(ProvisioningTests.this.fixture.status(id)).isEqualTo("ACTIVE");
-			assertThat(ProvisioningTests.this.fixture.databasesNamed(names.database())).isOne();
-			assertThat(ProvisioningTests.this.fixture.rolesNamed(names.role())).isOne();
-			assertThat(ProvisioningTests.this.fixture.connectionsOf(id)).isOne();
-			try (Connection connection = ProvisioningFixture.connect(read(team, crm));
-					Statement statement = connection.createStatement()) {
-				statement.execute("insert into crm.contacts (external_id, display_name) values ('C-1', 'Ada')");
-			}
-		}
-
-		@Test
-		void aScriptFailingHalfWayEndsFailedWithTheReasonAndARetryAfterTheFixLeavesNothingHalfMade() throws Exception {
-			Team team = ProvisioningTests.this.fixture.team();
-			Product product = ProvisioningTests.this.fixture.product("""
-					create table public.first_half (id int primary key);
-					insert into public.first_half values (1);
-					create table public.second_half (id int references public.nowhere (id));
-					""");
-
-			ProvisioningTests.this.subscriptions.subscribe(actor(team), team.id(), product.id());
-			UUID id = subscriptionOf(team, product);
-
-			assertThat(ProvisioningTests.this.fixture.awaitSettled(id)).isEqualTo("FAILED");
-			assertThat(ProvisioningTests.this.subscriptions.entry(team.id(), product.id()).failureReason())
-				.contains("nowhere");
-			assertThat(ProvisioningTests.this.jdbc.queryForObject("select details ->> 'reason' from aventian_audit.tbl_audit_events "
-					+ "where target_id = ? and action = 'PROVISIONING_FAILED'", String.class, id.toString())).contains("nowhere");
-			try (Connection connection = ProvisioningFixture.admin(TenantNames.of(id).database());
-					ResultSet tables = connection.createStatement()
-						.executeQuery("select count(*) from pg_tables where schemaname = 'public'")) {
-				tables.next();
-				assertThat(tables.getInt(1)).isZero();
-			}
-
-			ProvisioningTests.this.fixture.writeScript(product.code(), """
-					create table if not exists public.first_half (id int primary key);
-					create table if not exists public.second_half (id int references public.first_half (id));
-					""");
-			ProvisioningTests.this.subscriptions.retry(actor(team), team.id(), id);
-
-			assertThat(ProvisioningTests.this.fixture.awaitSettled(id)).isEqualTo("ACTIVE");
-			assertThat(ProvisioningTests.this.subscriptions.entry(team.id(), product.id()).failureReason()).isNull();
-			assertThat(ProvisioningTests.this.fixture.databasesNamed(TenantNames.of(id).database())).isOne();
-			assertThat(ProvisioningTests.this.fixture.rolesNamed(TenantNames.of(id).role())).isOne();
-			try (Connection connection = ProvisioningFixture.connect(read(team, product));
-					ResultSet rows = connection.createStatement().executeQuery("select count(*) from public.first_half")) {
-				rows.next();
-				assertThat(rows.getInt(1)).isZero();
-			}
-		}
+		// a crash after each step and a failing script: IsolationTests.Scenarios, under both isolations
 
 		@Test
 		void onlyAFailedProvisioningCanBeRetried() {
