@@ -37,6 +37,28 @@ class Deprovisioner {
 		this.clock = clock;
 	}
 
+	/**
+	 * Closes a cancelled subscription's login at once (its database waits for the retention period): the
+	 * credentials the product kept stop working and its open sessions end. Under the subscription's lock and
+	 * only while the row is still cancelled, so a subscription taken again meanwhile keeps its login. A tenant
+	 * server that cannot be reached now is left to the drop, which closes the login first.
+	 */
+	void closeLogin(UUID subscriptionId) {
+		try (Connection admin = this.tenant.admin()) {
+			if (!this.tenant.tryLock(admin, subscriptionId)) {
+				return;
+			}
+			Optional<Subscription> found = this.mapper.findSubscription(subscriptionId);
+			if (found.isPresent() && Subscription.CANCELLED.equals(found.get().status())) {
+				this.tenant.closeLogin(admin, found.get().names());
+			}
+		}
+		catch (SQLException | RuntimeException ex) {
+			log.warn("The login of cancelled subscription {} could not be closed now ({}); its drop closes it",
+					subscriptionId, ex.getClass().getSimpleName());
+		}
+	}
+
 	/** True when this call dropped the subscription's database (or found it already gone and recorded that). */
 	boolean dropIfDue(UUID subscriptionId) throws SQLException {
 		try (Connection admin = this.tenant.admin()) {

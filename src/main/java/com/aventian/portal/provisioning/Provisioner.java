@@ -72,8 +72,7 @@ class Provisioner {
 		char[] password = newPassword();
 		try (Connection admin = this.tenant.admin()) {
 			if (!this.tenant.tryLock(admin, subscriptionId)) {
-				log.info("Subscription {} is being provisioned by another worker", subscriptionId);
-				return;
+				throw new SubscriptionBusyException(subscriptionId);
 			}
 			// read again under the lock: the other worker may have finished it meanwhile
 			subscription = this.mapper.findSubscription(subscriptionId).orElse(subscription);
@@ -104,6 +103,9 @@ class Provisioner {
 				log.info("Subscription {} of team {} to {} is active", subscriptionId, subscription.teamId(),
 						subscription.productCode());
 			}
+		}
+		catch (SubscriptionBusyException ex) {
+			throw ex;
 		}
 		catch (SQLException | IOException | RuntimeException ex) {
 			String reason = reason(ex);

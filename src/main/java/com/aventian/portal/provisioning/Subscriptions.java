@@ -20,6 +20,8 @@ import com.aventian.portal.team.TeamDeleted;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * A team's subscriptions to products: subscribe (the product's role templates copied into the team, the
@@ -40,6 +42,8 @@ public class Subscriptions {
 
 	private final DropJob drops;
 
+	private final Deprovisioner deprovisioner;
+
 	private final DbConnectionCache cache;
 
 	private final AuditLog audit;
@@ -49,8 +53,9 @@ public class Subscriptions {
 	private final Clock clock;
 
 	Subscriptions(SubscriptionMapper mapper, RoleTemplates templates, Jobs jobs, ProvisioningJob provisioning, DropJob drops,
-			DbConnectionCache cache, AuditLog audit, ProvisioningProperties properties, Clock clock) {
+			Deprovisioner deprovisioner, DbConnectionCache cache, AuditLog audit, ProvisioningProperties properties, Clock clock) {
 		this.mapper = mapper;
+		this.deprovisioner = deprovisioner;
 		this.templates = templates;
 		this.jobs = jobs;
 		this.provisioning = provisioning;
@@ -139,6 +144,13 @@ public class Subscriptions {
 		record(actor, "SUBSCRIPTION_CANCELLED", subscription.id(), teamId, productId,
 				Map.of("product", subscription.productCode(), "before", subscription.status(), "dropAfter", dropAfter.toString()));
 		this.jobs.schedule(this.drops.at(subscription.id(), dropAfter));
+		UUID cancelled = subscription.id();
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				Subscriptions.this.deprovisioner.closeLogin(cancelled);
+			}
+		});
 		return entry(teamId, productId);
 	}
 

@@ -117,7 +117,24 @@ class TenantServer {
 				}
 			}
 		}
+		else {
+			// a subscription taken again before its drop: cancelling closed the login
+			try (Statement statement = admin.createStatement()) {
+				statement.execute("alter role " + names.quotedRole() + " login");
+			}
+		}
 		admin.unwrap(PGConnection.class).alterUserPassword(names.role(), password, "scram-sha-256");
+	}
+
+	/** The login may no longer sign in, and its sessions are ended; nothing else changes. */
+	void closeLogin(Connection admin, TenantNames names) throws SQLException {
+		if (!roleExists(admin, names)) {
+			return;
+		}
+		try (Statement statement = admin.createStatement()) {
+			statement.execute("alter role " + names.quotedRole() + " nologin");
+		}
+		endSessions(admin, names);
 	}
 
 	/** The subscription's database, or its schema in the shared database, exists and is owned by the login. */
@@ -177,8 +194,7 @@ class TenantServer {
 		boolean role = roleExists(admin, names);
 		try (Statement statement = admin.createStatement()) {
 			if (role) {
-				statement.execute("alter role " + names.quotedRole() + " nologin");
-				endSessions(admin, names);
+				closeLogin(admin, names);
 			}
 			if (names.isolation() == Isolation.DATABASE) {
 				this.databases.drop(admin, names);

@@ -211,8 +211,7 @@ class IsolationTests {
 			IsolationTests.this.provisioner.run(id);
 			DbConnection credentials = read(team, product);
 			TenantNames names = IsolationTests.this.fixture.names(id);
-			IsolationTests.this.subscriptions.cancel(actor(team), team.id(), id);
-			IsolationTests.this.fixture.dueForDrop(id);
+			IsolationTests.this.fixture.cancelledWithItsLoginStillOpen(id);
 
 			try (Connection open = ProvisioningFixture.connect(credentials)) {
 				assertThat(IsolationTests.this.deprovisioner.dropIfDue(id)).isTrue();

@@ -198,6 +198,15 @@ class ProvisioningFixture {
 				subscriptionId);
 	}
 
+	/**
+	 * Cancelled and due for its drop, its login still open: as after a cancellation whose closing of the login
+	 * could not reach the tenant server, so the drop is what ends the login's sessions.
+	 */
+	void cancelledWithItsLoginStillOpen(UUID subscriptionId) {
+		this.jdbc.update("update aventian.tbl_team_product_assoc set status = 'CANCELLED', cancelled_at = now(),"
+				+ " drop_after = ? where id = ?", java.sql.Timestamp.from(Instant.now().minusSeconds(1)), subscriptionId);
+	}
+
 	void dueForDrop(UUID subscriptionId) {
 		this.jdbc.update("update aventian.tbl_team_product_assoc set drop_after = ? where id = ?",
 				java.sql.Timestamp.from(Instant.now().minusSeconds(1)), subscriptionId);

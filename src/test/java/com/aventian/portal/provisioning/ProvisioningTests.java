@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -52,6 +53,9 @@ class ProvisioningTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	TenantServer tenant;
 
 	private static Actor actor(Team team) {
 		return new Actor(team.owner().id(), team.owner().email());
@@ -257,6 +261,23 @@ class ProvisioningTests {
 		}
 
 		@Test
+		void aWorkerFindingTheSubscriptionBusyFailsItsRunSoTheJobIsTriedAgainInsteadOfEndingWithNothingDone() throws Exception {
+			Team team = ProvisioningTests.this.fixture.team();
+			UUID id = ProvisioningTests.this.fixture.pendingSubscription(team, ProvisioningTests.this.fixture.crm());
+			// given another worker (or the drop of a former database) holding the subscription's lock
+			try (Connection other = ProvisioningTests.this.tenant.admin()) {
+				assertThat(ProvisioningTests.this.tenant.tryLock(other, id)).isTrue();
+
+				assertThatThrownBy(() -> ProvisioningTests.this.provisioner.run(id)).isInstanceOf(SubscriptionBusyException.class);
+				assertThat(ProvisioningTests.this.fixture.status(id)).isEqualTo("PROVISIONING");
+			}
+
+			// then the job's next try, once the lock is free, finishes it
+			ProvisioningTests.this.provisioner.run(id);
+			assertThat(ProvisioningTests.this.fixture.status(id)).isEqualTo("ACTIVE");
+		}
+
+		@Test
 		void twoWorkersOnOneSubscriptionAtOnceProvisionItOnce() throws Exception {
 			Team team = ProvisioningTests.this.fixture.team();
 			Product crm = ProvisioningTests.this.fixture.crm();
@@ -273,7 +294,13 @@ class ProvisioningTests {
 			}
 			start.countDown();
 			for (Future<?> run : runs) {
-				run.get(60, TimeUnit.SECONDS);
+				try {
+					run.get(60, TimeUnit.SECONDS);
+				}
+				catch (ExecutionException ex) {
+					// the worker that found the other one at work; its job is tried again later and finds it done
+					assertThat(ex.getCause()).isInstanceOf(SubscriptionBusyException.class);
+				}
 			}
 			pool.shutdown();
 
@@ -305,9 +332,8 @@ class ProvisioningTests {
 			assertThat(ProvisioningTests.this.fixture.databasesNamed(names.database())).isOne();
 
 			ProvisioningTests.this.fixture.dueForDrop(id);
-			try (Connection open = ProvisioningFixture.connect(credentials)) {
-				assertThat(ProvisioningTests.this.deprovisioner.dropIfDue(id)).isTrue();
-			}
+			assertThat(ProvisioningTests.this.deprovisioner.dropIfDue(id)).isTrue();
+			assertThatThrownBy(() -> ProvisioningFixture.connect(credentials).close()).isInstanceOf(SQLException.class);
 
 			assertThat(ProvisioningTests.this.fixture.databasesNamed(names.database())).isZero();
 			assertThat(ProvisioningTests.this.fixture.rolesNamed(names.role())).isZero();
@@ -317,6 +343,32 @@ class ProvisioningTests {
 					+ "where target_id = ? order by occurred_at", String.class, id.toString()))
 				.contains("PROVISIONING_STARTED", "PROVISIONING_SUCCEEDED", "SUBSCRIPTION_CANCELLED",
 						"SUBSCRIPTION_DATABASE_DROPPED");
+		}
+
+		@Test
+		void cancellingClosesTheLoginAtOnceSoCredentialsTheProductKeptNoLongerConnectAndSubscribingAgainOpensIt()
+				throws Exception {
+			Team team = ProvisioningTests.this.fixture.team();
+			Product crm = ProvisioningTests.this.fixture.crm();
+			ProvisioningTests.this.subscriptions.subscribe(actor(team), team.id(), crm.id());
+			UUID id = subscriptionOf(team, crm);
+			ProvisioningTests.this.fixture.awaitSettled(id);
+			DbConnection kept = read(team, crm);
+			Connection open = ProvisioningFixture.connect(kept);
+
+			ProvisioningTests.this.subscriptions.cancel(actor(team), team.id(), id);
+
+			// the database waits for the retention period, its login does not: the session ends, no new one starts
+			assertThat(ProvisioningTests.this.fixture.databasesNamed(TenantNames.of(id).database())).isOne();
+			assertThatThrownBy(() -> open.createStatement().execute("select 1")).isInstanceOf(SQLException.class);
+			open.close();
+			assertThatThrownBy(() -> ProvisioningFixture.connect(kept).close()).isInstanceOf(SQLException.class);
+
+			ProvisioningTests.this.subscriptions.subscribe(actor(team), team.id(), crm.id());
+			assertThat(ProvisioningTests.this.fixture.awaitSettled(id)).isEqualTo("ACTIVE");
+			try (Connection again = ProvisioningFixture.connect(read(team, crm))) {
+				assertThat(again.isValid(5)).isTrue();
+			}
 		}
 
 		@Test
