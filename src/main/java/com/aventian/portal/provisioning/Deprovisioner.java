@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.aventian.portal.provisioning.TenantServer.SubscriptionLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,14 +45,14 @@ class Deprovisioner {
 	 * server that cannot be reached now is left to the drop, which closes the login first.
 	 */
 	void closeLogin(UUID subscriptionId) {
-		try (Connection admin = this.tenant.admin()) {
-			if (!this.tenant.tryLock(admin, subscriptionId)) {
-				return;
-			}
+		try (Connection admin = this.tenant.admin(); SubscriptionLock locked = this.tenant.lock(admin, subscriptionId)) {
 			Optional<Subscription> found = this.mapper.findSubscription(subscriptionId);
 			if (found.isPresent() && Subscription.CANCELLED.equals(found.get().status())) {
 				this.tenant.closeLogin(admin, found.get().names());
 			}
+		}
+		catch (SubscriptionBusyException ex) {
+			// a worker provisioning it: the team subscribed again, its login stays open
 		}
 		catch (SQLException | RuntimeException ex) {
 			log.warn("The login of cancelled subscription {} could not be closed now ({}); its drop closes it",
@@ -61,10 +62,8 @@ class Deprovisioner {
 
 	/** True when this call dropped the subscription's database (or found it already gone and recorded that). */
 	boolean dropIfDue(UUID subscriptionId) throws SQLException {
-		try (Connection admin = this.tenant.admin()) {
-			if (!this.tenant.tryLock(admin, subscriptionId)) {
-				throw new SQLException("Subscription " + subscriptionId + " is busy; its drop is tried again later");
-			}
+		// busy (SubscriptionBusyException): the drop job is tried again later
+		try (Connection admin = this.tenant.admin(); SubscriptionLock locked = this.tenant.lock(admin, subscriptionId)) {
 			Optional<Subscription> found = this.mapper.findSubscription(subscriptionId);
 			if (found.isEmpty() || !due(found.get())) {
 				return false;

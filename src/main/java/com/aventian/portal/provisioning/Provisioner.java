@@ -15,6 +15,7 @@ import com.aventian.portal.crypto.Binding;
 import com.aventian.portal.crypto.ConnectionCipher;
 import com.aventian.portal.crypto.Sealed;
 import com.aventian.portal.product.ProvisioningScripts;
+import com.aventian.portal.provisioning.TenantServer.SubscriptionLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -70,10 +71,7 @@ class Provisioner {
 		}
 		Subscription subscription = found.get();
 		char[] password = newPassword();
-		try (Connection admin = this.tenant.admin()) {
-			if (!this.tenant.tryLock(admin, subscriptionId)) {
-				throw new SubscriptionBusyException(subscriptionId);
-			}
+		try (Connection admin = this.tenant.admin(); SubscriptionLock locked = this.tenant.lock(admin, subscriptionId)) {
 			// read again under the lock: the other worker may have finished it meanwhile
 			subscription = this.mapper.findSubscription(subscriptionId).orElse(subscription);
 			if (!Subscription.PROVISIONING.equals(subscription.status())

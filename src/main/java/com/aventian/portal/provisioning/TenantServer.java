@@ -82,11 +82,20 @@ class TenantServer {
 	}
 
 	/**
-	 * A session-level advisory lock on the tenant server, held by the admin connection until it closes (or
-	 * its process dies): two workers, on any instances, never work on one subscription at once.
+	 * A session-level advisory lock on the tenant server for one subscription: two workers, on any instances,
+	 * never work on it at once. Taken now or {@link SubscriptionBusyException}. Closing it unlocks at once (a
+	 * closed connection's lock goes only when its server process has exited, which a rerun may not wait for);
+	 * a worker that dies keeps it only until its session ends.
 	 */
-	boolean tryLock(Connection admin, UUID subscriptionId) throws SQLException {
-		try (PreparedStatement lock = admin.prepareStatement("select pg_try_advisory_lock(?, ?)")) {
+	SubscriptionLock lock(Connection admin, UUID subscriptionId) throws SQLException {
+		if (!advisory(admin, "select pg_try_advisory_lock(?, ?)", subscriptionId)) {
+			throw new SubscriptionBusyException(subscriptionId);
+		}
+		return () -> advisory(admin, "select pg_advisory_unlock(?, ?)", subscriptionId);
+	}
+
+	private static boolean advisory(Connection admin, String sql, UUID subscriptionId) throws SQLException {
+		try (PreparedStatement lock = admin.prepareStatement(sql)) {
 			lock.setInt(1, LOCK_SPACE);
 			lock.setInt(2, subscriptionId.hashCode());
 			try (ResultSet result = lock.executeQuery()) {
@@ -94,6 +103,14 @@ class TenantServer {
 				return result.getBoolean(1);
 			}
 		}
+	}
+
+	/** Held while open; see {@link TenantServer#lock}. */
+	interface SubscriptionLock extends AutoCloseable {
+
+		@Override
+		void close() throws SQLException;
+
 	}
 
 	boolean roleExists(Connection admin, TenantNames names) throws SQLException {

@@ -265,8 +265,8 @@ class ProvisioningTests {
 			Team team = ProvisioningTests.this.fixture.team();
 			UUID id = ProvisioningTests.this.fixture.pendingSubscription(team, ProvisioningTests.this.fixture.crm());
 			// given another worker (or the drop of a former database) holding the subscription's lock
-			try (Connection other = ProvisioningTests.this.tenant.admin()) {
-				assertThat(ProvisioningTests.this.tenant.tryLock(other, id)).isTrue();
+			try (Connection other = ProvisioningTests.this.tenant.admin();
+					TenantServer.SubscriptionLock held = ProvisioningTests.this.tenant.lock(other, id)) {
 
 				assertThatThrownBy(() -> ProvisioningTests.this.provisioner.run(id)).isInstanceOf(SubscriptionBusyException.class);
 				assertThat(ProvisioningTests.this.fixture.status(id)).isEqualTo("PROVISIONING");
