@@ -13,9 +13,9 @@ import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import org.springframework.stereotype.Component;
 
 /**
- * The durable job running a subscription's provisioning ({@link Provisioner}), one execution per
- * subscription (its id is the task instance): scheduled in the transaction that subscribes or retries, run
- * by one worker of one instance, and run again when that instance died mid-way (its heartbeat stopped).
+ * The durable job running a subscription's provisioning ({@link Provisioner}): scheduled in the transaction
+ * that subscribes or retries, run by one worker of one instance, and run again when that instance died mid-way
+ * (its heartbeat stopped).
  */
 @Component
 class ProvisioningJob extends OneTimeTask<ProvisioningJob.Request> {
@@ -30,8 +30,13 @@ class ProvisioningJob extends OneTimeTask<ProvisioningJob.Request> {
 		this.provisioner = provisioner;
 	}
 
+	/**
+	 * One execution per subscribe or retry: an id of its own, since an earlier run of the same subscription may
+	 * still be registered (ending, or picked by a worker that died) and db-scheduler drops a request whose id is
+	 * taken. Two executions of one subscription are harmless: the run's lock and status checks let one work.
+	 */
 	SchedulableInstance<Request> of(UUID subscriptionId) {
-		return schedulableInstance(subscriptionId.toString(), new Request(subscriptionId));
+		return schedulableInstance(subscriptionId + "/" + UUID.randomUUID(), new Request(subscriptionId));
 	}
 
 	@Override

@@ -372,6 +372,24 @@ class ProvisioningTests {
 		}
 
 		@Test
+		void subscribingAgainWhileTheFormerRunIsStillRegisteredAsAJobProvisionsItAnyway() {
+			Team team = ProvisioningTests.this.fixture.team();
+			Product crm = ProvisioningTests.this.fixture.crm();
+			ProvisioningTests.this.subscriptions.subscribe(actor(team), team.id(), crm.id());
+			UUID id = subscriptionOf(team, crm);
+			ProvisioningTests.this.fixture.awaitSettled(id);
+			ProvisioningTests.this.subscriptions.cancel(actor(team), team.id(), id);
+			// the former run's execution, still registered (its worker has set the row active, not yet ended)
+			ProvisioningTests.this.jdbc.update("insert into aventian.scheduled_tasks (task_name, task_instance, execution_time,"
+					+ " picked, picked_by, consecutive_failures, last_heartbeat, version) values (?, ?, now(), true,"
+					+ " 'a worker still ending its run', 0, now(), 1) on conflict do nothing", ProvisioningJob.NAME, id.toString());
+
+			ProvisioningTests.this.subscriptions.subscribe(actor(team), team.id(), crm.id());
+
+			assertThat(ProvisioningTests.this.fixture.awaitSettled(id)).isEqualTo("ACTIVE");
+		}
+
+		@Test
 		void subscribingAgainBeforeTheDropKeepsTheDatabaseAndTheLastConfirmationSkipsTheDrop() throws Exception {
 			Team team = ProvisioningTests.this.fixture.team();
 			Product crm = ProvisioningTests.this.fixture.crm();
