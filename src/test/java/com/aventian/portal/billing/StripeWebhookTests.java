@@ -238,29 +238,19 @@ class StripeWebhookTests {
 	}
 
 	private static String evt() {
-		return "evt_" + UUID.randomUUID().toString().replace("-", "");
+		return StripeEvents.eventId();
 	}
 
 	private String paymentSucceeded(String eventId, String intent, Invoice invoice, long amount) {
-		return """
-				{"id":"%s","object":"event","created":%d,"type":"payment_intent.succeeded","livemode":false,\
-				"data":{"object":{"id":"%s","object":"payment_intent","amount_received":%d,"currency":"eur",\
-				"metadata":{"invoice_id":"%s"}}}}"""
-			.formatted(eventId, now(), intent, amount, invoice.id());
+		return StripeEvents.paymentSucceeded(eventId, intent, invoice.id(), amount, now());
 	}
 
 	private String paymentFailed(String eventId, Invoice invoice) {
-		return """
-				{"id":"%s","object":"event","created":%d,"type":"payment_intent.payment_failed","livemode":false,\
-				"data":{"object":{"id":"pi_failed_%s","object":"payment_intent","amount_received":0,"currency":"eur",\
-				"metadata":{"invoice_id":"%s"}}}}"""
-			.formatted(eventId, now(), UUID.randomUUID(), invoice.id());
+		return StripeEvents.paymentFailed(eventId, invoice.id(), now());
 	}
 
-	/** The Stripe-Signature header as Stripe writes it: {@code t=<seconds>,v1=<HMAC-SHA256 of "t.payload">}. */
 	private static String signed(String payload, long timestamp) throws Exception {
-		return "t=" + timestamp + ",v1="
-				+ Webhook.Util.computeHmacSha256(BillingTest.WEBHOOK_SECRET, timestamp + "." + payload);
+		return StripeEvents.signed(payload, timestamp);
 	}
 
 }
