@@ -55,9 +55,11 @@ public class Payments {
 
 	/**
 	 * Records the payment; a payment with the same provider reference again is a no-op (reports arrive
-	 * more than once). Returns whether this call recorded it.
+	 * more than once). Returns whether this call recorded it. A refusal comes before any write, so it leaves
+	 * the caller's transaction usable: Stripe's webhook records in it why the money was not applied (marked
+	 * rollback-only, that delivery failed with a 500 and every retry of Stripe's with it).
 	 */
-	@Transactional(propagation = Propagation.REQUIRED)
+	@Transactional(propagation = Propagation.REQUIRED, noRollbackFor = BillingInputException.class)
 	boolean record(UUID invoiceId, String provider, String reference, long amountMinor, String currency, UUID actorId,
 			String actorEmail) {
 		Invoice invoice = this.invoices.findInvoiceByIdForUpdate(invoiceId).orElseThrow(BillingNotFoundException::new);
