@@ -184,6 +184,25 @@ class StripeWebhookTests {
 	}
 
 	@Test
+	void moneyTakenForAVoidedInvoiceIsAcknowledgedAndAuditedOnceAsNotApplied() throws Exception {
+		// given an invoice voided while its payer was paying it
+		Invoice invoice = openInvoice();
+		this.invoices.voidInvoice(null, "admin@example.com", invoice.id());
+		String payload = paymentSucceeded(evt(), "pi_" + UUID.randomUUID(), invoice, 1990);
+
+		HttpResponse<String> first = deliver(payload, signed(payload, now()));
+		HttpResponse<String> again = deliver(payload, signed(payload, now()));
+
+		// then Stripe hears it arrived (no retries), nothing is paid, and the money is left for a person to refund
+		assertThat(first.statusCode()).isEqualTo(200);
+		assertThat(first.body()).isEqualTo("applied");
+		assertThat(again.body()).isEqualTo("already applied");
+		assertThat(paymentsOf(invoice)).isZero();
+		assertThat(this.invoices.invoice(invoice.id()).status()).isEqualTo("VOID");
+		assertThat(actions(invoice)).containsOnlyOnce("PAYMENT_NOT_APPLIED");
+	}
+
+	@Test
 	void theCheckoutSessionAndItsPaymentIntentRecordOnePayment() throws Exception {
 		Invoice invoice = openInvoice();
 		String intent = "pi_" + UUID.randomUUID();
