@@ -33,14 +33,29 @@ public final class AuditActions {
 			"ROLE_TEMPLATE_CREATED", "ROLE_TEMPLATE_UPDATED", "ROLE_TEMPLATE_DELETED", "ROLE_TEMPLATE_REAPPLIED",
 			"ROLE_COPIED_FROM_TEMPLATE",
 			// products' API keys
-			"API_KEY_CREATED", "API_KEY_REVOKED");
+			"API_KEY_CREATED", "API_KEY_REVOKED",
+			// a team's subscriptions and their databases (provisioning; the run and the drop are background jobs)
+			"SUBSCRIBED", "PROVISIONING_STARTED", "PROVISIONING_SUCCEEDED", "PROVISIONING_FAILED", "PROVISIONING_RETRIED",
+			"SUBSCRIPTION_CANCELLED", "SUBSCRIPTION_DATABASE_DROPPED", "DB_CONNECTION_READ",
+			// the keys encrypting the stored connections (crypto, by a platform admin)
+			"ENCRYPTION_KEY_ROTATED", "ENCRYPTION_KEYS_DISABLED",
+			// plans (billing, by a platform admin)
+			"PLAN_CREATED", "PLAN_UPDATED", "PLAN_VERSION_CREATED",
+			// a team's billing: details, a subscription's plan, seats, end and status (renewals and dunning included)
+			"BILLING_DETAILS_CHANGED", "SUBSCRIPTION_CREATED", "SUBSCRIPTION_PLAN_CHANGED",
+			"SUBSCRIPTION_PLAN_CHANGE_SCHEDULED", "SUBSCRIPTION_SEATS_CHANGED", "SUBSCRIPTION_SEATS_CHANGE_SCHEDULED",
+			"SUBSCRIPTION_CANCEL_SCHEDULED", "SUBSCRIPTION_RESUMED", "SUBSCRIPTION_CHANGE_APPLIED",
+			"SUBSCRIPTION_STATUS_CHANGED",
+			// invoices and payments (manual, or reported by Stripe's webhook)
+			"INVOICE_ISSUED", "CREDIT_NOTE_ISSUED", "INVOICE_VOIDED", "INVOICE_PAID", "PAYMENT_FAILED",
+			"PAYMENT_NOT_APPLIED");
 
 	/**
 	 * The kinds of target the portal's own events name; events a product writes through the API name the
 	 * product's own kinds (see {@link ProductActions}).
 	 */
 	public static final List<String> TARGET_TYPES = List.of("user", "team", "invitation", "email", "role", "resource",
-			"product", "role_template", "api_key");
+			"product", "role_template", "api_key", "subscription", "keyset", "plan", "invoice");
 
 	/** The actions of {@code tbl_login_activity}. */
 	public static final List<String> LOGIN_ACTIONS = Arrays.stream(LoginAction.values()).map(Enum::name).toList();

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,8 +18,8 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.aventian.portal.MovableClock;
 import com.aventian.portal.PortalHttp;
-import com.aventian.portal.PortalTest;
 import com.aventian.portal.TestMailbox;
 import com.aventian.portal.TestUsers;
 import com.aventian.portal.account.AccountService;
@@ -30,6 +31,13 @@ import com.aventian.portal.account.SignUpService;
 import com.aventian.portal.account.User;
 import com.aventian.portal.apikey.ApiKeys;
 import com.aventian.portal.apikey.NewApiKey;
+import com.aventian.portal.billing.BillingFixtures;
+import com.aventian.portal.billing.BillingInterval;
+import com.aventian.portal.billing.BillingSubscriptions;
+import com.aventian.portal.billing.BillingTest;
+import com.aventian.portal.billing.Invoices;
+import com.aventian.portal.billing.Payments;
+import com.aventian.portal.billing.StripeEvents;
 import com.aventian.portal.invitation.InvitationService;
 import com.aventian.portal.product.PlatformAdmin;
 import com.aventian.portal.product.ProductForm;
@@ -38,12 +46,17 @@ import com.aventian.portal.product.ProductRegistry;
 import com.aventian.portal.product.RoleTemplate;
 import com.aventian.portal.product.RoleTemplates;
 import com.aventian.portal.product.TemplateForm;
+import com.aventian.portal.provisioning.ConnectionRotation;
+import com.aventian.portal.provisioning.DbConnections;
+import com.aventian.portal.provisioning.ProvisioningFixture;
+import com.aventian.portal.provisioning.Subscriptions;
 import com.aventian.portal.rbac.Resources;
 import com.aventian.portal.rbac.RoleAssignments;
 import com.aventian.portal.rbac.RoleEditor;
 import com.aventian.portal.team.MembershipService;
 import com.aventian.portal.team.MembershipService.Actor;
 import com.aventian.portal.team.TeamService;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,6 +67,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Every change the portal audits writes exactly one event, in the transaction of the change (the event's
@@ -61,8 +75,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * fails or rolls back writes none. The walk covers {@link AuditActions#ALL}: an action added there without
  * a step here fails the test. A change of several rows (a team getting a product) writes one event per row
  * changed, all in its transaction; a product's own events (the API) carry the product's names, outside the list.
+ * A change whose work goes on in background jobs (provisioning, a drop, renewals) is checked by the events of its
+ * target once the job is done. It runs as a {@link BillingTest}: Stripe's webhook is on there, with its test secret.
+ * Renewals and dunning run over the whole shared database from every test context's scheduler, so their events
+ * ({@code system} as the actor) are left out of a step's events unless the step names its team.
  */
-@PortalTest
+@BillingTest
 class AuditCompletenessTests {
 
 	private static final String NEW_PASSWORD = "another horse battery staple 77";
@@ -117,12 +135,45 @@ class AuditCompletenessTests {
 	ApiKeys apiKeys;
 
 	@Autowired
+	Subscriptions subscriptions;
+
+	@Autowired
+	DbConnections connections;
+
+	@Autowired
+	ConnectionRotation rotation;
+
+	@Autowired
+	ProvisioningFixture provisioning;
+
+	@Autowired
+	BillingSubscriptions billing;
+
+	@Autowired
+	Invoices invoices;
+
+	@Autowired
+	Payments payments;
+
+	@Autowired
+	BillingFixtures billingFixtures;
+
+	@Autowired
+	MovableClock clock;
+
+	@Autowired
 	JdbcTemplate jdbc;
 
 	@Autowired
 	TransactionTemplate transaction;
 
 	final Set<String> walked = new LinkedHashSet<>();
+
+	/** Billing tests move the clock of this context; renewals must see today. */
+	@BeforeEach
+	void today() {
+		this.clock.reset();
+	}
 
 	@Test
 	void everyAuditedActionWritesExactlyOneEventInTheTransactionOfItsChange() throws Exception {
@@ -235,6 +286,12 @@ class AuditCompletenessTests {
 		// roles, grants and resources of a team; the product registry, templates and API keys; the products' API
 		walkProductsRolesAndApi(admin);
 
+		// subscriptions and their databases, the keys encrypting their connections
+		walkSubscriptionsAndKeys(admin);
+
+		// plans, a team's billing, invoices and payments
+		walkBilling(admin);
+
 		// then the walk covered every audited action
 		assertThat(this.walked).containsExactlyInAnyOrderElementsOf(AuditActions.ALL);
 	}
@@ -339,6 +396,208 @@ class AuditCompletenessTests {
 				"select xmin::text from aventian.tbl_api_keys where id = ?", key);
 	}
 
+	private void walkSubscriptionsAndKeys(User admin) throws Exception {
+		PlatformAdmin platform = new PlatformAdmin(admin.id(), admin.email());
+		// a product whose set-up script fails until it is fixed
+		ProvisioningFixture.Product tool = this.provisioning.product("select 1 / 0;");
+		ProvisioningFixture.Team crew = this.provisioning.team();
+		Actor actor = new Actor(crew.owner().id(), crew.owner().email());
+		String subscriptionRow = "select xmin::text from aventian.tbl_team_product_assoc where id = ?";
+
+		// subscribing schedules the provisioning job, which starts when the subscription commits: checked before that
+		UUID subscription = beforeCommit(List.of("SUBSCRIBED"), () -> {
+			this.subscriptions.subscribe(actor, crew.id(), tool.id());
+			return this.jdbc.queryForObject("select id from aventian.tbl_team_product_assoc where team_id = ? and product_id = ?",
+					UUID.class, crew.id(), tool.id());
+		}, "select xmin::text from aventian.tbl_team_product_assoc where team_id = ? and product_id = ?", crew.id(), tool.id());
+		assertThat(this.provisioning.awaitSettled(subscription)).isEqualTo("FAILED");
+		ranAfter("SUBSCRIBED", List.of("PROVISIONING_STARTED", "PROVISIONING_FAILED"), subscription, subscriptionRow);
+
+		this.provisioning.writeScript(tool.code(), "create table notes (id int);");
+		beforeCommit(List.of("PROVISIONING_RETRIED"), () -> this.subscriptions.retry(actor, crew.id(), subscription),
+				subscriptionRow, subscription);
+		assertThat(this.provisioning.awaitSettled(subscription)).isEqualTo("ACTIVE");
+		ranAfter("PROVISIONING_RETRIED", List.of("PROVISIONING_STARTED", "PROVISIONING_SUCCEEDED"), subscription,
+				subscriptionRow);
+
+		// a read changes nothing: its event is the change
+		once("DB_CONNECTION_READ", () -> this.connections.read(crew.id(), tool.id(), "complete").orElseThrow(), null);
+
+		// the keyset is a file, not a row: each key change writes its one event; the job re-encrypts every value
+		long primary = once("ENCRYPTION_KEY_ROTATED", () -> this.rotation.rotate(platform), null);
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.jdbc.queryForObject("select count(*) from aventian.team_db_connections where key_id <> ?",
+					Integer.class, primary) == 0);
+		once("ENCRYPTION_KEYS_DISABLED", () -> this.rotation.disableOlderKeys(platform), null);
+
+		once("SUBSCRIPTION_CANCELLED", () -> this.subscriptions.cancel(actor, crew.id(), subscription), subscriptionRow,
+				subscription);
+		// the retention over: the drop job, scheduled by the cancellation for then, runs now
+		this.provisioning.dueForDrop(subscription);
+		await().atMost(Duration.ofSeconds(60)).until(() -> {
+			dueNow("drop-subscription-database", subscription + "@%");
+			return this.jdbc.queryForObject("select dropped_at is not null from aventian.tbl_team_product_assoc where id = ?",
+					Boolean.class, subscription);
+		});
+		ranAfter("SUBSCRIPTION_CANCELLED", List.of("SUBSCRIPTION_DATABASE_DROPPED"), subscription, subscriptionRow);
+	}
+
+	private void walkBilling(User admin) throws Exception {
+		PortalHttp platform = this.users.signedIn(this.port, admin);
+		UUID product = this.billingFixtures.product("Complete billing");
+		String planRow = "select xmin::text from aventian.tbl_plans where product_id = ? and code = ? and version = ?";
+		once("PLAN_CREATED", () -> savePlan(platform, "/admin/plans", product, "basic", 1000, 2), planRow, product, "basic", 1);
+		UUID basic = planId(product, "basic", 1);
+		once("PLAN_UPDATED", () -> savePlan(platform, "/admin/plans/" + basic, product, "basic", 1200, 2), planRow, product,
+				"basic", 1);
+		savePlan(platform, "/admin/plans", product, "pro", 3000, 5);
+		UUID pro = planId(product, "pro", 1);
+
+		BillingFixtures.Team payer = this.billingFixtures.team("Payer");
+		UUID owner = payer.owner().id();
+		String email = payer.owner().email();
+		UUID team = payer.id();
+		once("BILLING_DETAILS_CHANGED", () -> this.billing.updateTeamBilling(owner, email, team, "billing@example.com",
+				"1 Main Street", "UTC"), "select xmin::text from aventian.tbl_team_billing where team_id = ?", team);
+		String billingRow = "select xmin::text from aventian.tbl_subscription_billing where team_id = ?";
+		steps(List.of("SUBSCRIPTION_CREATED", "INVOICE_ISSUED"),
+				() -> this.billing.subscribe(owner, email, team, basic.toString(), "1"), billingRow, team);
+		UUID assoc = this.jdbc.queryForObject("select assoc_id from aventian.tbl_subscription_billing where team_id = ?",
+				UUID.class, team);
+		// a plan with subscriptions keeps its terms: new ones are its next version
+		once("PLAN_VERSION_CREATED", () -> savePlan(platform, "/admin/plans/" + basic, product, "basic", 1500, 2), planRow,
+				product, "basic", 2);
+		UUID basicAgain = planId(product, "basic", 2);
+
+		steps(List.of("SUBSCRIPTION_SEATS_CHANGED", "INVOICE_ISSUED"),
+				() -> this.billing.changeSeats(owner, email, team, assoc, "4"), billingRow, team);
+		once("SUBSCRIPTION_SEATS_CHANGE_SCHEDULED", () -> this.billing.changeSeats(owner, email, team, assoc, "3"),
+				billingRow, team);
+		steps(List.of("SUBSCRIPTION_PLAN_CHANGED", "INVOICE_ISSUED"),
+				() -> this.billing.changePlan(owner, email, team, assoc, pro.toString()), billingRow, team);
+		once("SUBSCRIPTION_PLAN_CHANGE_SCHEDULED",
+				() -> this.billing.changePlan(owner, email, team, assoc, basicAgain.toString()), billingRow, team);
+		renewed(team, assoc, List.of("SUBSCRIPTION_CHANGE_APPLIED", "INVOICE_ISSUED"));
+		once("SUBSCRIPTION_CANCEL_SCHEDULED", () -> this.billing.cancelAtPeriodEnd(owner, email, team, assoc), billingRow,
+				team);
+		once("SUBSCRIPTION_RESUMED", () -> this.billing.resume(owner, email, team, assoc), billingRow, team);
+
+		// invoices: paid by a transfer, credited, voided
+		String invoiceRow = "select xmin::text from aventian.tbl_invoices where id = ?";
+		UUID first = invoiceOf(team, "SUBSCRIBED");
+		once("INVOICE_PAID", () -> this.payments.recordManual(admin.id(), admin.email(), first, "1200", "TR-" + first),
+				invoiceRow, first);
+		once("CREDIT_NOTE_ISSUED", () -> this.invoices.creditNote(admin.id(), admin.email(), first, "200", "Goodwill"),
+				"select xmin::text from aventian.tbl_invoices where credited_invoice_id = ?", first);
+		UUID seats = this.jdbc.queryForObject("select id from aventian.tbl_invoices where team_id = ? and reason = 'PRORATION' "
+				+ "order by number limit 1", UUID.class, team);
+		once("INVOICE_VOIDED", () -> this.invoices.voidInvoice(admin.id(), admin.email(), seats), invoiceRow, seats);
+		assertNone(() -> this.payments.recordManual(admin.id(), admin.email(), seats, "1", "TR-void"));
+
+		// Stripe's reports: a failed payment of an open invoice, money taken for the voided one
+		UUID renewal = invoiceOf(team, "RENEWAL");
+		String claimed = "select xmin::text from aventian.tbl_payment_events where event_id = ?";
+		String failed = StripeEvents.eventId();
+		once("PAYMENT_FAILED", () -> stripe(StripeEvents.paymentFailed(failed, renewal, now()), "applied"), claimed, failed);
+		String misplaced = StripeEvents.eventId();
+		String payload = StripeEvents.paymentSucceeded(misplaced, "pi_" + UUID.randomUUID(), seats, 1, now());
+		once("PAYMENT_NOT_APPLIED", () -> stripe(payload, "applied"), claimed, misplaced);
+		assertThat(events(() -> stripe(payload, "already applied"))).as("a delivery again").isEmpty();
+
+		// the period ends with the subscription set to end then
+		this.billing.cancelAtPeriodEnd(owner, email, team, assoc);
+		renewed(team, assoc, List.of("SUBSCRIPTION_STATUS_CHANGED"));
+		assertNone(() -> this.billing.changePlan(owner, email, team, assoc, pro.toString()));
+		assertNone(() -> this.billing.changeSeats(owner, email, team, assoc, "5"));
+	}
+
+	/** Saves the plan form of the platform admin's page, as the page posts it. */
+	private void savePlan(PortalHttp platform, String path, UUID product, String code, long price, int seats) {
+		HttpResponse<String> response = platform.submit(path, path, Map.of("productId", product.toString(), "code", code,
+				"name", code.toUpperCase(), "currency", "EUR", "price", Long.toString(price), "interval", "MONTH",
+				"includedSeats", Integer.toString(seats), "extraSeatPrice", "300", "trialDays", "0"));
+		assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(302);
+	}
+
+	private UUID planId(UUID product, String code, int version) {
+		return this.jdbc.queryForObject("select id from aventian.tbl_plans where product_id = ? and code = ? and version = ?",
+				UUID.class, product, code, version);
+	}
+
+	private UUID invoiceOf(UUID team, String reason) {
+		return this.jdbc.queryForObject("select id from aventian.tbl_invoices where team_id = ? and reason = ?", UUID.class,
+				team, reason);
+	}
+
+	/**
+	 * The subscription's period ends now and the renewal job (a recurring job of the cluster) runs: the renewal's
+	 * events for the team are exactly these, in the transaction that renewed the subscription's row.
+	 */
+	private void renewed(UUID team, UUID assoc, List<String> actions) {
+		long watermark = watermark();
+		this.jdbc.update("update aventian.tbl_subscription_billing set period_start = period_start - interval '1 month', "
+				+ "period_end = now() - interval '1 minute' where assoc_id = ?", assoc);
+		await().atMost(Duration.ofSeconds(60)).until(() -> {
+			dueNow("billing-renewal", "%");
+			return this.jdbc.queryForObject("select period_end > now() or status = 'CANCELLED' "
+					+ "from aventian.tbl_subscription_billing where assoc_id = ?", Boolean.class, assoc);
+		});
+		List<Map<String, Object>> events = this.jdbc.queryForList("select action, target_type, xmin::text as tx "
+				+ "from aventian_audit.tbl_audit_events where id > ? and team_id = ? order by id", watermark, team);
+		assertThat(events).as("renewal").extracting((event) -> event.get("action")).containsExactlyElementsOf(actions);
+		assertThat(events).as("transaction of the renewal")
+			.extracting((event) -> event.get("tx"))
+			.containsOnly(this.jdbc.queryForObject("select xmin::text from aventian.tbl_subscription_billing where assoc_id = ?",
+					String.class, assoc));
+		assertKnownTargets(events);
+		this.walked.addAll(actions);
+	}
+
+	/**
+	 * Makes the job due now, at each look while waiting for it: a run already going when its work became due
+	 * puts a recurring job back to its next time, and a failed run (a Redis timeout on a loaded machine) puts
+	 * a one-time job minutes later.
+	 */
+	private void dueNow(String task, String instance) {
+		this.jdbc.update("update aventian.scheduled_tasks set execution_time = now() where task_name = ? "
+				+ "and task_instance like ? and not picked", task, instance);
+	}
+
+	/** A Stripe delivery signed as Stripe signs it, answered as {@code answer}. */
+	private void stripe(String payload, String answer) {
+		String signature;
+		try {
+			signature = StripeEvents.signed(payload, now());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+		HttpResponse<String> response = deliver(payload, signature);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo(answer);
+	}
+
+	private HttpResponse<String> deliver(String payload, String signature) {
+		try {
+			return API.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/webhooks/stripe"))
+				.header("Content-Type", "application/json; charset=utf-8")
+				.header("Stripe-Signature", signature)
+				.POST(HttpRequest.BodyPublishers.ofString(payload))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private long now() {
+		return this.clock.instant().getEpochSecond();
+	}
+
 	@Test
 	void aChangeThatFailsWritesNoEvent() {
 		User owner = this.users.create("Fay Fails");
@@ -388,6 +647,75 @@ class AuditCompletenessTests {
 	}
 
 	@Test
+	void aRefusedSubscriptionPaymentOrBillingChangeWritesNoEvent() throws Exception {
+		ProvisioningFixture.Product tool = this.provisioning.product("create table notes (id int);");
+		User owner = this.users.create("Sue Subscriber");
+		Actor actor = new Actor(owner.id(), owner.email());
+		User viewer = this.users.create("Vic Viewer");
+		UUID team = this.users.team("Refusing " + UUID.randomUUID(), owner, viewer, "Viewer");
+
+		// a member without products.subscribe: the team gate refuses before anything happens
+		PortalHttp viewing = this.users.signedIn(this.port, viewer);
+		List<Integer> answers = new ArrayList<>();
+		assertThat(events(() -> answers.add(viewing.submit("/teams/" + team + "/products", "/teams/" + team
+				+ "/products/subscribe", Map.of("productId", tool.id().toString())).statusCode()))).isEmpty();
+		assertThat(answers).containsExactly(403);
+
+		// the subscription's own refusals: twice the same, a retry of what did not fail, a second cancellation
+		this.subscriptions.subscribe(actor, team, tool.id());
+		UUID subscription = this.jdbc.queryForObject("select id from aventian.tbl_team_product_assoc where team_id = ? "
+				+ "and product_id = ?", UUID.class, team, tool.id());
+		assertThat(this.provisioning.awaitSettled(subscription)).isEqualTo("ACTIVE");
+		assertNone(() -> this.subscriptions.subscribe(actor, team, tool.id()));
+		assertNone(() -> this.subscriptions.retry(actor, team, subscription));
+		this.subscriptions.cancel(actor, team, subscription);
+		assertNone(() -> this.subscriptions.cancel(actor, team, subscription));
+
+		// billing: subscribing twice, fewer seats than members, resuming what does not end
+		UUID product = this.billingFixtures.product("Refusing billing");
+		String plan = this.billingFixtures.plan(product, "refused", "EUR", 1000, BillingInterval.MONTH, 2, 0, 0).id().toString();
+		UUID assoc = this.billing.subscribe(owner.id(), owner.email(), team, plan, "2");
+		assertNone(() -> this.billing.subscribe(owner.id(), owner.email(), team, plan, "2"));
+		assertNone(() -> this.billing.changeSeats(owner.id(), owner.email(), team, assoc, "1"));
+		assertNone(() -> this.billing.resume(owner.id(), owner.email(), team, assoc));
+
+		// invoices: a wrong amount, then a payment, a second void or too large a credit for a voided invoice
+		UUID invoice = this.jdbc.queryForObject("select id from aventian.tbl_invoices where assoc_id = ?", UUID.class, assoc);
+		assertNone(() -> this.payments.recordManual(owner.id(), owner.email(), invoice, "999", "TR-short"));
+		this.invoices.voidInvoice(owner.id(), owner.email(), invoice);
+		assertNone(() -> this.payments.recordManual(owner.id(), owner.email(), invoice, "1000", "TR-late"));
+		assertNone(() -> this.invoices.voidInvoice(owner.id(), owner.email(), invoice));
+		assertNone(() -> this.invoices.creditNote(owner.id(), owner.email(), invoice, "1001", "More than billed"));
+
+		// Stripe: a delivery not signed with the secret changes nothing
+		String payload = StripeEvents.paymentFailed(StripeEvents.eventId(), invoice, now());
+		List<Integer> refused = new ArrayList<>();
+		assertThat(events(() -> refused.add(deliver(payload, "t=" + now() + ",v1=forged").statusCode()))).isEmpty();
+		assertThat(refused).containsExactly(400);
+	}
+
+	@Test
+	void aSubscriptionRolledBackLeavesNeitherItsEventsNorItsJob() {
+		ProvisioningFixture.Product tool = this.provisioning.product("create table notes (id int);");
+		User owner = this.users.create("Rae Rollback");
+		UUID team = this.users.team("Rolled " + UUID.randomUUID(), owner);
+		UUID product = this.billingFixtures.product("Rolled billing");
+		String plan = this.billingFixtures.plan(product, "rolled", "EUR", 1000, BillingInterval.MONTH, 1, 0, 0).id().toString();
+
+		List<String> events = events(() -> this.transaction.executeWithoutResult((status) -> {
+			this.subscriptions.subscribe(new Actor(owner.id(), owner.email()), team, tool.id());
+			this.billing.subscribe(owner.id(), owner.email(), team, plan, "1");
+			status.setRollbackOnly();
+		}));
+
+		assertThat(events).isEmpty();
+		assertThat(this.jdbc.queryForObject("select count(*) from aventian.tbl_team_product_assoc where team_id = ?",
+				Integer.class, team)).isZero();
+		assertThat(this.jdbc.queryForObject("select count(*) from aventian.tbl_invoices where team_id = ?", Integer.class,
+				team)).isZero();
+	}
+
+	@Test
 	void aProductCannotWriteAnEventPassingForOneOfThePortals() {
 		User admin = this.users.create("Pam Platform");
 		PlatformAdmin platform = new PlatformAdmin(admin.id(), admin.email());
@@ -429,12 +757,68 @@ class AuditCompletenessTests {
 	private void steps(List<String> actions, ThrowingRunnable change, String changedRow, Object... args) throws Exception {
 		long watermark = watermark();
 		change.run();
-		List<Map<String, Object>> events = this.jdbc.queryForList(
-				"select action, xmin::text as tx from aventian_audit.tbl_audit_events where id > ? order by id", watermark);
+		List<Map<String, Object>> events = eventsAfter(watermark);
 		assertThat(events).as(actions.toString()).extracting((event) -> event.get("action")).containsExactlyElementsOf(actions);
 		String tx = this.jdbc.queryForObject(changedRow, String.class, args);
 		assertThat(events).as("transaction of " + actions).extracting((event) -> event.get("tx")).containsOnly(tx);
+		assertKnownTargets(events);
 		this.walked.addAll(actions);
+	}
+
+	/**
+	 * Runs a change in a transaction of the test and checks its events before it commits: the change schedules a
+	 * job that starts at the commit and moves the row on. The events written by the change are exactly these, in
+	 * the transaction that changed the row the query finds (a change writing them in another would show here).
+	 */
+	private <T> T beforeCommit(List<String> actions, ThrowingSupplier<T> change, String changedRow, Object... args) {
+		return this.transaction.execute((status) -> {
+			long watermark = watermark();
+			T result;
+			try {
+				result = change.get();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+			List<Map<String, Object>> events = eventsAfter(watermark);
+			assertThat(events).as(actions.toString()).extracting((event) -> event.get("action")).containsExactlyElementsOf(actions);
+			assertThat(events).as("transaction of " + actions)
+				.extracting((event) -> event.get("tx"))
+				.containsOnly(this.jdbc.queryForObject(changedRow, String.class, args));
+			assertKnownTargets(events);
+			this.walked.addAll(actions);
+			return result;
+		});
+	}
+
+	/**
+	 * The events a background run wrote about the target after the step {@code after}: exactly these, each state
+	 * move in a transaction of its own, the last in the transaction that left the row as it is now.
+	 */
+	private void ranAfter(String after, List<String> actions, UUID target, String changedRow) {
+		List<Map<String, Object>> events = this.jdbc.queryForList("select action, target_type, xmin::text as tx "
+				+ "from aventian_audit.tbl_audit_events where target_id = ? and id > (select max(id) "
+				+ "from aventian_audit.tbl_audit_events where target_id = ? and action = ?) order by id", target.toString(),
+				target.toString(), after);
+		assertThat(events).as(actions.toString()).extracting((event) -> event.get("action")).containsExactlyElementsOf(actions);
+		assertThat(events).as("one transaction per move of " + actions)
+			.extracting((event) -> event.get("tx"))
+			.doesNotHaveDuplicates();
+		assertThat(events.get(events.size() - 1).get("tx")).as("transaction of " + actions.get(actions.size() - 1))
+			.isEqualTo(this.jdbc.queryForObject(changedRow, String.class, target));
+		assertKnownTargets(events);
+		this.walked.addAll(actions);
+	}
+
+	/** The viewer's target filter offers every kind of target the portal's events name. */
+	private static void assertKnownTargets(List<Map<String, Object>> events) {
+		assertThat(events).extracting((event) -> event.get("target_type")).allMatch(AuditActions.TARGET_TYPES::contains);
+	}
+
+	/** The events after the watermark, but for those of renewals and dunning (see the class comment). */
+	private List<Map<String, Object>> eventsAfter(long watermark) {
+		return this.jdbc.queryForList("select action, target_type, xmin::text as tx from aventian_audit.tbl_audit_events "
+				+ "where id > ? and actor_email is distinct from 'system' order by id", watermark);
 	}
 
 	/** A call of the products' API with the key; the response's body, after checking its status. */
@@ -473,13 +857,13 @@ class AuditCompletenessTests {
 	private <T> T once(String action, ThrowingSupplier<T> change, String changedRow, Object... args) throws Exception {
 		long watermark = watermark();
 		T result = change.get();
-		List<Map<String, Object>> events = this.jdbc.queryForList(
-				"select action, xmin::text as tx from aventian_audit.tbl_audit_events where id > ? order by id", watermark);
+		List<Map<String, Object>> events = eventsAfter(watermark);
 		assertThat(events).as(action).extracting((event) -> event.get("action")).containsExactly(action);
 		if (changedRow != null) {
 			assertThat(this.jdbc.queryForObject(changedRow, String.class, args)).as("transaction of " + action)
 				.isEqualTo(events.get(0).get("tx"));
 		}
+		assertKnownTargets(events);
 		this.walked.add(action);
 		return result;
 	}
@@ -494,15 +878,13 @@ class AuditCompletenessTests {
 	private List<String> events(Runnable change) {
 		long watermark = watermark();
 		change.run();
-		return this.jdbc.queryForList("select action from aventian_audit.tbl_audit_events where id > ? order by id",
-				String.class, watermark);
+		return eventsAfter(watermark).stream().map((event) -> (String) event.get("action")).toList();
 	}
 
 	private void assertNone(Runnable failingChange) {
 		long watermark = watermark();
 		assertThatThrownBy(failingChange::run).isInstanceOf(RuntimeException.class);
-		assertThat(this.jdbc.queryForObject("select count(*) from aventian_audit.tbl_audit_events where id > ?",
-				Integer.class, watermark)).isZero();
+		assertThat(eventsAfter(watermark)).isEmpty();
 	}
 
 	private long watermark() {

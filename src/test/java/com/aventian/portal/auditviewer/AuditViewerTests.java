@@ -20,6 +20,8 @@ import com.aventian.portal.TestUsers;
 import com.aventian.portal.account.AccountService;
 import com.aventian.portal.account.User;
 import com.aventian.portal.apikey.ApiKeys;
+import com.aventian.portal.audit.AuditActions;
+import com.aventian.portal.billing.BillingSubscriptions;
 import com.aventian.portal.product.PlatformAdmin;
 import com.aventian.portal.product.ProductForm;
 import com.aventian.portal.product.ProductRegistry;
@@ -66,6 +68,9 @@ class AuditViewerTests {
 
 	@Autowired
 	ApiKeys apiKeys;
+
+	@Autowired
+	BillingSubscriptions billing;
 
 	User ownerOfA;
 
@@ -195,6 +200,22 @@ class AuditViewerTests {
 				+ "&action=team_renamed").body();
 
 		assertThat(rowsOf(page, "data-action=\"")).isNotEmpty().allMatch("TEAM_RENAMED"::equals);
+	}
+
+	@Test
+	void theFiltersOfferEveryAuditedActionAndTargetAndFindABillingChange() {
+		// given the team's billing details changed
+		this.billing.updateTeamBilling(this.ownerOfA.id(), this.ownerOfA.email(), this.teamA, "books@example.com", "", "UTC");
+
+		String page = this.owner.get(audit(this.teamA)).body();
+		HttpResponse<String> byAction = this.owner.get(audit(this.teamA) + "?action=BILLING_DETAILS_CHANGED&target=team");
+		HttpResponse<String> byTarget = this.owner.get(audit(this.teamA) + "?target=subscription");
+
+		assertThat(AuditActions.ALL).allSatisfy((action) -> assertThat(page).contains("<option value=\"" + action + "\""));
+		assertThat(AuditActions.TARGET_TYPES).allSatisfy((target) -> assertThat(page).contains("<option value=\"" + target + "\""));
+		assertThat(byAction.statusCode()).isEqualTo(200);
+		assertThat(rowsOf(byAction.body(), "data-action=\"")).isNotEmpty().allMatch("BILLING_DETAILS_CHANGED"::equals);
+		assertThat(byTarget.statusCode()).isEqualTo(200);
 	}
 
 	@Test

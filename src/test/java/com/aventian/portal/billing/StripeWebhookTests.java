@@ -184,6 +184,25 @@ class StripeWebhookTests {
 	}
 
 	@Test
+	void moneyTakenForAVoidedInvoiceIsAcknowledgedAndAuditedOnceAsNotApplied() throws Exception {
+		// given an invoice voided while its payer was paying it
+		Invoice invoice = openInvoice();
+		this.invoices.voidInvoice(null, "admin@example.com", invoice.id());
+		String payload = paymentSucceeded(evt(), "pi_" + UUID.randomUUID(), invoice, 1990);
+
+		HttpResponse<String> first = deliver(payload, signed(payload, now()));
+		HttpResponse<String> again = deliver(payload, signed(payload, now()));
+
+		// then Stripe hears it arrived (no retries), nothing is paid, and the money is left for a person to refund
+		assertThat(first.statusCode()).isEqualTo(200);
+		assertThat(first.body()).isEqualTo("applied");
+		assertThat(again.body()).isEqualTo("already applied");
+		assertThat(paymentsOf(invoice)).isZero();
+		assertThat(this.invoices.invoice(invoice.id()).status()).isEqualTo("VOID");
+		assertThat(actions(invoice)).containsOnlyOnce("PAYMENT_NOT_APPLIED");
+	}
+
+	@Test
 	void theCheckoutSessionAndItsPaymentIntentRecordOnePayment() throws Exception {
 		Invoice invoice = openInvoice();
 		String intent = "pi_" + UUID.randomUUID();
@@ -259,29 +278,19 @@ class StripeWebhookTests {
 	}
 
 	private static String evt() {
-		return "evt_" + UUID.randomUUID().toString().replace("-", "");
+		return StripeEvents.eventId();
 	}
 
 	private String paymentSucceeded(String eventId, String intent, Invoice invoice, long amount) {
-		return """
-				{"id":"%s","object":"event","created":%d,"type":"payment_intent.succeeded","livemode":false,\
-				"data":{"object":{"id":"%s","object":"payment_intent","amount_received":%d,"currency":"eur",\
-				"metadata":{"invoice_id":"%s"}}}}"""
-			.formatted(eventId, now(), intent, amount, invoice.id());
+		return StripeEvents.paymentSucceeded(eventId, intent, invoice.id(), amount, now());
 	}
 
 	private String paymentFailed(String eventId, Invoice invoice) {
-		return """
-				{"id":"%s","object":"event","created":%d,"type":"payment_intent.payment_failed","livemode":false,\
-				"data":{"object":{"id":"pi_failed_%s","object":"payment_intent","amount_received":0,"currency":"eur",\
-				"metadata":{"invoice_id":"%s"}}}}"""
-			.formatted(eventId, now(), UUID.randomUUID(), invoice.id());
+		return StripeEvents.paymentFailed(eventId, invoice.id(), now());
 	}
 
-	/** The Stripe-Signature header as Stripe writes it: {@code t=<seconds>,v1=<HMAC-SHA256 of "t.payload">}. */
 	private static String signed(String payload, long timestamp) throws Exception {
-		return "t=" + timestamp + ",v1="
-				+ Webhook.Util.computeHmacSha256(BillingTest.WEBHOOK_SECRET, timestamp + "." + payload);
+		return StripeEvents.signed(payload, timestamp);
 	}
 
 }

@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
  * scripts root (in {@code _test/}, git-ignored), so a test can break and fix one.
  */
 @Component
-class ProvisioningFixture {
+public class ProvisioningFixture {
 
 	/** Where tests write their products' scripts inside the scripts root (git-ignored). */
 	static final String TEST_SCRIPTS = "_test";
@@ -55,21 +55,21 @@ class ProvisioningFixture {
 		this.properties = properties;
 	}
 
-	record Team(UUID id, User owner) {
+	public record Team(UUID id, User owner) {
 
 	}
 
-	record Product(UUID id, String code) {
+	public record Product(UUID id, String code) {
 
 	}
 
-	Team team() {
+	public Team team() {
 		User owner = this.users.create("Owner");
 		return new Team(this.users.team("Team " + UUID.randomUUID().toString().substring(0, 6), owner), owner);
 	}
 
 	/** A product whose script is {@code sql}, written at {@code _test/<code>/provision.sql} under the scripts root. */
-	Product product(String sql) {
+	public Product product(String sql) {
 		String code = "p" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 		writeScript(code, sql);
 		UUID id = this.jdbc.queryForObject("insert into aventian.tbl_master_products (code, name, provisioning_script_path, "
@@ -88,7 +88,7 @@ class ProvisioningFixture {
 		}
 	}
 
-	void writeScript(String code, String sql) {
+	public void writeScript(String code, String sql) {
 		try {
 			Path folder = this.scriptsRoot.resolve(TEST_SCRIPTS).resolve(code);
 			Files.createDirectories(folder);
@@ -165,12 +165,12 @@ class ProvisioningFixture {
 		return tables;
 	}
 
-	String status(UUID subscriptionId) {
+	public String status(UUID subscriptionId) {
 		return this.jdbc.queryForObject("select status from aventian.tbl_team_product_assoc where id = ?", String.class,
 				subscriptionId);
 	}
 
-	String awaitSettled(UUID subscriptionId) {
+	public String awaitSettled(UUID subscriptionId) {
 		await().atMost(Duration.ofSeconds(60)).until(() -> !"PROVISIONING".equals(status(subscriptionId)));
 		return status(subscriptionId);
 	}
@@ -207,7 +207,7 @@ class ProvisioningFixture {
 				+ " drop_after = ? where id = ?", java.sql.Timestamp.from(Instant.now().minusSeconds(1)), subscriptionId);
 	}
 
-	void dueForDrop(UUID subscriptionId) {
+	public void dueForDrop(UUID subscriptionId) {
 		this.jdbc.update("update aventian.tbl_team_product_assoc set drop_after = ? where id = ?",
 				java.sql.Timestamp.from(Instant.now().minusSeconds(1)), subscriptionId);
 	}
