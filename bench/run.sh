@@ -25,9 +25,9 @@
 #   PORTAL_ARGS []         extra arguments to the jar, e.g. --spring.data.redis.timeout=2s when a busy
 #                          machine keeps the portal from starting (printed in the report: not production)
 # With "api" the defaults differ: USERS [100000] TEAMS [10000] BIG_TEAM_MEMBERS [50] TEAMS_PER_USER [5]
-#   (1,000,100 role grants: two per membership), DURATION [8], WARMUP [2] (after one warm-up of every call
-#   kind for API_WARMUP [5] seconds), WARM_MEMBERS [1000] members the warm rows cycle through,
-#   ETAG_MEMBERS [200] members the 304 rows cycle through.
+#   (1,000,100 role grants: two per membership), DURATION [6], WARMUP [1] (after one warm-up of every call
+#   kind for API_WARMUP [3] seconds), WARM_MEMBERS [1000] members the warm rows cycle through,
+#   ETAG_MEMBERS [200] members the 304 rows cycle through, SETTLE [1] seconds of pause after each wrk run.
 set -euo pipefail
 
 SUITE=${1:-pages}
@@ -36,15 +36,15 @@ if [[ $SUITE != pages && $SUITE != api ]]; then
 	exit 2
 fi
 if [[ $SUITE == api ]]; then
-	DURATION=${DURATION:-8}
-	WARMUP=${WARMUP:-2}
+	DURATION=${DURATION:-6}
+	WARMUP=${WARMUP:-1}
 	USERS=${USERS:-100000}
 	TEAMS=${TEAMS:-10000}
 	BIG_TEAM_MEMBERS=${BIG_TEAM_MEMBERS:-50}
 	TEAMS_PER_USER=${TEAMS_PER_USER:-5}
 fi
-API_WARMUP=${API_WARMUP:-5}
-SETTLE=${SETTLE:-2}
+API_WARMUP=${API_WARMUP:-3}
+SETTLE=${SETTLE:-1}
 WARM_MEMBERS=${WARM_MEMBERS:-1000}
 ETAG_MEMBERS=${ETAG_MEMBERS:-200}
 
@@ -459,9 +459,9 @@ cold_start() {
 	fi
 }
 
-# api_wrk <seconds> <connections> <kind> <file> <lines>: wrk's RESULT line. Then a pause: calls wrk sent
-# before it stopped are still being answered (up to a second at 50 connections on a busy machine), and
-# must not be counted with the next row's.
+# api_wrk <seconds> <connections> <kind> <file> <lines>: wrk's RESULT line. Then a pause (SETTLE): calls wrk
+# sent before it stopped are still being answered (up to a second at 50 connections on a busy machine: use
+# SETTLE=2 there), and must not be counted with the next row's.
 api_wrk() {
 	timeout $(($1 + 30)) wrk -t2 -c"$2" -d"$1s" --timeout 2s -H "$API_AUTH" -s "$BENCH/api.lua" "$BASE" \
 		-- "$3" "$4" "$5" 2 | grep '^RESULT' || true
