@@ -21,7 +21,8 @@ select :users::int as users, :teams::int as teams, :big_team_members::int as big
 insert into aventian.tbl_users (id, email, display_name, password_hash, email_verified_at, terms_accepted_at,
                                 created_at, updated_at)
 select md5('bench-user-' || n)::uuid,
-       format('bench-%s@bench.aventian.test', lpad(n::text, 5, '0')),
+       -- five digits at least (run.sh and SignInLoad name users so); lpad alone would cut 100000 to 10000
+       format('bench-%s@bench.aventian.test', lpad(n::text, greatest(5, length(n::text)), '0')),
        (array['Ada', 'Alan', 'Anna', 'Bruno', 'Carla', 'Daniel', 'Elena', 'Emil', 'Eva', 'Felix', 'Grace',
               'Hugo', 'Ines', 'Jonas', 'Lara', 'Marta', 'Mario', 'Nina', 'Oskar', 'Rosa'])[1 + n % 20]
        || ' ' ||

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # The portal benchmark (issue 10), in one command from the repository root:  bench/run.sh
+# The products' API benchmark (issue 12, item 10), the same way:                  bench/run.sh api
 #
 # Builds the production jar, starts PostgreSQL and Redis from Debian's packages on free loopback ports
 # in a temporary folder, runs the jar with the production JVM flags (bench/jvm.options), generates the
@@ -7,6 +8,9 @@
 # statements and Redis commands per request, password sign-ins (rate and server CPU per sign-in) and
 # resident memory. Prints one table and writes it to bench/results/<date>.txt. Everything it starts is
 # stopped on exit, failure included. All traffic goes to 127.0.0.1. See docs/PERFORMANCE.md.
+# With "api": the API data set (bench/api-dataset.sql on top of dataset.sql, larger defaults) and, instead
+# of pages and sign-ins, GetUserDetails, its 304, authorize and batch authorize, warm and cold, next to the
+# trivial API call (/api/v1/ping), at CONNECTIONS and HIGH_CONNECTIONS (wrk script bench/api.lua).
 #
 # Settings (environment variables, defaults in brackets):
 #   DURATION [15]          seconds measured per request kind      WARMUP [5]      seconds of warm-up before each
@@ -20,7 +24,29 @@
 #   MAX_MINUTES [15]       the whole run is stopped (and cleaned up) after this long
 #   PORTAL_ARGS []         extra arguments to the jar, e.g. --spring.data.redis.timeout=2s when a busy
 #                          machine keeps the portal from starting (printed in the report: not production)
+# With "api" the defaults differ: USERS [100000] TEAMS [10000] BIG_TEAM_MEMBERS [50] TEAMS_PER_USER [5]
+#   (1,000,100 role grants: two per membership), DURATION [6], WARMUP [1] (after one warm-up of every call
+#   kind for API_WARMUP [3] seconds), WARM_MEMBERS [1000] members the warm rows cycle through,
+#   ETAG_MEMBERS [200] members the 304 rows cycle through, SETTLE [1] seconds of pause after each wrk run.
 set -euo pipefail
+
+SUITE=${1:-pages}
+if [[ $SUITE != pages && $SUITE != api ]]; then
+	echo "usage: bench/run.sh [pages|api]" >&2
+	exit 2
+fi
+if [[ $SUITE == api ]]; then
+	DURATION=${DURATION:-6}
+	WARMUP=${WARMUP:-1}
+	USERS=${USERS:-100000}
+	TEAMS=${TEAMS:-10000}
+	BIG_TEAM_MEMBERS=${BIG_TEAM_MEMBERS:-50}
+	TEAMS_PER_USER=${TEAMS_PER_USER:-5}
+fi
+API_WARMUP=${API_WARMUP:-3}
+SETTLE=${SETTLE:-1}
+WARM_MEMBERS=${WARM_MEMBERS:-1000}
+ETAG_MEMBERS=${ETAG_MEMBERS:-200}
 
 DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-5}
@@ -57,8 +83,12 @@ SIGNIN_DRIVER=$ROOT/src/test/java/com/aventian/portal/bench/SignInLoad.java
 STAMP=$(date -u +%Y-%m-%d-%H%M)
 RESULT=$BENCH/results/$STAMP.txt
 BROWSER_ACCEPT='Accept: text/html,application/xhtml+xml,*/*;q=0.8'
+# The products' API keys of this run (api-dataset.sql stores their hashes): made here, never kept
+random_secret() { head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | cut -c1-40; }
+CRM_KEY=avn_$(random_secret)
+DOCS_KEY=avn_$(random_secret)
 
-if (( SIGNIN_WARMUP + SIGNINS + FIRST_SIGNIN_USER > USERS + 1 )); then
+if [[ $SUITE == pages ]] && (( SIGNIN_WARMUP + SIGNINS + FIRST_SIGNIN_USER > USERS + 1 )); then
 	echo "SIGNIN_WARMUP + SIGNINS must leave $FIRST_SIGNIN_USER..USERS enough users (each signs in once)" >&2
 	exit 2
 fi
@@ -217,8 +247,10 @@ if [[ $JFR == 1 ]]; then
 	java_args+=("-XX:StartFlightRecording=filename=$BENCH/results/$STAMP.jfr,settings=profile,dumponexit=true")
 fi
 log "starting the portal ($JAR, $JVM_FLAGS) on 127.0.0.1:$APP_PORT"
-# The only settings beyond production's: loopback, no mail or OIDC, and the per-address sign-in throttle
-# raised, because every benchmark sign-in comes from 127.0.0.1 (the throttle check itself still runs).
+# The only settings beyond production's: loopback, no mail or OIDC, the per-address sign-in throttle
+# raised, because every benchmark sign-in comes from 127.0.0.1, and the bench product key's rate limit
+# raised (the key's bucket is still taken on every call), as a product calling this often would have it.
+# The per-key map's key is in brackets: unbracketed, Spring's binder would drop its underscore.
 # On a busy machine the portal may fail its first Redis handshake (500 ms, spring.data.redis.timeout)
 # and stop at start-up: it is started again then (three attempts), with its production settings unchanged.
 start_portal() {
@@ -226,7 +258,8 @@ start_portal() {
 		SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD=unused \
 		SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_PORT=$REDIS_PORT \
 		java "${java_args[@]}" -jar "$JAR" --server.port="$APP_PORT" --server.address=127.0.0.1 \
-		--aventian.throttle.limits.sign-in.per-ip=1000000 $PORTAL_ARGS >>"$TMP/portal.log" 2>&1 &
+		--aventian.throttle.limits.sign-in.per-ip=1000000 "--aventian.api.rate-limit.per-key.[${CRM_KEY:0:12}]=1000000000" \
+		$PORTAL_ARGS >>"$TMP/portal.log" 2>&1 &
 	APP_PID=$!
 }
 BASE=http://127.0.0.1:$APP_PORT
@@ -253,11 +286,20 @@ log "generating the data set: $USERS users, $TEAMS teams (one of $BIG_TEAM_MEMBE
 DATASET=$(sql -d aventian -F ' ' -v users="$USERS" -v teams="$TEAMS" -v big_team_members="$BIG_TEAM_MEMBERS" \
 	-v teams_per_user="$TEAMS_PER_USER" -v password_hash="$BENCH_PASSWORD_HASH" -f "$BENCH/dataset.sql")
 read -r n_users n_teams n_memberships n_big n_roles n_user_roles <<<"$DATASET"
+if [[ $SUITE == api ]]; then
+	read -r n_user_roles n_subscriptions n_keys <<<"$(sql -d aventian -F ' ' -v crm_key="$CRM_KEY" -v docs_key="$DOCS_KEY" \
+		-f "$BENCH/api-dataset.sql")"
+	n_roles=$((n_roles + n_teams))
+fi
 DATASET_LINE="$n_users users, $n_teams teams, $n_memberships memberships (big team: $n_big), $n_roles team roles, $n_user_roles role grants"
+if [[ $SUITE == api ]]; then
+	DATASET_LINE="$DATASET_LINE, $n_subscriptions subscriptions, $n_keys API keys"
+fi
 log "data set: $DATASET_LINE"
 BIG_TEAM=$(sql -d postgres -c "select md5('bench-team-1')::uuid")
 
 # --- 6. the signed-in session used by wrk (user 1, owner of the big team) -----------------------------
+sign_in_bench_user() {
 JAR_COOKIES=$TMP/cookies.txt
 token=$(curl -s -c "$JAR_COOKIES" -b "$JAR_COOKIES" -H "$BROWSER_ACCEPT" "$BASE/login" \
 	| grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
@@ -270,6 +312,7 @@ if [[ -z $SESSION || $location == *"/login"* ]]; then
 	exit 1
 fi
 COOKIE="Cookie: AVENTIAN_SESSION=$SESSION"
+}
 
 # --- 7. counting SQL statements and Redis commands ------------------------------------------------------
 reset_counters() {
@@ -367,6 +410,7 @@ measure() {
 		"$statements" "$writes" "$commands" "$note")")
 }
 
+page_kinds() {
 measure 'liveness, no session' "$CONNECTIONS" /actuator/health/liveness
 measure 'liveness, with session' "$CONNECTIONS" /actuator/health/liveness "$COOKIE"
 measure 'team home' "$CONNECTIONS" "/teams/$BIG_TEAM" "$COOKIE"
@@ -375,8 +419,162 @@ measure "members search (q=$SEARCH)" "$CONNECTIONS" "/teams/$BIG_TEAM/members?q=
 measure 'members list (htmx)' "$CONNECTIONS" "/teams/$BIG_TEAM/members" "$COOKIE" 'HX-Request: true'
 measure 'switcher panel (htmx)' "$CONNECTIONS" /switcher "$COOKIE" 'HX-Request: true'
 measure 'team home' "$HIGH_CONNECTIONS" "/teams/$BIG_TEAM" "$COOKIE"
+}
+
+# --- 8b. the products' API (bench/run.sh api) -------------------------------------------------------------
+API_AUTH="Authorization: Bearer $CRM_KEY"
+MEMBERS=$TMP/members.txt
+ETAG_FILE=$TMP/members-etag.txt
+
+# Every call of the API kinds goes through here once per member when counting, as wrk's bench/api.lua sends it.
+# api_call <kind> <user> <team> [etag]: prints the status
+api_call() {
+	local kind=$1 user=$2 team=$3 etag=${4:-}
+	case $kind in
+		ping) status_of -H "$API_AUTH" "$BASE/api/v1/ping" ;;
+		details) status_of -H "$API_AUTH" "$BASE/api/v1/users/$user/details?teamId=$team" ;;
+		details-304) status_of -H "$API_AUTH" -H "If-None-Match: $etag" "$BASE/api/v1/users/$user/details?teamId=$team" ;;
+		authorize)
+			status_of -H "$API_AUTH" -H 'Content-Type: application/json' \
+				--data "{\"userId\":\"$user\",\"teamId\":\"$team\",\"privilege\":\"benchcrm.doc.read\"}" "$BASE/api/v1/authorize" ;;
+		batch)
+			local checks=() privilege
+			for privilege in benchcrm.doc.read benchcrm.doc.write benchcrm.doc.delete benchcrm.report.view team.read \
+					benchcrm.doc.read benchcrm.doc.write benchcrm.doc.delete benchcrm.report.view team.read; do
+				checks+=("{\"userId\":\"$user\",\"teamId\":\"$team\",\"privilege\":\"$privilege\"}")
+			done
+			status_of -H "$API_AUTH" -H 'Content-Type: application/json' \
+				--data "{\"checks\":[$(IFS=,; echo "${checks[*]}")]}" "$BASE/api/v1/authorize/batch" ;;
+	esac
+}
+
+# Cold: no member's privileges cached. Only the role cache goes; the key's cache entry and rate-limit bucket stay.
+flush_role_cache() {
+	redis --scan --pattern 'user:roles:*' | xargs -r -n 500 redis-cli -h 127.0.0.1 -p "$REDIS_PORT" unlink >/dev/null
+}
+
+cold_start() {
+	if [[ $1 == cold ]]; then
+		flush_role_cache
+	fi
+}
+
+# api_wrk <seconds> <connections> <kind> <file> <lines>: wrk's RESULT line. Then a pause (SETTLE): calls wrk
+# sent before it stopped are still being answered (up to a second at 50 connections on a busy machine: use
+# SETTLE=2 there), and must not be counted with the next row's.
+api_wrk() {
+	timeout $(($1 + 30)) wrk -t2 -c"$2" -d"$1s" --timeout 2s -H "$API_AUTH" -s "$BENCH/api.lua" "$BASE" \
+		-- "$3" "$4" "$5" 2 | grep '^RESULT' || true
+	sleep "$SETTLE"
+}
+
+# measure_api <title> <connections> <kind> <warm|cold>
+# warm: the first WARM_MEMBERS members (ETAG_MEMBERS for the 304), cached by the warm-up and then again and
+# again; cold: the role cache emptied before the warm-up, the counting and the measurement, and every call
+# names a member not asked for since (the run is marked when it had to reuse members).
+measure_api() {
+	local title=$1 connections=$2 kind=$3 temperature=$4 file=$MEMBERS lines expect=200
+	lines=$(wc -l <"$MEMBERS")
+	case $kind in
+		ping) file=/dev/null lines=0 ;;
+		details-304) file=$ETAG_FILE lines=$(wc -l <"$ETAG_FILE") expect=304 ;;
+		*) if [[ $temperature == warm ]]; then lines=$((WARM_MEMBERS < lines ? WARM_MEMBERS : lines)); fi ;;
+	esac
+	local user team etag status
+	read -r user team etag < <(head -1 "${file/#\/dev\/null/$MEMBERS}")
+	status=$(api_call "$kind" "$user" "$team" "$etag")
+	if [[ $status != "$expect" ]]; then
+		ROWS+=("$(printf '%-32s %5s  answered %s instead of %s: not measured' "$title" "$connections" "$status" "$expect")")
+		log "$title: answered $status, skipped"
+		return
+	fi
+	log "$title: warm-up ${WARMUP}s, counting over $COUNT_REQUESTS calls, measuring ${DURATION}s at $connections connections"
+	cold_start "$temperature"
+	if ((WARMUP > 0)); then
+		api_wrk "$WARMUP" "$connections" "$kind" "$file" "$lines" >/dev/null
+	fi
+	cold_start "$temperature"
+	reset_counters
+	local ok=0 count_file=$file
+	[[ $kind == ping ]] && count_file=$MEMBERS
+	while read -r user team etag; do
+		[[ $(api_call "$kind" "$user" "$team" "$etag") == "$expect" ]] && ok=$((ok + 1))
+	done < <(if [[ $temperature == warm && $kind != ping ]]; then head -"$lines" "$count_file" | shuf -n "$COUNT_REQUESTS" -r; \
+		else head -"$COUNT_REQUESTS" "$count_file"; fi)
+	local counts
+	counts=$(read_counters "$COUNT_REQUESTS" "$title ($connections connections)")
+	[[ $ok == "$COUNT_REQUESTS" ]] || counts="? ? ?"
+	cold_start "$temperature"
+	local result requests seconds p50 p99 errors note=''
+	result=$(api_wrk "$DURATION" "$connections" "$kind" "$file" "$lines")
+	if [[ -z $result ]]; then
+		ROWS+=("$(printf '%-32s %5s  wrk failed: not measured' "$title" "$connections")")
+		return
+	fi
+	eval "$(sed 's/^RESULT //; s/\([a-z0-9_]*\)=/local_\1=/g' <<<"$result")"
+	requests=$local_requests seconds=$local_seconds p50=$local_p50_ms p99=$local_p99_ms errors=$local_errors
+	if [[ $temperature == cold ]] && ((requests > lines)); then
+		note="  (reused members: $requests calls, $lines members; not all cold)"
+	fi
+	read -r statements writes commands <<<"$counts"
+	local rate
+	rate=$(awk -v r="$requests" -v s="$seconds" 'BEGIN { printf "%.1f", r / s }')
+	if [[ $kind == ping ]]; then
+		PING_RATE[$connections]=$rate
+	fi
+	ROWS+=("$(printf '%-32s %5s %8.1f %8.1f %8.1f %7s %8s %7s %8s %8s%s' "$title" "$connections" "$rate" "$p50" "$p99" \
+		"$errors" "$statements" "$writes" "$commands" \
+		"$(awk -v r="$rate" -v p="${PING_RATE[$connections]:-0}" 'BEGIN { if (p > 0) printf "%.2f", r / p; else printf "-" }')" "$note")")
+}
+
+api_kinds() {
+	declare -gA PING_RATE=()
+	# members in random order, one team each, drawn in SQL: the cold rows take them in turn
+	sql -d aventian -F ' ' >"$MEMBERS" <<-'SQL'
+		select user_id, team_id
+		from (select distinct on (user_id) user_id, team_id from aventian.tbl_memberships order by user_id, random()) m
+		order by random();
+	SQL
+	# the 304 rows' members with their answer's current ETag
+	local urls=()
+	while read -r user team; do
+		urls+=(-o /dev/null "$BASE/api/v1/users/$user/details?teamId=$team")
+	done < <(head -"$ETAG_MEMBERS" "$MEMBERS")
+	curl -s -H "$API_AUTH" -w '%{url_effective} %header{etag}\n' "${urls[@]}" \
+		| sed -E 's|^.*/users/([^/]+)/details\?teamId=([^ ]+) (.*)$|\1 \2 \3|' >"$ETAG_FILE"
+	log "$(wc -l <"$MEMBERS") members drawn; warming every call kind up for ${API_WARMUP}s each"
+	local kind
+	for kind in ping details authorize batch; do
+		api_wrk "$API_WARMUP" "$CONNECTIONS" "$kind" "$MEMBERS" "$WARM_MEMBERS" >/dev/null
+	done
+	# every warm member in the role cache, whatever the warm-up managed on a busy machine (one curl, one connection)
+	local user team warm_urls=()
+	while read -r user team; do
+		warm_urls+=(-o /dev/null "$BASE/api/v1/users/$user/details?teamId=$team")
+	done < <(head -"$WARM_MEMBERS" "$MEMBERS")
+	curl -s -H "$API_AUTH" "${warm_urls[@]}"
+	local c
+	for c in "$CONNECTIONS" "$HIGH_CONNECTIONS"; do
+		measure_api 'ping (trivial)' "$c" ping warm
+		measure_api 'GetUserDetails, warm' "$c" details warm
+		measure_api 'GetUserDetails, 304' "$c" details-304 warm
+		measure_api 'GetUserDetails, cold' "$c" details cold
+		measure_api 'authorize, warm' "$c" authorize warm
+		measure_api 'authorize, cold' "$c" authorize cold
+		measure_api 'authorize batch of 10, warm' "$c" batch warm
+		measure_api 'authorize batch of 10, cold' "$c" batch cold
+	done
+}
+
+if [[ $SUITE == pages ]]; then
+	sign_in_bench_user
+	page_kinds
+else
+	api_kinds
+fi
 
 # --- 9. password sign-ins ---------------------------------------------------------------------------------
+sign_ins() {
 log "password sign-ins: $SIGNIN_WARMUP warm-up, $SIGNINS measured, $SIGNIN_CLIENTS clients"
 CLK_TCK=$(getconf CLK_TCK)
 signin() { timeout 600 java "$SIGNIN_DRIVER" "$@"; }
@@ -392,6 +590,10 @@ fi
 eval "$(sed 's/\([a-z0-9_]*\)=/signin_\1=/g' <<<"$SIGNIN_RESULT")"
 read -r signin_sql signin_writes signin_redis <<<"$(read_counters "$((signin_signins > 0 ? signin_signins : 1))" 'password sign-in (POST /login)')"
 REHASHED=$(sql -d aventian -v hash="$BENCH_PASSWORD_HASH" <<<"select count(*) from aventian.tbl_users where password_hash <> :'hash'")
+}
+if [[ $SUITE == pages ]]; then
+	sign_ins
+fi
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- 10. memory after the load -------------------------------------------------------------------------------
@@ -402,7 +604,7 @@ HWM=$(rss_mb VmHWM)
 # --- 11. the report ------------------------------------------------------------------------------------------
 mkdir -p "$BENCH/results"
 {
-	echo "# Portal benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
+	echo "# Portal benchmark ($SUITE), $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "commit $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src db templates static pom.xml || echo ' (with uncommitted changes)')"
 	echo "machine: $(nproc) cores, $(awk '$1 == "MemTotal:" { printf "%d GiB", $2 / 1048576 }' /proc/meminfo); load average before $LOAD_BEFORE, after $LOAD_AFTER"
 	echo "java: $(java -version 2>&1 | head -1); flags: $JVM_FLAGS(from bench/jvm.options)"
@@ -412,10 +614,17 @@ mkdir -p "$BENCH/results"
 	echo "servers: PostgreSQL $("$PG_BIN/postgres" --version | grep -o '[0-9][0-9.]*' | head -1), Redis $(redis-server --version | grep -o 'v=[0-9.]*' | cut -c3-)"
 	echo "data set: $DATASET_LINE"
 	echo "wrk: 2 threads, ${DURATION}s per row after ${WARMUP}s warm-up; SQL and Redis counted over $COUNT_REQUESTS sequential requests"
+	if [[ $SUITE == api ]]; then
+		echo "API: key of product benchcrm; warm rows cycle through $WARM_MEMBERS members (304: $ETAG_MEMBERS), cold rows name a"
+		echo "member not asked for since user:roles:* was emptied; 'vs ping' = req/s over the ping row's at the same connections"
+	fi
 	echo
-	printf '%-32s %5s %8s %8s %8s %7s %8s %7s %8s\n' request conns 'req/s' 'p50 ms' 'p99 ms' errors 'SQL/req' writes 'Redis/req'
+	printf '%-32s %5s %8s %8s %8s %7s %8s %7s %8s' request conns 'req/s' 'p50 ms' 'p99 ms' errors 'SQL/req' writes 'Redis/req'
+	[[ $SUITE == api ]] && printf ' %8s' 'vs ping'
+	echo
 	printf '%s\n' "${ROWS[@]}"
 	echo
+	if [[ $SUITE == pages ]]; then
 	printf 'password sign-ins (%s clients): %s/s, p50 %s ms, p99 %s ms, server CPU %s ms per sign-in; %s SQL (%s writes) and %s Redis commands per sign-in; %s ok, %s failed\n' \
 		"$SIGNIN_CLIENTS" "$signin_rate" "$signin_p50_ms" "$signin_p99_ms" "$signin_cpu_ms_per_signin" \
 		"$signin_sql" "$signin_writes" "$signin_redis" "$signin_signins" "$signin_failed"
@@ -425,6 +634,7 @@ mkdir -p "$BENCH/results"
 	fi
 	if [[ $REHASHED != 0 ]]; then
 		echo "WARNING: $REHASHED users' password hashes changed at sign-in: the portal re-hashed, so the CPU figure includes a second hash; recompute BENCH_PASSWORD_HASH"
+	fi
 	fi
 	echo "resident memory after the load: $RSS MB (peak $HWM MB)"
 	echo

@@ -18,6 +18,9 @@ interface ApiKeyMapper {
 
 	Optional<StoredKey> findKeyByHash(byte[] keyHash);
 
+	/** The hashes of the product's keys (all of them, or the one with {@code keyId}): what the key cache is keyed by. */
+	List<byte[]> findKeyHashes(UUID productId, UUID keyId);
+
 	void insertKey(UUID id, UUID productId, String name, String prefix, byte[] keyHash, UUID createdBy,
 			Instant createdAt, Instant expiresAt);
 
@@ -33,6 +36,12 @@ interface ApiKeyMapper {
 	/** A key found by its hash, with what decides whether it may call. */
 	record StoredKey(UUID id, UUID productId, String productCode, String productStatus, String prefix,
 			Instant expiresAt, Instant revokedAt) {
+
+		/** Neither revoked nor of a retired product (expiry aside, which depends on when it is asked). */
+		boolean mayCall() {
+			return this.revokedAt == null && "ACTIVE".equals(this.productStatus);
+		}
+
 	}
 
 }

@@ -21,8 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Products' API keys: a platform admin creates them (the secret is shown once, only its SHA-256 is kept) and
  * revokes them; several per product, so a product rotates keys without downtime. Every API request checks
- * its key here, against the database (one indexed lookup): a revoked key fails on the very next call, on
- * every instance, with no cache to evict.
+ * its key here: from {@link ApiKeyCache} (Redis), else by one indexed lookup in the database. A revoked key
+ * fails on the very next call, on every instance: revoking, retiring and deleting the product invalidate the
+ * cached keys before they commit.
  */
 @Service
 public class ApiKeys {
@@ -41,6 +42,8 @@ public class ApiKeys {
 
 	private final ApiKeyMapper keys;
 
+	private final ApiKeyCache cache;
+
 	private final AuditLog audit;
 
 	private final Clock clock;
@@ -48,8 +51,9 @@ public class ApiKeys {
 	/** When this instance last wrote each key's last use: at most one UPDATE per key and minute, never one per call. */
 	private final ConcurrentMap<UUID, Instant> lastUseWritten = new ConcurrentHashMap<>();
 
-	ApiKeys(ApiKeyMapper keys, AuditLog audit, Clock clock) {
+	ApiKeys(ApiKeyMapper keys, ApiKeyCache cache, AuditLog audit, Clock clock) {
 		this.keys = keys;
+		this.cache = cache;
 		this.audit = audit;
 		this.clock = clock;
 	}
@@ -99,6 +103,7 @@ public class ApiKeys {
 		if (before.revokedAt() != null) {
 			return before;
 		}
+		this.cache.invalidate(this.keys.findKeyHashes(productId, keyId));
 		Instant now = this.clock.instant();
 		this.keys.updateKeyRevoked(productId, keyId, actorId, now);
 		ApiKey after = new ApiKey(before.id(), before.productId(), before.name(), before.prefix(), before.createdAt(),
@@ -106,6 +111,14 @@ public class ApiKeys {
 		this.audit.record(entry(actorId, actorEmail, "API_KEY_REVOKED", after)
 			.withDetails(Map.of("before", describe(before), "after", describe(after))));
 		return after;
+	}
+
+	/**
+	 * Every key of the product is looked up afresh from the next call on: for a change of the product that
+	 * decides whether its keys may call (retiring it, deleting it), inside that change's transaction.
+	 */
+	public void productChanged(UUID productId) {
+		this.cache.invalidate(this.keys.findKeyHashes(productId, null));
 	}
 
 	/** The key in an {@code Authorization: Bearer <key>} header, checked. */
@@ -120,13 +133,14 @@ public class ApiKeys {
 		if (!presented.startsWith(KEY_START) || presented.length() > MAX_PRESENTED_LENGTH) {
 			return KeyCheck.refused(KeyCheck.Outcome.UNKNOWN);
 		}
-		Optional<ApiKeyMapper.StoredKey> found = this.keys.findKeyByHash(RandomToken.hashOf(presented));
+		byte[] hash = RandomToken.hashOf(presented);
+		Optional<ApiKeyMapper.StoredKey> found = this.cache.get(hash, () -> this.keys.findKeyByHash(hash));
 		if (found.isEmpty()) {
 			return KeyCheck.refused(KeyCheck.Outcome.UNKNOWN);
 		}
 		ApiKeyMapper.StoredKey key = found.get();
 		Instant now = this.clock.instant();
-		if (key.revokedAt() != null || !"ACTIVE".equals(key.productStatus())) {
+		if (!key.mayCall()) {
 			return KeyCheck.refused(KeyCheck.Outcome.REVOKED);
 		}
 		if (key.expiresAt() != null && !key.expiresAt().isAfter(now)) {

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import com.aventian.portal.apikey.ApiKeys;
 import com.aventian.portal.audit.AuditEntry;
 import com.aventian.portal.audit.AuditLog;
 import com.aventian.portal.rbac.PrivilegesChanged;
@@ -45,9 +46,12 @@ public class ProductRegistry {
 
 	private final ApplicationEventPublisher events;
 
+	private final ApiKeys keys;
+
 	ProductRegistry(ProductMapper products, ProvisioningScripts scripts, RoleTemplates templates, AuditLog audit,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, ApiKeys keys) {
 		this.events = events;
+		this.keys = keys;
 		this.products = products;
 		this.scripts = scripts;
 		this.templates = templates;
@@ -134,6 +138,8 @@ public class ProductRegistry {
 			throw new ProductRuleException(before.name() + " is used by " + before.teams() + " team(s) (" + roles
 					+ " team role(s) copied from its templates): retire it instead of deleting it.");
 		}
+		// its keys go with it (on delete cascade): none may call from the cache
+		this.keys.productChanged(id);
 		this.products.deleteProduct(id);
 		record(admin, "PRODUCT_DELETED", before, Snapshots.of(before), null);
 	}
@@ -272,6 +278,8 @@ public class ProductRegistry {
 		if (this.products.updateStatus(id, status, seenVersion) == 0) {
 			throw new ProductRuleException(ProductRuleException.CHANGED_MEANWHILE);
 		}
+		// a retired product's keys are refused from the next call on (only keys that may call are cached)
+		this.keys.productChanged(id);
 		Product after = product(id);
 		record(admin, action, after, Snapshots.of(before), Snapshots.of(after));
 		return after;

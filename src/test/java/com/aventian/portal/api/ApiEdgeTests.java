@@ -6,8 +6,12 @@ import java.util.UUID;
 import com.aventian.portal.PortalHttp;
 import com.aventian.portal.PortalTest;
 import com.aventian.portal.TestUsers;
+import com.aventian.portal.account.AccountService;
+import com.aventian.portal.account.User;
 import com.aventian.portal.api.ApiFixture.Product;
 import com.aventian.portal.apikey.ApiKeys;
+import com.aventian.portal.product.PlatformAdmin;
+import com.aventian.portal.product.ProductRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -41,6 +45,12 @@ class ApiEdgeTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	ProductRegistry registry;
+
+	@Autowired
+	AccountService accounts;
 
 	Product product;
 
@@ -96,6 +106,25 @@ class ApiEdgeTests {
 			HttpResponse<String> response = ApiEdgeTests.this.api.get("/api/v1/ping");
 			assertThat(response.statusCode()).isEqualTo(401);
 			assertThat(code(response)).isEqualTo("api_key_revoked");
+		}
+
+		@Test
+		void aKeyOfARetiredProductGets401OnTheVeryNextCallAndCallsAgainOnceReactivated() {
+			assertThat(ApiEdgeTests.this.api.get("/api/v1/ping").statusCode()).isEqualTo(200);
+			User adminUser = ApiEdgeTests.this.users.create("Pia Platform");
+			ApiEdgeTests.this.accounts.grantPlatformAdmin(adminUser.id());
+			PlatformAdmin admin = new PlatformAdmin(adminUser.id(), adminUser.email());
+			UUID id = ApiEdgeTests.this.product.id();
+
+			ApiEdgeTests.this.registry.retire(admin, id, ApiEdgeTests.this.registry.product(id).version());
+
+			HttpResponse<String> response = ApiEdgeTests.this.api.get("/api/v1/ping");
+			assertThat(response.statusCode()).isEqualTo(401);
+			assertThat(code(response)).isEqualTo("api_key_revoked");
+
+			ApiEdgeTests.this.registry.reactivate(admin, id, ApiEdgeTests.this.registry.product(id).version());
+
+			assertThat(ApiEdgeTests.this.api.get("/api/v1/ping").statusCode()).isEqualTo(200);
 		}
 
 		@Test

@@ -1,0 +1,122 @@
+package com.aventian.portal.api;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import com.aventian.portal.PortalTest;
+import com.aventian.portal.RecordedStatements;
+import com.aventian.portal.RecordedStatements.Statement;
+import com.aventian.portal.TestUsers;
+import com.aventian.portal.account.User;
+import com.aventian.portal.api.ApiFixture.Product;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a product's call costs in SQL (issue 12, item 10): with the member's privileges not cached (cold),
+ * GetUserDetails and authorize run two statements, the team and user, and the grants; cached (warm), only
+ * the first. The key is checked from its cache entry, not from PostgreSQL. A new query on these calls fails
+ * here.
+ */
+@PortalTest
+class ApiRequestCostTests {
+
+	static final String GRANTS = "AuthorizationMapper.findEffectivePrivileges";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ApiFixture fixture;
+
+	@Autowired
+	TestUsers users;
+
+	@Autowired
+	RecordedStatements statements;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	ApiHttp api;
+
+	User ann;
+
+	UUID team;
+
+	String read;
+
+	String check;
+
+	@BeforeEach
+	void givenAMemberOfATeamOfTheProductAndAKeyThatHasCalledBefore() {
+		Product crm = this.fixture.product();
+		this.read = this.fixture.privilege(crm, "contact.read");
+		this.api = new ApiHttp(this.port, this.fixture.key(crm));
+		User owner = this.users.create("Olga Owner");
+		this.ann = this.users.create("Ann Costly");
+		this.team = this.users.team("Cost " + UUID.randomUUID(), owner, this.ann, "Member");
+		this.fixture.associate(this.team, crm);
+		this.fixture.grant(this.team, this.ann.id(), this.fixture.role(this.team, "Editor", false, true, this.read), null);
+		this.check = "{\"userId\":\"" + this.ann.id() + "\",\"teamId\":\"" + this.team + "\",\"privilege\":\"" + this.read + "\"}";
+		// the key's first call notes its last use (one UPDATE per key and minute) and caches the key; the
+		// first call showing privileges reads the platform's codes (kept a minute, VisiblePrivileges)
+		assertThat(this.api.get("/api/v1/ping").statusCode()).isEqualTo(200);
+		assertThat(details().statusCode()).isEqualTo(200);
+	}
+
+	List<String> statementsOf(Supplier<HttpResponse<String>> call) {
+		this.statements.start();
+		int status = call.get().statusCode();
+		List<Statement> ran = this.statements.stop();
+		assertThat(status).isEqualTo(200);
+		assertThat(ran).noneMatch(Statement::isWrite);
+		return ran.stream().map(Statement::name).toList();
+	}
+
+	void privilegesNotCached() {
+		this.redis.delete("user:roles:" + this.ann.id());
+	}
+
+	HttpResponse<String> details() {
+		return this.api.get("/api/v1/users/" + this.ann.id() + "/details?teamId=" + this.team);
+	}
+
+	HttpResponse<String> authorize() {
+		return this.api.post("/api/v1/authorize", this.check);
+	}
+
+	@Test
+	void aColdGetUserDetailsReadsTheTeamAndUserAndTheGrantsAndNothingElse() {
+		privilegesNotCached();
+
+		assertThat(statementsOf(this::details)).containsExactly("ApiMapper.findSubject", GRANTS);
+	}
+
+	@Test
+	void aColdAuthorizeReadsTheTeamAndUserAndTheGrantsAndNothingElse() {
+		privilegesNotCached();
+
+		assertThat(statementsOf(this::authorize)).containsExactly("ApiMapper.findSubjects", GRANTS);
+	}
+
+	@Test
+	void warmCallsReadOnlyTheTeamAndUser() {
+		assertThat(statementsOf(this::details)).containsExactly("ApiMapper.findSubject");
+		assertThat(statementsOf(this::authorize)).containsExactly("ApiMapper.findSubjects");
+	}
+
+	@Test
+	void theTrivialCallRunsNoStatement() {
+		assertThat(statementsOf(() -> this.api.get("/api/v1/ping"))).isEmpty();
+	}
+
+}
