@@ -15,16 +15,12 @@ import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
-import com.google.crypto.tink.aead.PredefinedAeadParameters;
 
 /**
  * Reads and writes the keyset file: plain Tink JSON, or wrapped by a key-encryption key (KMS) when one is
  * given. Every failure names the file and what to do; start-up stops on it rather than running with no key.
  */
-final class KeysetStore {
-
-	/** Bound into the wrapped keyset, so a keyset wrapped for another purpose with the same KMS key is refused. */
-	private static final byte[] WRAPPING_CONTEXT = "aventian:keyset:team-db-connections".getBytes(StandardCharsets.UTF_8);
+final class FileKeysetStore implements KeysetStore {
 
 	private final Path file;
 
@@ -32,7 +28,7 @@ final class KeysetStore {
 
 	private final boolean createIfMissing;
 
-	KeysetStore(Path file, Optional<Aead> keyEncryptionKey, boolean createIfMissing) {
+	FileKeysetStore(Path file, Optional<Aead> keyEncryptionKey, boolean createIfMissing) {
 		this.file = file.toAbsolutePath().normalize();
 		this.keyEncryptionKey = keyEncryptionKey;
 		this.createIfMissing = createIfMissing;
@@ -44,20 +40,23 @@ final class KeysetStore {
 	 * but its database still serves everything else. A wrapped (KMS) keyset is configured on purpose, so its
 	 * absence stops start-up.
 	 */
-	boolean absentAndNotToBeMade() {
+	@Override
+	public boolean absentAndNotToBeMade() {
 		return !Files.exists(this.file) && !this.createIfMissing && this.keyEncryptionKey.isEmpty();
 	}
 
-	String absenceMessage() {
+	@Override
+	public String absenceMessage() {
 		return "No keyset at " + this.file + ": set aventian.crypto.keyset.file to the keyset of this environment"
 				+ " (it encrypts every team's database connection; a new one would not open the stored values)";
 	}
 
 	/**
 	 * What identifies the file's current content without reading it: every save moves a new file over the old
-	 * one, so its inode and modification time change. Null when there is no file.
+	 * one, so its inode and modification time change. Null when there is no file. Cheap: checked at every use.
 	 */
-	Object stamp() {
+	@Override
+	public Object stamp() {
 		try {
 			BasicFileAttributes attributes = Files.readAttributes(this.file, BasicFileAttributes.class);
 			return List.of(String.valueOf(attributes.fileKey()), attributes.lastModifiedTime(), attributes.size());
@@ -67,12 +66,13 @@ final class KeysetStore {
 		}
 	}
 
-	KeysetHandle load() {
+	@Override
+	public KeysetHandle load() {
 		if (!Files.exists(this.file)) {
 			if (!this.createIfMissing) {
 				throw new KeysetUnavailableException(absenceMessage() + ".");
 			}
-			KeysetHandle created = generate();
+			KeysetHandle created = KeysetStore.generate();
 			save(created);
 			return created;
 		}
@@ -96,7 +96,8 @@ final class KeysetStore {
 	}
 
 	/** Writes the keyset whole (a temporary file moved over the old one), readable by the owner only. */
-	void save(KeysetHandle keyset) {
+	@Override
+	public void save(KeysetHandle keyset) {
 		try {
 			String json = (this.keyEncryptionKey.isPresent())
 					? TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(keyset, this.keyEncryptionKey.get(), WRAPPING_CONTEXT)
@@ -120,15 +121,6 @@ final class KeysetStore {
 		catch (IOException | GeneralSecurityException ex) {
 			throw new KeysetUnavailableException("The keyset could not be written to " + this.file + ": "
 					+ ex.getClass().getSimpleName(), ex);
-		}
-	}
-
-	static KeysetHandle generate() {
-		try {
-			return KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("AES-256-GCM is not available", ex);
 		}
 	}
 
