@@ -2,6 +2,7 @@ package com.aventian.portal.provisioning;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.aventian.portal.AventianApplication;
 import com.aventian.portal.TestServices;
@@ -79,8 +80,8 @@ class KeysetRotationCommandTests {
 
 	/** The running portal's settings as command-line arguments, as an operator's shell passes them. */
 	private static String[] arguments(String command) {
-		return java.util.stream.Stream.concat(TestServices.properties().entrySet().stream()
-			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue()), java.util.stream.Stream.of(command))
+		return Stream.concat(TestServices.properties().entrySet().stream()
+			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue()), Stream.of(command))
 			.toArray(String[]::new);
 	}
 
