@@ -8,6 +8,8 @@ import java.util.UUID;
 
 import com.aventian.portal.audit.AuditEntry;
 import com.aventian.portal.audit.AuditLog;
+import com.aventian.portal.shared.metrics.AfterCommit;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -36,8 +38,10 @@ public class Invoices {
 
 	private final Clock clock;
 
+	private final MeterRegistry meters;
+
 	Invoices(InvoiceMapper invoices, BillingSubscriptionMapper subscriptions, BillingMail mail, Dunning dunning,
-			AuditLog audit, BillingProperties properties, Clock clock) {
+			AuditLog audit, BillingProperties properties, Clock clock, MeterRegistry meters) {
 		this.invoices = invoices;
 		this.subscriptions = subscriptions;
 		this.mail = mail;
@@ -45,6 +49,7 @@ public class Invoices {
 		this.audit = audit;
 		this.properties = properties;
 		this.clock = clock;
+		this.meters = meters;
 	}
 
 	static String display(long number) {
@@ -90,6 +95,7 @@ public class Invoices {
 				draft.teamId, null, Map.of("number", invoice.numberDisplay(), "totalMinor", total, "currency",
 						draft.currency, "reason", draft.reason)));
 		this.mail.invoiceIssued(invoice);
+		AfterCommit.count(this.meters, "aventian.invoices.issued", "kind", draft.kind, "currency", draft.currency);
 		return invoice;
 	}
 

@@ -3,6 +3,7 @@ package com.aventian.portal.crypto;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeyStatus;
@@ -17,11 +18,13 @@ import org.slf4j.LoggerFactory;
  * Authenticated two-way encryption of team database connections: Tink AEAD (AES-256-GCM) with the row's
  * {@link Binding} as associated data. Each ciphertext names its key (Tink's 5-byte prefix, and
  * {@link Sealed#keyId()} for the column), so values made with an older key still open after a rotation
- * until that key is disabled. Instances share the keyset file: each use checks the file's stamp and reads it
- * again when another instance rotated or disabled keys, so the re-encryption job aims at the same primary key on
- * whichever instance runs it, and a disabled key is not used here either.
+ * until that key is disabled. Instances share the keyset ({@link KeysetStore}) and read it again when another
+ * instance rotated or disabled keys, so the re-encryption job aims at the same primary key on whichever instance
+ * runs it, and a disabled key is not used here either. A file is looked at on every use; a Secret Manager secret
+ * (a call away) before every seal, rotation and key listing, when a value names a key this instance does not
+ * hold, and otherwise at most every {@link KeysetStore#checkEvery()}.
  */
-public class ConnectionCipher {
+public class ConnectionCipher implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(ConnectionCipher.class);
 
@@ -37,6 +40,9 @@ public class ConnectionCipher {
 	private final KeysetStore store;
 
 	private volatile Keys keys;
+
+	/** {@link System#nanoTime()} when the store's stamp was last looked at. */
+	private volatile long checkedAt;
 
 	ConnectionCipher(KeysetStore store) {
 		this.store = store;
@@ -54,16 +60,35 @@ public class ConnectionCipher {
 		return this.keys != null;
 	}
 
-	private Keys current() {
+	/** The keys, read again if another instance changed them; {@code mustBeCurrent} looks at the store whatever it costs. */
+	private Keys current(boolean mustBeCurrent) {
 		Keys current = this.keys;
 		if (current == null) {
 			throw new KeysetUnavailableException(this.store.absenceMessage() + ".");
 		}
-		Object stamp = this.store.stamp();
+		long every = this.store.checkEvery().toNanos();
+		if (!mustBeCurrent && every > 0 && System.nanoTime() - this.checkedAt < every) {
+			return current;
+		}
+		Object stamp;
+		try {
+			stamp = this.store.stamp();
+		}
+		catch (KeysetUnavailableException ex) {
+			if (mustBeCurrent) {
+				throw ex;
+			}
+			// only a periodic look failed (Secret Manager unreachable): reads go on with the keys held
+			log.warn("The keyset could not be checked for changes; the keys held are used: {}", ex.getMessage());
+			this.checkedAt = System.nanoTime();
+			return current;
+		}
+		this.checkedAt = System.nanoTime();
 		return (stamp == null || stamp.equals(current.stamp())) ? current : reload();
 	}
 
 	private Keys read() {
+		this.checkedAt = System.nanoTime();
 		Object stamp = this.store.stamp();
 		KeysetHandle handle = this.store.load();
 		// a file made by load() has its stamp only now
@@ -71,7 +96,8 @@ public class ConnectionCipher {
 	}
 
 	public Sealed seal(byte[] plaintext, Binding binding) {
-		Keys current = current();
+		// always with the latest primary: a value sealed with a key another instance has just disabled would be lost
+		Keys current = current(true);
 		try {
 			return new Sealed(current.aead.encrypt(plaintext, binding.associatedData()), current.primaryId());
 		}
@@ -82,7 +108,11 @@ public class ConnectionCipher {
 
 	/** The plaintext, if the value was made for exactly this row by a key still enabled; else {@link CipherException}. */
 	public byte[] open(Sealed sealed, Binding binding) {
-		Keys current = current();
+		Keys current = current(false);
+		if (!current.holds(sealed.keyId())) {
+			// made with a key another instance has added since this one last looked
+			current = current(true);
+		}
 		try {
 			return current.aead.decrypt(sealed.ciphertext(), binding.associatedData());
 		}
@@ -93,17 +123,22 @@ public class ConnectionCipher {
 	}
 
 	public long primaryKeyId() {
-		return current().primaryId();
+		return current(true).primaryId();
 	}
 
 	/** The keys of the keyset; none without a keyset. */
 	public List<KeyInfo> keys() {
-		return (this.keys == null) ? List.of() : current().describe();
+		return (this.keys == null) ? List.of() : current(true).describe();
+	}
+
+	/** The Secret Manager secret and version of the keyset in use, where one holds it. */
+	public Optional<KeysetSecretVersion> secretVersion() {
+		return this.store.secretVersion();
 	}
 
 	/** Adds a new AES-256-GCM key as primary and stores the keyset; older keys still decrypt. The new key's id. */
 	public synchronized long rotate() {
-		current();
+		current(true);
 		KeysetHandle latest = this.store.load();
 		KeysetHandle.Builder builder = KeysetHandle.newBuilder(latest);
 		builder.addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
@@ -114,7 +149,7 @@ public class ConnectionCipher {
 
 	/** Disables every key but the primary (values still made with one no longer open). How many were disabled. */
 	public synchronized int disableOlderKeys() {
-		current();
+		current(true);
 		KeysetHandle latest = this.store.load();
 		KeysetHandle.Builder builder = KeysetHandle.newBuilder(latest);
 		int disabled = 0;
@@ -146,6 +181,11 @@ public class ConnectionCipher {
 		return this.keys;
 	}
 
+	@Override
+	public void close() {
+		this.store.close();
+	}
+
 	/** One key of the keyset, for the platform admin's page. */
 	public record KeyInfo(long id, boolean primary, boolean enabled) {
 
@@ -164,6 +204,15 @@ public class ConnectionCipher {
 
 		long primaryId() {
 			return Integer.toUnsignedLong(this.handle.getPrimary().getId());
+		}
+
+		boolean holds(long keyId) {
+			for (int i = 0; i < this.handle.size(); i++) {
+				if (Integer.toUnsignedLong(this.handle.getAt(i).getId()) == keyId) {
+					return true;
+				}
+			}
+			return false;
 		}
 
 		List<KeyInfo> describe() {

@@ -1,126 +1,59 @@
 package com.aventian.portal.crypto;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.GeneralSecurityException;
-import java.util.List;
+import java.time.Duration;
 import java.util.Optional;
 
-import com.google.crypto.tink.Aead;
-import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 
 /**
- * Reads and writes the keyset file: plain Tink JSON, or wrapped by a key-encryption key (KMS) when one is
- * given. Every failure names the file and what to do; start-up stops on it rather than running with no key.
+ * Where the keyset encrypting team database connections is kept and shared by every instance: a file
+ * ({@link FileKeysetStore}) or a Secret Manager secret ({@link SecretManagerKeysetStore}), plain or wrapped
+ * by a key-encryption key. Every failure says what to set or grant; start-up stops on it.
  */
-final class KeysetStore {
+interface KeysetStore {
 
-	/** Bound into the wrapped keyset, so a keyset wrapped for another purpose with the same KMS key is refused. */
-	private static final byte[] WRAPPING_CONTEXT = "aventian:keyset:team-db-connections".getBytes(StandardCharsets.UTF_8);
-
-	private final Path file;
-
-	private final Optional<Aead> keyEncryptionKey;
-
-	private final boolean createIfMissing;
-
-	KeysetStore(Path file, Optional<Aead> keyEncryptionKey, boolean createIfMissing) {
-		this.file = file.toAbsolutePath().normalize();
-		this.keyEncryptionKey = keyEncryptionKey;
-		this.createIfMissing = createIfMissing;
-	}
+	/** Bound into a wrapped keyset, so a keyset wrapped for another purpose with the same KMS key is refused. */
+	byte[] WRAPPING_CONTEXT = "aventian:keyset:team-db-connections".getBytes(StandardCharsets.UTF_8);
 
 	/**
-	 * A plain keyset file that is not there and may not be made: the portal runs without team database
-	 * encryption (nothing can be provisioned) rather than refusing to start, so a portal configured with nothing
-	 * but its database still serves everything else. A wrapped (KMS) keyset is configured on purpose, so its
-	 * absence stops start-up.
+	 * Whether there is no keyset and none may be made: the portal then runs without team database encryption
+	 * (see {@link FileKeysetStore#absentAndNotToBeMade}). A keyset kept anywhere else is configured on purpose.
 	 */
-	boolean absentAndNotToBeMade() {
-		return !Files.exists(this.file) && !this.createIfMissing && this.keyEncryptionKey.isEmpty();
+	default boolean absentAndNotToBeMade() {
+		return false;
 	}
 
-	String absenceMessage() {
-		return "No keyset at " + this.file + ": set aventian.crypto.keyset.file to the keyset of this environment"
-				+ " (it encrypts every team's database connection; a new one would not open the stored values)";
+	default String absenceMessage() {
+		return "No keyset";
 	}
+
+	/** What identifies the stored keyset's current content, to see that another instance changed it; null when unknown. */
+	Object stamp();
 
 	/**
-	 * What identifies the file's current content without reading it: every save moves a new file over the old
-	 * one, so its inode and modification time change. Null when there is no file.
+	 * How long a read may go on with the keyset it holds before looking at {@link #stamp()} again. Zero where a
+	 * look costs nothing (a file); sealing, rotating and a value under an unknown key always look.
 	 */
-	Object stamp() {
-		try {
-			BasicFileAttributes attributes = Files.readAttributes(this.file, BasicFileAttributes.class);
-			return List.of(String.valueOf(attributes.fileKey()), attributes.lastModifiedTime(), attributes.size());
-		}
-		catch (IOException ex) {
-			return null;
-		}
+	default Duration checkEvery() {
+		return Duration.ZERO;
 	}
 
-	KeysetHandle load() {
-		if (!Files.exists(this.file)) {
-			if (!this.createIfMissing) {
-				throw new KeysetUnavailableException(absenceMessage() + ".");
-			}
-			KeysetHandle created = generate();
-			save(created);
-			return created;
-		}
-		String json;
-		try {
-			json = Files.readString(this.file, StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new KeysetUnavailableException("The keyset at " + this.file + " cannot be read: " + ex.getMessage(), ex);
-		}
-		try {
-			return (this.keyEncryptionKey.isPresent())
-					? TinkJsonProtoKeysetFormat.parseEncryptedKeyset(json, this.keyEncryptionKey.get(), WRAPPING_CONTEXT)
-					: TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
-		}
-		catch (GeneralSecurityException | RuntimeException ex) {
-			throw new KeysetUnavailableException("The keyset at " + this.file + (this.keyEncryptionKey.isPresent()
-					? " cannot be unwrapped with the configured key-encryption key (aventian.crypto.keyset.kms-key-uri)"
-					: " is not a readable Tink keyset") + ": " + ex.getClass().getSimpleName(), ex);
-		}
+	/** The stored keyset as it is now. */
+	KeysetHandle load();
+
+	/** Stores the keyset whole, for every instance; on failure nothing is changed. */
+	void save(KeysetHandle keyset);
+
+	/** The secret and version of the keyset held, where a Secret Manager secret holds it. */
+	default Optional<KeysetSecretVersion> secretVersion() {
+		return Optional.empty();
 	}
 
-	/** Writes the keyset whole (a temporary file moved over the old one), readable by the owner only. */
-	void save(KeysetHandle keyset) {
-		try {
-			String json = (this.keyEncryptionKey.isPresent())
-					? TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(keyset, this.keyEncryptionKey.get(), WRAPPING_CONTEXT)
-					: TinkJsonProtoKeysetFormat.serializeKeyset(keyset, InsecureSecretKeyAccess.get());
-			Files.createDirectories(this.file.getParent());
-			Path temporary = Files.createTempFile(this.file.getParent(), ".keyset-", ".tmp");
-			try {
-				Files.writeString(temporary, json, StandardCharsets.UTF_8);
-				restrict(temporary);
-				try {
-					Files.move(temporary, this.file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-				}
-				catch (AtomicMoveNotSupportedException ex) {
-					Files.move(temporary, this.file, StandardCopyOption.REPLACE_EXISTING);
-				}
-			}
-			finally {
-				Files.deleteIfExists(temporary);
-			}
-		}
-		catch (IOException | GeneralSecurityException ex) {
-			throw new KeysetUnavailableException("The keyset could not be written to " + this.file + ": "
-					+ ex.getClass().getSimpleName(), ex);
-		}
+	/** Releases what the store holds (a Secret Manager client it made). */
+	default void close() {
 	}
 
 	static KeysetHandle generate() {
@@ -129,15 +62,6 @@ final class KeysetStore {
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("AES-256-GCM is not available", ex);
-		}
-	}
-
-	private static void restrict(Path path) {
-		try {
-			Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-		}
-		catch (UnsupportedOperationException | IOException ex) {
-			// not a POSIX file system: the folder's own permissions protect it
 		}
 	}
 

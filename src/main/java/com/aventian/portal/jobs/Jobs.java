@@ -8,6 +8,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -25,8 +26,12 @@ public class Jobs {
 
 	private final Scheduler scheduler;
 
-	Jobs(Scheduler scheduler) {
+	private final boolean run;
+
+	/** {@code aventian.jobs.run=false}: this process schedules work but never runs any (a one-off command). */
+	Jobs(Scheduler scheduler, @Value("${aventian.jobs.run:true}") boolean run) {
 		this.scheduler = scheduler;
+		this.run = run;
 	}
 
 	/**
@@ -59,7 +64,9 @@ public class Jobs {
 
 	@EventListener(ApplicationReadyEvent.class)
 	void start() {
-		this.scheduler.start();
+		if (this.run) {
+			this.scheduler.start();
+		}
 	}
 
 }

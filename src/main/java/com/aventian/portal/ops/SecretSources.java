@@ -22,7 +22,9 @@ import org.springframework.util.StringUtils;
  * <li>{@code env} (the default): Spring Boot's properties as given, e.g. {@code SPRING_DATASOURCE_PASSWORD};</li>
  * <li>{@code gcp}: GCP Secret Manager, before any bean is made. Each {@code aventian.secrets.gcp.<key>} names
  * the secret (optionally a pinned version) of one property: {@code database-username} and
- * {@code database-password} for {@code spring.datasource.username} and {@code .password}.</li>
+ * {@code database-password} for {@code spring.datasource.username} and {@code .password},
+ * {@code crypto-kms-key-uri} for {@code aventian.crypto.keyset.kms-key-uri} (the key-encryption key's name).
+ * The keyset itself, which a rotation rewrites, is read by the cipher ({@code aventian.crypto.keyset.secret}).</li>
  * </ul>
  * Values read from Secret Manager go into a property source ahead of all others; which secret and which
  * version each came from goes into {@code aventian.secrets.in-use.<key>.*}, which {@link SecretPointers}
@@ -38,7 +40,7 @@ public class SecretSources implements EnvironmentPostProcessor, Ordered {
 
 	/** The secrets the portal knows, by key: the property each one sets. */
 	static final Map<String, String> PROPERTIES = Map.of("database-username", "spring.datasource.username",
-			"database-password", "spring.datasource.password");
+			"database-password", "spring.datasource.password", "crypto-kms-key-uri", "aventian.crypto.keyset.kms-key-uri");
 
 	private final Supplier<SecretManagerServiceClient> clients;
 

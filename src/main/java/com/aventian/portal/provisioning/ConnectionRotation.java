@@ -26,9 +26,10 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Key rotation for the stored connections: a platform admin adds a new primary key, a job re-encrypts every
- * value still under an older key (each row in its own short transaction, its cached copy evicted), and once
- * none is left the older keys can be disabled. The plaintext exists only in memory between open and seal.
+ * Key rotation for the stored connections: a platform admin (or the {@code rotate-keyset} command) adds a new
+ * primary key, a job re-encrypts every value still under an older key (each row in its own short transaction,
+ * its cached copy evicted), and once none is left the older keys can be disabled. Changes of the keyset run one at
+ * a time across instances ({@link KeysetLockMapper}). The plaintext exists only in memory between open and seal.
  */
 @Service
 public class ConnectionRotation {
@@ -53,8 +54,10 @@ public class ConnectionRotation {
 
 	private final Clock clock;
 
+	private final KeysetLockMapper lock;
+
 	ConnectionRotation(ConnectionCipher cipher, SubscriptionMapper mapper, DbConnectionCache cache, AuditLog audit, Jobs jobs,
-			ReencryptionJob reencryption, TransactionTemplate transactions, Clock clock) {
+			ReencryptionJob reencryption, TransactionTemplate transactions, Clock clock, KeysetLockMapper lock) {
 		this.cipher = cipher;
 		this.mapper = mapper;
 		this.cache = cache;
@@ -63,6 +66,7 @@ public class ConnectionRotation {
 		this.reencryption = reencryption;
 		this.transactions = transactions;
 		this.clock = clock;
+		this.lock = lock;
 	}
 
 	/** Every key of the keyset with how many stored values it encrypts. */
@@ -75,6 +79,7 @@ public class ConnectionRotation {
 	/** Adds a new primary key and schedules the re-encryption of every stored value with it. The new key's id. */
 	@Transactional
 	public long rotate(PlatformAdmin admin) {
+		this.lock.lockKeyset();
 		long previous = this.cipher.primaryKeyId();
 		long primary = this.cipher.rotate();
 		this.audit.record(AuditEntry.of(admin.userId(), admin.email(), "ENCRYPTION_KEY_ROTATED", "keyset", primary)
@@ -86,6 +91,7 @@ public class ConnectionRotation {
 	/** Disables the keys other than the primary, refused while a stored value still needs one of them. */
 	@Transactional
 	public int disableOlderKeys(PlatformAdmin admin) {
+		this.lock.lockKeyset();
 		long primary = this.cipher.primaryKeyId();
 		if (!this.mapper.findConnectionsNotUnderKey(primary, 1).isEmpty()) {
 			throw new SubscriptionException("Some connections are still encrypted with an older key: wait for the re-encryption to finish.");

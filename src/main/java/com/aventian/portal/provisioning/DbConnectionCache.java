@@ -52,12 +52,15 @@ class DbConnectionCache {
 
 	private final Counter misses;
 
+	private final Counter unavailable;
+
 	DbConnectionCache(StringRedisTemplate redis, MeterRegistry meters,
 			@Value("${aventian.provisioning.cache-ttl:10m}") Duration ttl) {
 		this.redis = redis;
 		this.ttlSeconds = Math.max(1, ttl.toSeconds());
 		this.hits = meters.counter("aventian.dbconn.cache", "result", "hit");
 		this.misses = meters.counter("aventian.dbconn.cache", "result", "miss");
+		this.unavailable = meters.counter("aventian.dbconn.cache", "result", "unavailable");
 	}
 
 	/** The cached entry, else {@code load} (PostgreSQL) stored for the next call. */
@@ -68,12 +71,14 @@ class DbConnectionCache {
 			found = this.redis.opsForHash().multiGet(key, List.of(productId.toString(), VERSION));
 		}
 		catch (RuntimeException ex) {
+			this.unavailable.increment();
 			return load.get();
 		}
 		if (found.get(0) != null) {
 			try {
+				Optional<Entry> cached = Optional.of(Entry.fromText((String) found.get(0)));
 				this.hits.increment();
-				return Optional.of(Entry.fromText((String) found.get(0)));
+				return cached;
 			}
 			catch (RuntimeException ex) {
 				log.debug("Unreadable cached connection replaced");
@@ -88,6 +93,7 @@ class DbConnectionCache {
 						UUID.randomUUID().toString(), String.valueOf(this.ttlSeconds));
 			}
 			catch (RuntimeException ex) {
+				this.unavailable.increment();
 				log.debug("Connection not cached: Redis unreachable");
 			}
 		}

@@ -7,6 +7,8 @@ import java.util.Map;
 import com.aventian.portal.audit.AuditEntry;
 import com.aventian.portal.audit.AuditLog;
 import com.aventian.portal.crypto.Sealed;
+import com.aventian.portal.shared.metrics.AfterCommit;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,11 +31,14 @@ class SubscriptionStates {
 
 	private final Clock clock;
 
-	SubscriptionStates(SubscriptionMapper mapper, AuditLog audit, DbConnectionCache cache, Clock clock) {
+	private final MeterRegistry meters;
+
+	SubscriptionStates(SubscriptionMapper mapper, AuditLog audit, DbConnectionCache cache, Clock clock, MeterRegistry meters) {
 		this.mapper = mapper;
 		this.audit = audit;
 		this.cache = cache;
 		this.clock = clock;
+		this.meters = meters;
 	}
 
 	/** Counts the attempt; the first records {@code configured} as where the objects go, later ones keep what was recorded. */
@@ -69,6 +74,7 @@ class SubscriptionStates {
 		}
 		this.cache.invalidate(subscription.teamId());
 		record(subscription, "PROVISIONING_SUCCEEDED", place(subscription.names()));
+		AfterCommit.count(this.meters, "aventian.provisioning.outcomes", "product", subscription.productCode(), "outcome", "succeeded");
 		return true;
 	}
 
@@ -76,6 +82,7 @@ class SubscriptionStates {
 	void failed(Subscription subscription, String reason) {
 		if (this.mapper.markFailed(subscription.id(), reason, this.clock.instant()) > 0) {
 			record(subscription, "PROVISIONING_FAILED", Map.of("reason", reason));
+			AfterCommit.count(this.meters, "aventian.provisioning.outcomes", "product", subscription.productCode(), "outcome", "failed");
 		}
 	}
 

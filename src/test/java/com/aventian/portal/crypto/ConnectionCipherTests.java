@@ -3,6 +3,7 @@ package com.aventian.portal.crypto;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -25,7 +26,7 @@ class ConnectionCipherTests {
 	Path folder;
 
 	private ConnectionCipher cipher() {
-		return new ConnectionCipher(new KeysetStore(this.folder.resolve("keyset.json"), Optional.empty(), true));
+		return new ConnectionCipher(new FileKeysetStore(this.folder.resolve("keyset.json"), Optional.empty(), true));
 	}
 
 	private static Binding row() {
@@ -165,7 +166,7 @@ class ConnectionCipherTests {
 		void withNoKeysetAndNoPermissionToMakeOneThePortalStartsButSealsAndOpensNothingNamingTheFileAndTheSetting() {
 			Path file = ConnectionCipherTests.this.folder.resolve("missing.json");
 
-			ConnectionCipher cipher = new ConnectionCipher(new KeysetStore(file, Optional.empty(), false));
+			ConnectionCipher cipher = new ConnectionCipher(new FileKeysetStore(file, Optional.empty(), false));
 
 			assertThat(cipher.available()).isFalse();
 			assertThat(cipher.keys()).isEmpty();
@@ -182,7 +183,7 @@ class ConnectionCipherTests {
 			Path file = ConnectionCipherTests.this.folder.resolve("broken.json");
 			Files.writeString(file, "{\"primaryKeyId\": 1, \"key\": [");
 
-			assertThatThrownBy(() -> new ConnectionCipher(new KeysetStore(file, Optional.empty(), true)))
+			assertThatThrownBy(() -> new ConnectionCipher(new FileKeysetStore(file, Optional.empty(), true)))
 				.isInstanceOf(KeysetUnavailableException.class)
 				.hasMessageContaining(file.toString());
 		}
@@ -191,14 +192,14 @@ class ConnectionCipherTests {
 		void aWrappedKeysetOpensWithItsKeyEncryptionKeyAndStopsStartUpWithAnother() throws Exception {
 			Path file = ConnectionCipherTests.this.folder.resolve("wrapped.json");
 			Aead kek = keyEncryptionKey();
-			KeysetStore wrapped = new KeysetStore(file, Optional.of(kek), false);
+			KeysetStore wrapped = new FileKeysetStore(file, Optional.of(kek), false);
 			wrapped.save(KeysetStore.generate());
 			Binding row = row();
 			Sealed sealed = new ConnectionCipher(wrapped).seal(SECRET, row);
 
-			assertThat(new ConnectionCipher(new KeysetStore(file, Optional.of(kek), false)).open(sealed, row)).isEqualTo(SECRET);
+			assertThat(new ConnectionCipher(new FileKeysetStore(file, Optional.of(kek), false)).open(sealed, row)).isEqualTo(SECRET);
 			assertThat(Files.readString(file)).contains("encryptedKeyset").doesNotContain("AES");
-			assertThatThrownBy(() -> new ConnectionCipher(new KeysetStore(file, Optional.of(keyEncryptionKey()), false)))
+			assertThatThrownBy(() -> new ConnectionCipher(new FileKeysetStore(file, Optional.of(keyEncryptionKey()), false)))
 				.isInstanceOf(KeysetUnavailableException.class)
 				.hasMessageContaining("cannot be unwrapped")
 				.hasMessageContaining("kms-key-uri");
@@ -207,9 +208,10 @@ class ConnectionCipherTests {
 		@Test
 		void aKmsKeysetIsNeverMadeHereAndAMalformedKeyUriIsNamed() {
 			KeysetProperties properties = new KeysetProperties(KeysetProperties.Source.GCP_KMS,
-					ConnectionCipherTests.this.folder.resolve("k.json"), true, "aws-kms://nope", null);
+					ConnectionCipherTests.this.folder.resolve("k.json"), true, "aws-kms://nope", null, null, Duration.ofMinutes(5));
 
-			assertThatThrownBy(() -> CryptoConfig.store(properties)).isInstanceOf(KeysetUnavailableException.class)
+			assertThatThrownBy(() -> CryptoConfig.store(properties, null, (version) -> {
+			})).isInstanceOf(KeysetUnavailableException.class)
 				.hasMessageContaining("gcp-kms://");
 		}
 

@@ -17,10 +17,15 @@ import com.aventian.portal.PortalHttp;
 import com.aventian.portal.PortalTest;
 import com.aventian.portal.TestUsers;
 import com.aventian.portal.account.User;
+import com.aventian.portal.billing.BillingSubscriptions;
+import com.aventian.portal.provisioning.DbConnections;
+import com.aventian.portal.provisioning.ProvisionedNow;
+import com.aventian.portal.provisioning.ProvisionedNow.Provisioned;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,24 +44,56 @@ class MetricsScrapeTests {
 	@Autowired
 	TestUsers users;
 
+	@Autowired
+	ProvisionedNow provisioning;
+
+	@Autowired
+	DbConnections connections;
+
+	@Autowired
+	BillingSubscriptions billing;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
 	@Test
 	void aScrapeWithTheTokenFindsEverySeriesTheAlertsAndTheDashboardUse() throws Exception {
-		// given a sign-in that fails, one that succeeds and a team page
+		String before = scrape().body();
+		// given a sign-in that fails, one that succeeds and a team page read twice (its privileges: a miss, then a hit)
 		User owner = this.users.create("Metra Metrics");
 		UUID teamId = this.users.team("Metered Team", owner);
 		assertThat(new PortalHttp(this.port).signIn(owner.email(), "not the password at all 1").statusCode()).isEqualTo(302);
 		PortalHttp browser = this.users.signedIn(this.port, owner);
 		assertThat(browser.get("/teams/" + teamId).statusCode()).isEqualTo(200);
+		assertThat(browser.get("/teams/" + teamId).statusCode()).isEqualTo(200);
+		// and a provisioning that succeeds, its connection read twice (a miss, then a hit), and one that fails
+		Provisioned active = this.provisioning.provision("create table metered (id int);");
+		Provisioned failed = this.provisioning.provision("select * from no_such_table;");
+		assertThat(active.status()).isEqualTo("ACTIVE");
+		assertThat(failed.status()).isEqualTo("FAILED");
+		assertThat(this.connections.read(active.teamId(), active.productId(), "metrics-test")).isPresent();
+		assertThat(this.connections.read(active.teamId(), active.productId(), "metrics-test")).isPresent();
+		// and a subscription on a paid plan, which issues its first invoice
+		issueAnInvoiceInChf();
 
 		// when Prometheus scrapes
-		HttpResponse<String> scrape = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/prometheus"))
-				.header("Authorization", "Bearer " + SCRAPE_TOKEN)
-				.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> scrape = scrape();
 
 		// then
 		assertThat(scrape.statusCode()).isEqualTo(200);
 		String metrics = scrape.body();
+		for (String cache : new String[] { "aventian_rbac_cache_total", "aventian_dbconn_cache_total" }) {
+			for (String result : new String[] { "hit", "miss" }) {
+				String series = cache + "{result=\"" + result + "\"}";
+				assertThat(value(metrics, series)).as("the hit ratio's " + series).isGreaterThanOrEqualTo(value(before, series) + 1);
+			}
+			assertThat(metrics).as("reads without Redis").contains(cache + "{result=\"unavailable\"} ");
+		}
+		assertThat(metrics).as("provisioning outcomes per product")
+			.contains("aventian_provisioning_outcomes_total{outcome=\"succeeded\",product=\"" + active.productCode() + "\"} 1.0")
+			.contains("aventian_provisioning_outcomes_total{outcome=\"failed\",product=\"" + failed.productCode() + "\"} 1.0");
+		String invoices = "aventian_invoices_issued_total{currency=\"CHF\",kind=\"INVOICE\"}";
+		assertThat(value(metrics, invoices)).as("invoices issued by currency").isGreaterThanOrEqualTo(value(before, invoices) + 1);
 		assertThat(metrics).as("HTTP latency histogram per route template")
 			.containsPattern("http_server_requests_seconds_bucket\\{[^}]*uri=\"/teams/\\{teamId}\"");
 		assertThat(metrics).as("DB pool")
@@ -82,6 +119,32 @@ class MetricsScrapeTests {
 		// and every series the Grafana dashboard draws exists
 		assertThat(seriesOfTheDashboard()).isNotEmpty()
 			.allSatisfy((series) -> assertThat(metrics).as("the dashboard's " + series).contains(series));
+	}
+
+	private HttpResponse<String> scrape() throws IOException, InterruptedException {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/prometheus"))
+				.header("Authorization", "Bearer " + SCRAPE_TOKEN)
+				.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** A plan of a new product in CHF, and a new team subscribing to it through billing. */
+	private void issueAnInvoiceInChf() {
+		User owner = this.users.create("Billed Metrics");
+		UUID teamId = this.users.team("Billed Team", owner);
+		UUID productId = UUID.randomUUID();
+		this.jdbc.update("insert into aventian.tbl_master_products (id, code, name) values (?, ?, ?)", productId,
+				"m" + productId.toString().substring(0, 8), "Metered product");
+		UUID planId = this.jdbc.queryForObject("insert into aventian.tbl_plans (product_id, code, version, name, currency, "
+				+ "price_minor, billing_interval, included_seats, extra_seat_price_minor, trial_days) "
+				+ "values (?, 'metered', 1, 'Metered', 'CHF', 1500, 'MONTH', 1, 0, 0) returning id", UUID.class, productId);
+		this.billing.subscribe(owner.id(), owner.email(), teamId, planId.toString(), "1");
+	}
+
+	/** The value of one series in a scrape; 0 when it is not there yet. */
+	private static double value(String metrics, String series) {
+		Matcher line = Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.E+-]+)$").matcher(metrics);
+		return line.find() ? Double.parseDouble(line.group(1)) : 0;
 	}
 
 	private static Set<String> seriesOfTheDashboard() throws IOException {

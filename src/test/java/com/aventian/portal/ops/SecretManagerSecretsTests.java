@@ -1,35 +1,10 @@
 package com.aventian.portal.ops;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.CRC32C;
 
 import com.aventian.portal.AventianApplication;
-import com.google.api.gax.core.NoCredentialsProvider;
-import com.google.api.gax.grpc.GrpcTransportChannel;
-import com.google.api.gax.rpc.FixedTransportChannelProvider;
-import com.google.cloud.secretmanager.v1.AccessSecretVersionRequest;
-import com.google.cloud.secretmanager.v1.AccessSecretVersionResponse;
+import com.aventian.portal.InProcessSecretManager;
 import com.google.cloud.secretmanager.v1.SecretManagerServiceClient;
-import com.google.cloud.secretmanager.v1.SecretManagerServiceSettings;
-import com.google.cloud.secretmanager.v1.SecretPayload;
-import com.google.cloud.secretmanager.v1.SecretVersionName;
-import com.google.protobuf.ByteString;
-import io.grpc.BindableService;
-import io.grpc.ManagedChannel;
-import io.grpc.MethodDescriptor;
-import io.grpc.Server;
-import io.grpc.ServerServiceDefinition;
-import io.grpc.Status;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
-import io.grpc.protobuf.ProtoUtils;
-import io.grpc.stub.ServerCalls;
-import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -54,17 +29,11 @@ class SecretManagerSecretsTests {
 
 	private static final String USER_SECRET = "projects/avn-test/secrets/portal-db-user";
 
-	private final FakeSecretManager service = new FakeSecretManager();
-
-	private Server server;
-
-	private ManagedChannel channel;
+	private InProcessSecretManager service;
 
 	@BeforeEach
-	void startService() throws IOException {
-		String name = "secret-manager-" + UUID.randomUUID();
-		this.server = InProcessServerBuilder.forName(name).directExecutor().addService(this.service).build().start();
-		this.channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+	void startService() {
+		this.service = InProcessSecretManager.start();
 		this.service.add(PASSWORD_SECRET, "1", "secret-manager-value-old");
 		this.service.add(PASSWORD_SECRET, "2", "secret-manager-value-current");
 		this.service.add(USER_SECRET, "7", "portal");
@@ -72,20 +41,11 @@ class SecretManagerSecretsTests {
 
 	@AfterEach
 	void stopService() {
-		this.channel.shutdownNow();
-		this.server.shutdownNow();
+		this.service.close();
 	}
 
 	SecretManagerServiceClient client() {
-		try {
-			return SecretManagerServiceClient.create(SecretManagerServiceSettings.newBuilder()
-				.setTransportChannelProvider(FixedTransportChannelProvider.create(GrpcTransportChannel.create(this.channel)))
-				.setCredentialsProvider(NoCredentialsProvider.create())
-				.build());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return this.service.client();
 	}
 
 	@Nested
@@ -155,6 +115,20 @@ class SecretManagerSecretsTests {
 		}
 
 		@Test
+		void theKeyEncryptionKeysNameOfTheKeysetMayComeFromSecretManagerToo() {
+			String kmsSecret = "projects/avn-test/secrets/portal-keyset-kek";
+			String kek = "gcp-kms://projects/avn-test/locations/us-central1/keyRings/portal/cryptoKeys/keyset";
+			SecretManagerSecretsTests.this.service.add(kmsSecret, "3", kek);
+			StandardEnvironment environment = environment(Map.of("aventian.secrets.source", "gcp",
+					"aventian.secrets.gcp.crypto-kms-key-uri", kmsSecret));
+
+			new SecretSources(SecretManagerSecretsTests.this::client).postProcessEnvironment(environment, new SpringApplication());
+
+			assertThat(environment.getProperty("aventian.crypto.keyset.kms-key-uri")).isEqualTo(kek);
+			assertThat(environment.getProperty("aventian.secrets.in-use.crypto-kms-key-uri.version")).isEqualTo("3");
+		}
+
+		@Test
 		void withSourceEnvTheEnvironmentIsUsedAndSecretManagerIsNeverAsked() {
 			StandardEnvironment environment = environment(
 					Map.of("aventian.secrets.source", "env", "spring.datasource.password", "from-the-environment"));
@@ -188,71 +162,6 @@ class SecretManagerSecretsTests {
 			StandardEnvironment environment = new StandardEnvironment();
 			environment.getPropertySources().addFirst(new MapPropertySource("test", properties));
 			return environment;
-		}
-
-	}
-
-	/**
-	 * Secret Manager's AccessSecretVersion as the service answers it: versions, "latest", CRC32C, permissions.
-	 * Bound by the service's wire names with the library's own protobuf messages (the generated gRPC server
-	 * base class, artifact grpc-google-cloud-secretmanager-v1, is not published for this release).
-	 */
-	static final class FakeSecretManager implements BindableService {
-
-		private static final String SERVICE = "google.cloud.secretmanager.v1.SecretManagerService";
-
-		private static final MethodDescriptor<AccessSecretVersionRequest, AccessSecretVersionResponse> ACCESS = MethodDescriptor
-			.<AccessSecretVersionRequest, AccessSecretVersionResponse>newBuilder()
-			.setType(MethodDescriptor.MethodType.UNARY)
-			.setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, "AccessSecretVersion"))
-			.setRequestMarshaller(ProtoUtils.marshaller(AccessSecretVersionRequest.getDefaultInstance()))
-			.setResponseMarshaller(ProtoUtils.marshaller(AccessSecretVersionResponse.getDefaultInstance()))
-			.build();
-
-		private final Map<String, TreeMap<String, String>> secrets = new ConcurrentHashMap<>();
-
-		private volatile boolean damaged;
-
-		/** From now on the checksum sent no longer matches the data, as after damage on the way. */
-		void damagePayloads() {
-			this.damaged = true;
-		}
-
-		void add(String secret, String version, String value) {
-			this.secrets.computeIfAbsent(secret, (name) -> new TreeMap<>()).put(version, value);
-		}
-
-		@Override
-		public ServerServiceDefinition bindService() {
-			return ServerServiceDefinition.builder(SERVICE).addMethod(ACCESS, ServerCalls.asyncUnaryCall(this::accessSecretVersion)).build();
-		}
-
-		private void accessSecretVersion(AccessSecretVersionRequest request,
-				StreamObserver<AccessSecretVersionResponse> response) {
-			SecretVersionName asked = SecretVersionName.parse(request.getName());
-			String secret = "projects/" + asked.getProject() + "/secrets/" + asked.getSecret();
-			TreeMap<String, String> versions = this.secrets.get(secret);
-			if (versions == null) {
-				// Secret Manager answers an unknown secret as a forbidden one to a caller without rights
-				response.onError(Status.PERMISSION_DENIED.withDescription("Permission denied on " + secret).asRuntimeException());
-				return;
-			}
-			String version = "latest".equals(asked.getSecretVersion())
-					? versions.lastKey() : asked.getSecretVersion();
-			String value = versions.get(version);
-			if (value == null) {
-				response.onError(Status.NOT_FOUND.withDescription(request.getName() + " not found").asRuntimeException());
-				return;
-			}
-			byte[] data = value.getBytes(StandardCharsets.UTF_8);
-			CRC32C crc = new CRC32C();
-			crc.update(data);
-			long checksum = this.damaged ? crc.getValue() + 1 : crc.getValue();
-			response.onNext(AccessSecretVersionResponse.newBuilder()
-				.setName(secret + "/versions/" + version)
-				.setPayload(SecretPayload.newBuilder().setData(ByteString.copyFrom(data)).setDataCrc32C(checksum))
-				.build());
-			response.onCompleted();
 		}
 
 	}

@@ -3,11 +3,15 @@ package com.aventian.portal.ops;
 import java.util.Map;
 
 import com.aventian.portal.PortalTest;
+import com.aventian.portal.crypto.ConnectionCipher;
+import com.aventian.portal.crypto.KeysetSecretVersion;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,9 +27,18 @@ class SecretPointersTests {
 	@Autowired
 	Environment environment;
 
+	@Autowired
+	ConnectionCipher cipher;
+
+	@Autowired
+	PlatformTransactionManager transactions;
+
+	@Autowired
+	ApplicationEventPublisher events;
+
 	@Test
 	void theSecretsInUseAreRecordedByNameAndVersionAndARotationMovesTheVersion() {
-		SecretPointers pointers = new SecretPointers(this.mapper, this.environment);
+		SecretPointers pointers = new SecretPointers(this.mapper, this.environment, this.cipher, this.transactions);
 
 		// given an instance that read version 2 of the password and 7 of the user name
 		pointers.record(Map.of("database-password",
@@ -40,6 +53,19 @@ class SecretPointersTests {
 						"spring.datasource.password"),
 				new SecretPointerMapper.SecretPointer("database-username", "projects/avn-test/secrets/portal-db-user", "7",
 						"spring.datasource.username"));
+	}
+
+	@Test
+	void theKeysetsSecretVersionIsRecordedWheneverTheKeysetMovesToANewOne() {
+		// given the keyset held in Secret Manager at version 4
+		this.events.publishEvent(new KeysetSecretVersion("projects/avn-test/secrets/portal-keyset", "4"));
+
+		// when a rotation (here or on another instance) adds version 5
+		this.events.publishEvent(new KeysetSecretVersion("projects/avn-test/secrets/portal-keyset", "5"));
+
+		// then the pointer names the secret and the version in use, never the keyset
+		assertThat(this.mapper.findPointers()).contains(new SecretPointerMapper.SecretPointer(KeysetSecretVersion.POINTER,
+				"projects/avn-test/secrets/portal-keyset", "5", KeysetSecretVersion.PURPOSE));
 	}
 
 }

@@ -4,6 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.aventian.portal.crypto.ConnectionCipher;
 import com.aventian.portal.product.PlatformAdmin;
@@ -13,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,7 +45,56 @@ class ConnectionRotationTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	KeysetLockMapper keysetLock;
+
+	@Autowired
+	TransactionTemplate transactions;
+
 	private final PlatformAdmin admin = new PlatformAdmin(null, "admin@example.com");
+
+	@Test
+	void aRotationWaitsWhileAnotherInstanceIsChangingTheKeyset() throws Exception {
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		CountDownLatch held = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		try {
+			// given another instance in the middle of a rotation: its transaction holds the keyset's lock
+			Future<?> other = threads.submit(() -> this.transactions.executeWithoutResult((status) -> {
+				this.keysetLock.lockKeyset();
+				held.countDown();
+				awaitQuietly(release);
+			}));
+			assertThat(held.await(60, TimeUnit.SECONDS)).isTrue();
+
+			// when a platform admin rotates here at the same time
+			Future<Long> rotated = threads.submit(() -> this.rotation.rotate(this.admin));
+
+			// then this rotation waits for the lock (it would otherwise build on the keyset the other is replacing)
+			await().atMost(Duration.ofSeconds(60)).until(() -> this.jdbc.queryForObject("select count(*) from pg_locks "
+					+ "where locktype = 'advisory' and not granted and objsubid = 1 "
+					+ "and ((classid::bigint << 32) | objid::bigint) = hashtextextended('aventian:crypto-keyset', 0)",
+					Integer.class) == 1);
+			assertThat(rotated).isNotDone();
+			// and goes on once the other's transaction ends
+			release.countDown();
+			other.get(60, TimeUnit.SECONDS);
+			assertThat(rotated.get(60, TimeUnit.SECONDS)).isEqualTo(this.cipher.primaryKeyId());
+		}
+		finally {
+			release.countDown();
+			threads.shutdown();
+		}
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(120, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
 
 	@Test
 	void afterARotationTheJobReencryptsEveryValueWhichStillDecryptsAndCarriesTheNewKeyId() {
