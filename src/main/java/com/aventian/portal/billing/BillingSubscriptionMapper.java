@@ -46,6 +46,12 @@ interface BillingSubscriptionMapper {
 
 	int countMembers(UUID teamId);
 
+	/** Locks the team's row: a seat count checked against its members holds while members join one at a time. */
+	UUID lockTeam(UUID teamId);
+
+	/** The live (not cancelled) subscription of the team paying for the fewest seats, counting a reduction due. */
+	Optional<PaidSeat> findFewestPaidSeats(UUID teamId);
+
 	Optional<TeamBilling> findTeamBilling(UUID teamId);
 
 	void upsertTeamBilling(TeamBilling billing);
@@ -56,5 +62,8 @@ interface BillingSubscriptionMapper {
 	Optional<String> findTeamName(UUID teamId);
 
 	Optional<BillingStatus> findStatus(@Param("teamId") UUID teamId, @Param("productId") UUID productId);
+
+	record PaidSeat(String productName, int seats) {
+	}
 
 }

@@ -259,6 +259,8 @@ public class BillingSubscriptions {
 		if (seats == null || seats < 1 || seats > 100_000) {
 			throw new BillingInputException(Map.of("seats", "Enter a whole number of seats, at least 1."));
 		}
+		// members join under the team's lock: the count holds until this change commits
+		this.subscriptions.lockTeam(teamId);
 		int members = this.subscriptions.countMembers(teamId);
 		if (seats < members) {
 			throw new BillingInputException(Map.of("seats", "The team has " + members + " members, and each member using "
