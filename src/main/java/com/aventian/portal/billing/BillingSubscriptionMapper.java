@@ -36,7 +36,7 @@ interface BillingSubscriptionMapper {
 	/** Writes every changeable column if the version is still the one read; returns rows changed. */
 	int updateBilling(Subscription subscription);
 
-	/** BillingSubscriptions whose period ended by {@code now} and are not cancelled. */
+	/** Subscriptions whose period ended by {@code now}, neither cancelled nor suspended (unless set to end). */
 	List<UUID> findDueSubscriptions(Instant now);
 
 	/** BillingSubscriptions in good standing with an open invoice issued at or before {@code issuedBy}. */
