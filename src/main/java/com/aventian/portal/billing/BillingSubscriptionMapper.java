@@ -18,15 +18,6 @@ interface BillingSubscriptionMapper {
 
 	Optional<Subscription> findSubscriptionByAssocForUpdate(UUID assocId);
 
-	Optional<UUID> findAssocId(@Param("teamId") UUID teamId, @Param("productId") UUID productId);
-
-	/** Creates the subscription row itself while no subscribe flow of provisioning does (see ProductSubscriptions). */
-	void insertAssoc(@Param("id") UUID id, @Param("teamId") UUID teamId, @Param("productId") UUID productId,
-			@Param("planCode") String planCode, @Param("seats") int seats);
-
-	/** Locks the subscription row: two subscribes of one team to one product run one after the other. */
-	UUID lockAssoc(UUID id);
-
 	void updateAssocPlan(@Param("id") UUID id, @Param("planCode") String planCode, @Param("seats") int seats);
 
 	boolean existsBilling(UUID assocId);
