@@ -11,6 +11,8 @@ import java.util.UUID;
 import com.aventian.portal.audit.AuditEntry;
 import com.aventian.portal.audit.AuditLog;
 import com.aventian.portal.jobs.Jobs;
+import com.aventian.portal.provisioning.Subscriptions;
+import com.aventian.portal.team.MembershipService.Actor;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -47,8 +49,11 @@ class Renewals {
 
 	private final Clock clock;
 
+	private final Subscriptions rows;
+
 	Renewals(BillingSubscriptionMapper subscriptions, PlanMapper plans, Invoices invoices, Standing standing, Dunning dunning,
-			AuditLog audit, TransactionTemplate transactions, Clock clock) {
+			AuditLog audit, TransactionTemplate transactions, Clock clock, Subscriptions rows) {
+		this.rows = rows;
 		this.subscriptions = subscriptions;
 		this.plans = plans;
 		this.invoices = invoices;
@@ -73,11 +78,16 @@ class Renewals {
 		// periods missed while nothing ran (or while the clock was moved) are caught up one by one; a suspended
 		// subscription gets no new period (nor invoice) until a payment restores it, unless it was set to end
 		while (subscription != null && renews(subscription) && !subscription.periodEnd().isAfter(now)) {
-			subscription = (subscription.cancelAtPeriodEnd())
-					? this.standing.save(subscription, subscription.withStatus(BillingStatus.CANCELLED), null, "system",
-							"cancelled at period end")
-					: nextPeriod(subscription, zone);
+			subscription = (subscription.cancelAtPeriodEnd()) ? end(subscription) : nextPeriod(subscription, zone);
 		}
+	}
+
+	/** Cancelled at its period's end: the one subscription row is cancelled too (the product loses the team). */
+	private Subscription end(Subscription subscription) {
+		Subscription ended = this.standing.save(subscription, subscription.withStatus(BillingStatus.CANCELLED), null,
+				"system", "cancelled at period end");
+		this.rows.endedByBilling(new Actor(null, "system"), subscription.teamId(), subscription.assocId());
+		return ended;
 	}
 
 	private static boolean renews(Subscription subscription) {

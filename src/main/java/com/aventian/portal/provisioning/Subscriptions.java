@@ -143,6 +143,24 @@ public class Subscriptions {
 	@Transactional
 	public CatalogueEntry cancel(Actor actor, UUID teamId, UUID subscriptionId) {
 		Subscription subscription = locked(teamId, subscriptionId);
+		cancel(actor, subscription);
+		return entry(teamId, subscription.productId());
+	}
+
+	/**
+	 * Billing ended the subscription (cancelled at its period's end): cancelled as from the products page,
+	 * unless the row is cancelled already.
+	 */
+	@Transactional
+	public void endedByBilling(Actor actor, UUID teamId, UUID subscriptionId) {
+		Subscription subscription = locked(teamId, subscriptionId);
+		if (!Subscription.CANCELLED.equals(subscription.status())) {
+			cancel(actor, subscription);
+		}
+	}
+
+	private void cancel(Actor actor, Subscription subscription) {
+		UUID teamId = subscription.teamId();
 		UUID productId = subscription.productId();
 		Instant now = this.clock.instant();
 		Instant dropAfter = now.plus(this.retention);
@@ -153,7 +171,6 @@ public class Subscriptions {
 		record(actor, "SUBSCRIPTION_CANCELLED", subscription.id(), teamId, productId,
 				Map.of("product", subscription.productCode(), "before", subscription.status(), "dropAfter", dropAfter.toString()));
 		this.jobs.schedule(this.drops.at(subscription.id(), dropAfter));
-		return entry(teamId, productId);
 	}
 
 	/** A deleted team's products lose their cached connections with the deletion. */

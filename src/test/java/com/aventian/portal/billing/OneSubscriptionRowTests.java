@@ -42,6 +42,9 @@ class OneSubscriptionRowTests {
 	MovableClock clock;
 
 	@Autowired
+	Renewals renewals;
+
+	@Autowired
 	AuditLog audit;
 
 	@Autowired
@@ -99,6 +102,30 @@ class OneSubscriptionRowTests {
 		assertThat(this.audit.eventsAbout("subscription", onThePlan.toString())).extracting(AuditEvent::action)
 			.filteredOn("SUBSCRIBED"::equals)
 			.hasSize(1);
+	}
+
+	@Test
+	void aSubscriptionCancelledAtItsPeriodsEndCancelsTheRowAndSubscribingAgainStartsIt() {
+		UUID assocId = subscribeOnThePlan();
+		this.billing.cancelAtPeriodEnd(this.team.owner().id(), "owner", this.team.id(), assocId);
+
+		// the 14-day trial ends on March 15th
+		this.clock.set(Instant.parse("2027-03-15T00:05:00Z"));
+		this.renewals.run();
+
+		assertThat(this.billing.statusOf(this.team.id(), this.product)).contains(BillingStatus.CANCELLED);
+		assertThat(rowStatus()).isEqualTo("CANCELLED");
+		assertThat(this.audit.eventsAbout("subscription", assocId.toString())).extracting(AuditEvent::action)
+			.contains("SUBSCRIPTION_CANCELLED");
+
+		assertThat(subscribeOnThePlan()).isEqualTo(assocId);
+		assertThat(rowStatus()).isIn("PROVISIONING", "ACTIVE");
+		assertThat(this.billing.statusOf(this.team.id(), this.product)).get().isNotEqualTo(BillingStatus.CANCELLED);
+	}
+
+	private String rowStatus() {
+		return this.jdbc.queryForObject("select status from aventian.tbl_team_product_assoc where team_id = ? and product_id = ?",
+				String.class, this.team.id(), this.product);
 	}
 
 	private UUID subscribeOnThePlan() {
