@@ -81,6 +81,10 @@ class ProductApiBillingStatusTests {
 		this.plan = this.fixtures.plan(this.product, "reported", "EUR", 1000, BillingInterval.MONTH, 5, 0, 0);
 		this.team = this.fixtures.team("Reported");
 		this.key = this.keys.create(this.product, "test key", null, null, null).secret();
+		// the team has the product already (its database provisioned): subscribing on a plan uses that row, and no
+		// provisioning runs meanwhile to change the answer's provisioning status between two calls
+		this.jdbc.update("insert into aventian.tbl_team_product_assoc (team_id, product_id, status) values (?, ?, 'ACTIVE')",
+				this.team.id(), this.product);
 	}
 
 	@AfterEach
@@ -90,9 +94,6 @@ class ProductApiBillingStatusTests {
 
 	@Test
 	void aTeamWithTheProductButNoPlanIsReportedAsNoneAndOnAPlanWithItsStatus() throws Exception {
-		this.jdbc.update("insert into aventian.tbl_team_product_assoc (team_id, product_id, status) values (?, ?, 'ACTIVE')",
-				this.team.id(), this.product);
-
 		assertThat(billingStatus(details(null))).isEqualTo("NONE");
 
 		subscribe();
