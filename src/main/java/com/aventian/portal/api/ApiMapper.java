@@ -61,7 +61,7 @@ interface ApiMapper {
 	}
 
 	/** A team of the product and a user: {@code userEmail} null when no such user exists. */
-	record Subject(UUID teamId, String teamName, String subscriptionStatus, UUID userId, String userEmail,
+	record Subject(UUID teamId, String teamName, String subscriptionStatus, String billingStatus, UUID userId, String userEmail,
 			String userName, String userStatus, boolean member) {
 
 		boolean userExists() {

@@ -25,7 +25,11 @@ final class ApiViews {
 	}
 
 	record SubscriptionView(@Schema(description = "the calling product's code") String product,
-			@Schema(allowableValues = { "PROVISIONING", "ACTIVE", "FAILED" }) String status) {
+			@Schema(allowableValues = { "PROVISIONING", "ACTIVE", "FAILED" },
+					description = "the team's database for the product") String status,
+			@Schema(allowableValues = { "TRIALING", "ACTIVE", "PAST_DUE", "SUSPENDED", "CANCELLED", "NONE" },
+					description = "where the team stands in billing for the product (NONE: on no plan); "
+							+ "a product refuses a SUSPENDED or CANCELLED team") String billingStatus) {
 	}
 
 	@Schema(description = "A role grant: team-wide (resource null) or narrowed to one resource. System and invisible roles included, flagged.")

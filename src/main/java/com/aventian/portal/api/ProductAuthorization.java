@@ -65,7 +65,8 @@ class ProductAuthorization {
 		}
 		return new UserDetails(new ApiViews.UserView(userId, subject.userEmail(), subject.userName(), subject.userStatus()),
 				new ApiViews.TeamView(teamId, subject.teamName()),
-				new ApiViews.SubscriptionView(caller.productCode(), subject.subscriptionStatus()), rolesOf(grants),
+				new ApiViews.SubscriptionView(caller.productCode(), subject.subscriptionStatus(),
+						subject.billingStatus()), rolesOf(grants),
 				privilegesOf(grants));
 	}
 

@@ -18,15 +18,6 @@ interface BillingSubscriptionMapper {
 
 	Optional<Subscription> findSubscriptionByAssocForUpdate(UUID assocId);
 
-	Optional<UUID> findAssocId(@Param("teamId") UUID teamId, @Param("productId") UUID productId);
-
-	/** Creates the subscription row itself while no subscribe flow of provisioning does (see ProductSubscriptions). */
-	void insertAssoc(@Param("id") UUID id, @Param("teamId") UUID teamId, @Param("productId") UUID productId,
-			@Param("planCode") String planCode, @Param("seats") int seats);
-
-	/** Locks the subscription row: two subscribes of one team to one product run one after the other. */
-	UUID lockAssoc(UUID id);
-
 	void updateAssocPlan(@Param("id") UUID id, @Param("planCode") String planCode, @Param("seats") int seats);
 
 	boolean existsBilling(UUID assocId);
@@ -36,7 +27,7 @@ interface BillingSubscriptionMapper {
 	/** Writes every changeable column if the version is still the one read; returns rows changed. */
 	int updateBilling(Subscription subscription);
 
-	/** BillingSubscriptions whose period ended by {@code now} and are not cancelled. */
+	/** Subscriptions whose period ended by {@code now}, neither cancelled nor suspended (unless set to end). */
 	List<UUID> findDueSubscriptions(Instant now);
 
 	/** BillingSubscriptions in good standing with an open invoice issued at or before {@code issuedBy}. */
@@ -45,6 +36,12 @@ interface BillingSubscriptionMapper {
 	boolean existsOpenInvoiceIssuedBy(@Param("assocId") UUID assocId, @Param("issuedBy") Instant issuedBy);
 
 	int countMembers(UUID teamId);
+
+	/** Locks the team's row: a seat count checked against its members holds while members join one at a time. */
+	UUID lockTeam(UUID teamId);
+
+	/** The live (not cancelled) subscription of the team paying for the fewest seats, counting a reduction due. */
+	Optional<PaidSeat> findFewestPaidSeats(UUID teamId);
 
 	Optional<TeamBilling> findTeamBilling(UUID teamId);
 
@@ -56,5 +53,8 @@ interface BillingSubscriptionMapper {
 	Optional<String> findTeamName(UUID teamId);
 
 	Optional<BillingStatus> findStatus(@Param("teamId") UUID teamId, @Param("productId") UUID productId);
+
+	record PaidSeat(String productName, int seats) {
+	}
 
 }

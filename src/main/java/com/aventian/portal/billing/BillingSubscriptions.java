@@ -9,6 +9,9 @@ import java.util.UUID;
 
 import com.aventian.portal.audit.AuditEntry;
 import com.aventian.portal.audit.AuditLog;
+import com.aventian.portal.provisioning.SubscriptionException;
+import com.aventian.portal.provisioning.Subscriptions;
+import com.aventian.portal.team.MembershipService.Actor;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,7 +29,7 @@ public class BillingSubscriptions {
 
 	private final PlanMapper plans;
 
-	private final ProductSubscriptions rows;
+	private final Subscriptions rows;
 
 	private final Invoices invoices;
 
@@ -36,7 +39,7 @@ public class BillingSubscriptions {
 
 	private final Clock clock;
 
-	BillingSubscriptions(BillingSubscriptionMapper subscriptions, PlanMapper plans, ProductSubscriptions rows, Invoices invoices,
+	BillingSubscriptions(BillingSubscriptionMapper subscriptions, PlanMapper plans, Subscriptions rows, Invoices invoices,
 			Standing standing, AuditLog audit, Clock clock) {
 		this.subscriptions = subscriptions;
 		this.plans = plans;
@@ -64,7 +67,7 @@ public class BillingSubscriptions {
 	public UUID subscribe(UUID actorId, String actorEmail, UUID teamId, String typedPlanId, String typedSeats) {
 		Plan plan = offeredPlan(typedPlanId);
 		int seats = seats(typedSeats, teamId);
-		UUID assocId = this.rows.open(teamId, plan.productId(), plan.code(), seats);
+		UUID assocId = openRow(actorId, actorEmail, teamId, plan);
 		Subscription existing = this.subscriptions.findSubscriptionForUpdate(teamId, assocId).orElse(null);
 		if (existing != null && existing.status() != BillingStatus.CANCELLED) {
 			throw BillingInputException.of("The team already subscribes to " + plan.productName()
@@ -233,6 +236,19 @@ public class BillingSubscriptions {
 				null, Map.of("timeZone", zone)));
 	}
 
+	/**
+	 * The team's subscription row, opened through provisioning's one entry point: a team new to the product
+	 * gets its database provisioned as for a subscription from the products page; a row it has is used.
+	 */
+	private UUID openRow(UUID actorId, String actorEmail, UUID teamId, Plan plan) {
+		try {
+			return this.rows.open(new Actor(actorId, actorEmail), teamId, plan.productId()).id();
+		}
+		catch (SubscriptionException ex) {
+			throw BillingInputException.of(ex.getMessage());
+		}
+	}
+
 	private Subscription changeable(UUID teamId, UUID assocId) {
 		Subscription current = this.subscriptions.findSubscriptionForUpdate(teamId, assocId)
 			.orElseThrow(BillingNotFoundException::new);
@@ -263,6 +279,8 @@ public class BillingSubscriptions {
 		if (seats == null || seats < 1 || seats > 100_000) {
 			throw new BillingInputException(Map.of("seats", "Enter a whole number of seats, at least 1."));
 		}
+		// members join under the team's lock: the count holds until this change commits
+		this.subscriptions.lockTeam(teamId);
 		int members = this.subscriptions.countMembers(teamId);
 		if (seats < members) {
 			throw new BillingInputException(Map.of("seats", "The team has " + members + " members, and each member using "

@@ -2,6 +2,7 @@ package com.aventian.portal.billing;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
@@ -13,7 +14,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Unpaid invoices move their subscription to PAST_DUE once {@code aventian.billing.past-due-after} has
  * passed since issue, and to SUSPENDED after {@code suspend-after}; paying (or voiding) the overdue
- * invoices restores ACTIVE. Each subscription moves in its own transaction, under its row lock.
+ * invoices restores ACTIVE, and a suspended subscription's renewal resumes from the day it is restored
+ * (suspended time is not billed). Each subscription moves in its own transaction, under its row lock.
  */
 @Component
 class Dunning {
@@ -88,11 +90,21 @@ class Dunning {
 				|| (subscription.status() != BillingStatus.PAST_DUE && subscription.status() != BillingStatus.SUSPENDED)) {
 			return;
 		}
-		Instant pastDue = this.clock.instant().minus(this.properties.pastDueAfter());
-		if (!this.subscriptions.existsOpenInvoiceIssuedBy(assocId, pastDue)) {
-			this.standing.save(subscription, subscription.withStatus(BillingStatus.ACTIVE), actorId, actorEmail,
-					"overdue invoices settled");
+		Instant now = this.clock.instant();
+		Instant pastDue = now.minus(this.properties.pastDueAfter());
+		if (this.subscriptions.existsOpenInvoiceIssuedBy(assocId, pastDue)) {
+			return;
 		}
+		Subscription restored = subscription.withStatus(BillingStatus.ACTIVE);
+		if (subscription.status() == BillingStatus.SUSPENDED && !subscription.periodEnd().isAfter(now)) {
+			// no period ran while suspended: the current one closes today and renewal resumes from here, so the
+			// suspended time is never billed
+			ZoneId zone = this.subscriptions.findTeamBilling(subscription.teamId()).map(TeamBilling::zone).orElse(ZoneId.of("UTC"));
+			Instant today = BillingInterval.startOfDay(now, zone);
+			restored = restored.withPeriod(subscription.periodStart(),
+					today.isAfter(subscription.periodEnd()) ? today : subscription.periodEnd(), subscription.trial());
+		}
+		this.standing.save(subscription, restored, actorId, actorEmail, "overdue invoices settled");
 	}
 
 }

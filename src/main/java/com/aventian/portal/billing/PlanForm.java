@@ -4,7 +4,7 @@ package com.aventian.portal.billing;
  * A plan as typed on the admin page. Amounts stay text until checked: "12.5" or "-3" are refused with a
  * message, never rounded or parsed as floating point.
  */
-record PlanForm(String productId, String code, String name, String currency, String price, String interval,
+public record PlanForm(String productId, String code, String name, String currency, String price, String interval,
 		String includedSeats, String extraSeatPrice, String trialDays) {
 
 	static PlanForm empty() {

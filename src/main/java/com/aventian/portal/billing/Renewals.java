@@ -11,6 +11,8 @@ import java.util.UUID;
 import com.aventian.portal.audit.AuditEntry;
 import com.aventian.portal.audit.AuditLog;
 import com.aventian.portal.jobs.Jobs;
+import com.aventian.portal.provisioning.Subscriptions;
+import com.aventian.portal.team.MembershipService.Actor;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,7 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The renewal job's work: every subscription whose period has ended gets its next period (a trial
  * becomes the first paid one; a downgrade or seat reduction waiting for the period end applies; a
- * subscription cancelled at period end ends) and that period's invoice; then dunning. Runs as one
+ * subscription cancelled at period end ends) and that period's invoice; then dunning. A suspended or
+ * cancelled subscription is not renewed (a payment restoring a suspended one resumes it, see {@link Dunning}). Runs as one
  * recurring job of the cluster, and each subscription is renewed under its row lock, re-read there, with
  * the unique (subscription, period start) of invoices as the last word: a period is billed once even if two
  * runs meet. Time is the injected clock's.
@@ -46,8 +49,11 @@ class Renewals {
 
 	private final Clock clock;
 
+	private final Subscriptions rows;
+
 	Renewals(BillingSubscriptionMapper subscriptions, PlanMapper plans, Invoices invoices, Standing standing, Dunning dunning,
-			AuditLog audit, TransactionTemplate transactions, Clock clock) {
+			AuditLog audit, TransactionTemplate transactions, Clock clock, Subscriptions rows) {
+		this.rows = rows;
 		this.subscriptions = subscriptions;
 		this.plans = plans;
 		this.invoices = invoices;
@@ -69,14 +75,24 @@ class Renewals {
 	private void renew(UUID assocId, Instant now) {
 		Subscription subscription = this.subscriptions.findSubscriptionByAssocForUpdate(assocId).orElse(null);
 		ZoneId zone = (subscription != null) ? zoneOf(subscription.teamId()) : null;
-		// periods missed while nothing ran (or while the clock was moved) are caught up one by one
-		while (subscription != null && subscription.status() != BillingStatus.CANCELLED
-				&& !subscription.periodEnd().isAfter(now)) {
-			subscription = (subscription.cancelAtPeriodEnd())
-					? this.standing.save(subscription, subscription.withStatus(BillingStatus.CANCELLED), null, "system",
-							"cancelled at period end")
-					: nextPeriod(subscription, zone);
+		// periods missed while nothing ran (or while the clock was moved) are caught up one by one; a suspended
+		// subscription gets no new period (nor invoice) until a payment restores it, unless it was set to end
+		while (subscription != null && renews(subscription) && !subscription.periodEnd().isAfter(now)) {
+			subscription = (subscription.cancelAtPeriodEnd()) ? end(subscription) : nextPeriod(subscription, zone);
 		}
+	}
+
+	/** Cancelled at its period's end: the one subscription row is cancelled too (the product loses the team). */
+	private Subscription end(Subscription subscription) {
+		Subscription ended = this.standing.save(subscription, subscription.withStatus(BillingStatus.CANCELLED), null,
+				"system", "cancelled at period end");
+		this.rows.endedByBilling(new Actor(null, "system"), subscription.teamId(), subscription.assocId());
+		return ended;
+	}
+
+	private static boolean renews(Subscription subscription) {
+		return subscription.status() != BillingStatus.CANCELLED
+				&& (subscription.status() != BillingStatus.SUSPENDED || subscription.cancelAtPeriodEnd());
 	}
 
 	private Subscription nextPeriod(Subscription current, ZoneId zone) {

@@ -164,6 +164,10 @@ public class InvitationService {
 			}
 		}
 		if (!toSend.isEmpty()) {
+			// an invitation nobody could accept is not sent (acceptance checks again, under the team's lock)
+			this.memberships.refusalToJoin(teamId, toSend.size()).ifPresent((refusal) -> {
+				throw new TeamRuleException(refusal);
+			});
 			this.quota.allowList(teamId, inviter.userId(), toSend.size());
 		}
 		List<String> sent = new ArrayList<>();
@@ -251,12 +255,17 @@ public class InvitationService {
 		if (!EmailAddress.normalize(invitation.email()).equals(EmailAddress.normalize(user.email()))) {
 			return new LinkCheck(LinkCheck.State.OTHER_EMAIL, invitation, check.view());
 		}
+		boolean member = this.access.isMember(invitation.teamId(), user.id());
+		if (!member && this.memberships.refusalToJoin(invitation.teamId(), 1).isPresent()) {
+			// the link stays open: once the team has room (a seat added), the same link joins
+			return new LinkCheck(LinkCheck.State.TEAM_FULL, invitation, check.view());
+		}
 		Instant now = this.clock.instant();
 		if (this.invitations.updateStatusFromPending(invitation.id(), "ACCEPTED", now, user.id()) == 0) {
 			return new LinkCheck(LinkCheck.State.USED, invitation, check.view());
 		}
 		this.invitations.insertEvent(invitation.id(), "ACCEPTED", user.id(), now);
-		if (this.access.isMember(invitation.teamId(), user.id())) {
+		if (member) {
 			return new LinkCheck(LinkCheck.State.ALREADY_MEMBER, invitation, check.view());
 		}
 		this.memberships.addMemberWithRole(invitation.teamId(), user.id(), invitation.roleId(), invitation.invitedBy());

@@ -79,8 +79,25 @@ public class Subscriptions {
 		return this.retention;
 	}
 
+	/** Subscribes the team to the product (the products page): refused while the team already has it. */
 	@Transactional
 	public CatalogueEntry subscribe(Actor actor, UUID teamId, UUID productId) {
+		Opened opened = open(actor, teamId, productId);
+		if (!opened.started()) {
+			throw new SubscriptionException("The team already has " + opened.productName() + ".");
+		}
+		return entry(teamId, productId);
+	}
+
+	/**
+	 * The one entry point that opens a team's subscription row ({@code tbl_team_product_assoc}), for the
+	 * products page and for billing's subscribe on a plan alike: a new row, or a cancelled or failed one
+	 * started again, gets the product's role templates and its provisioning job (audited {@code SUBSCRIBED});
+	 * a live row (provisioning or active) is returned as it is. The row stays locked for the rest of the
+	 * caller's transaction; the team's row is locked first, so two openings of one team run one at a time.
+	 */
+	@Transactional
+	public Opened open(Actor actor, UUID teamId, UUID productId) {
 		ProductRow product = this.mapper.findProduct(productId)
 			.orElseThrow(() -> new SubscriptionException("There is no such product."));
 		if (!"ACTIVE".equals(product.status())) {
@@ -92,18 +109,15 @@ public class Subscriptions {
 		UUID id = UUID.randomUUID();
 		if (!this.mapper.insertSubscription(id, teamId, productId, now)) {
 			Subscription existing = this.mapper.findSubscriptionOfTeam(teamId, productId).orElseThrow();
-			if (!Subscription.CANCELLED.equals(existing.status()) && !Subscription.FAILED.equals(existing.status())) {
-				throw new SubscriptionException("The team already has " + product.name() + ".");
-			}
 			this.mapper.lockSubscription(existing.id());
 			if (this.mapper.restartSubscription(existing.id(), now) == 0) {
-				throw new SubscriptionException("The team already has " + product.name() + ".");
+				return new Opened(existing.id(), product.name(), false);
 			}
 			id = existing.id();
 		}
 		record(actor, "SUBSCRIBED", id, teamId, productId, Map.of("product", product.code()));
 		this.jobs.schedule(this.provisioning.of(id));
-		return entry(teamId, productId);
+		return new Opened(id, product.name(), true);
 	}
 
 	/** The team's subscription as its page shows it; 404 when the team has no such subscription. */
@@ -134,6 +148,24 @@ public class Subscriptions {
 	@Transactional
 	public CatalogueEntry cancel(Actor actor, UUID teamId, UUID subscriptionId) {
 		Subscription subscription = locked(teamId, subscriptionId);
+		cancel(actor, subscription);
+		return entry(teamId, subscription.productId());
+	}
+
+	/**
+	 * Billing ended the subscription (cancelled at its period's end): cancelled as from the products page,
+	 * unless the row is cancelled already.
+	 */
+	@Transactional
+	public void endedByBilling(Actor actor, UUID teamId, UUID subscriptionId) {
+		Subscription subscription = locked(teamId, subscriptionId);
+		if (!Subscription.CANCELLED.equals(subscription.status())) {
+			cancel(actor, subscription);
+		}
+	}
+
+	private void cancel(Actor actor, Subscription subscription) {
+		UUID teamId = subscription.teamId();
 		UUID productId = subscription.productId();
 		Instant now = this.clock.instant();
 		Instant dropAfter = now.plus(this.retention);
@@ -151,7 +183,6 @@ public class Subscriptions {
 				Subscriptions.this.deprovisioner.closeLogin(cancelled);
 			}
 		});
-		return entry(teamId, productId);
 	}
 
 	/** A deleted team's products lose their cached connections with the deletion. */
@@ -165,6 +196,10 @@ public class Subscriptions {
 		return this.mapper.lockSubscription(subscriptionId)
 			.filter((subscription) -> subscription.teamId().equals(teamId))
 			.orElseThrow(SubscriptionNotFoundException::new);
+	}
+
+	/** A subscription row opened: its id, and whether this opening started it (new, or again after a cancellation or failure). */
+	public record Opened(UUID id, String productName, boolean started) {
 	}
 
 	private void record(Actor actor, String action, UUID subscriptionId, UUID teamId, UUID productId, Map<String, ?> details) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.aventian.portal.audit.AuditEntry;
@@ -42,8 +43,11 @@ public class MembershipService {
 
 	private final ApplicationEventPublisher events;
 
+	private final List<MemberLimit> limits;
+
 	MembershipService(TeamMapper teams, Authorization authorization, RoleAssignments assignments, AuditLog audit,
-			Clock clock, ApplicationEventPublisher events) {
+			Clock clock, ApplicationEventPublisher events, List<MemberLimit> limits) {
+		this.limits = limits;
 		this.teams = teams;
 		this.authorization = authorization;
 		this.assignments = assignments;
@@ -100,10 +104,27 @@ public class MembershipService {
 		return this.teams.findMember(teamId, userId).orElseThrow(MemberNotFoundException::new);
 	}
 
-	/** Makes the user a member with one of the team's roles (accepting an invitation). */
+	/**
+	 * Why {@code joining} more people may not join the team now (a limit such as the paid seats), if so. The
+	 * answer holds while the caller holds the team's lock ({@link #addMemberWithRole} takes it).
+	 */
+	public Optional<String> refusalToJoin(UUID teamId, int joining) {
+		return this.limits.stream()
+			.map((limit) -> limit.refusal(teamId, joining))
+			.flatMap(Optional::stream)
+			.findFirst();
+	}
+
+	/**
+	 * Makes the user a member with one of the team's roles (accepting an invitation), unless a limit of the
+	 * team refuses one more member: checked under the team's lock, so two joins for the last seat let one in.
+	 */
 	@Transactional
 	public void addMemberWithRole(UUID teamId, UUID userId, UUID roleId, UUID grantedBy) {
 		lockTeam(teamId);
+		refusalToJoin(teamId, 1).ifPresent((refusal) -> {
+			throw new TeamRuleException(refusal);
+		});
 		this.teams.insertMembership(teamId, userId, this.clock.instant());
 		this.teams.insertUserRole(teamId, userId, roleId, grantedBy);
 	}

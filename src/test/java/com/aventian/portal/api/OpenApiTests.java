@@ -160,6 +160,15 @@ class OpenApiTests {
 	}
 
 	@Test
+	void theDescriptionListsTheBillingStatusesOfGetUserDetails() {
+		JsonNode billingStatus = this.document.path("components").path("schemas").path("SubscriptionView").path("properties")
+			.path("billingStatus");
+
+		assertThat(billingStatus.path("enum").valueStream().map(JsonNode::asString).toList())
+			.containsExactly("TRIALING", "ACTIVE", "PAST_DUE", "SUSPENDED", "CANCELLED", "NONE");
+	}
+
+	@Test
 	void theDescriptionListsTheBatchLimitAndTheRequiredFields() {
 		JsonNode schemas = this.document.path("components").path("schemas");
 

@@ -154,6 +154,8 @@ class ProductAuthorizationTests {
 			assertThat(body.path("team").path("id").asString()).isEqualTo(ProductAuthorizationTests.this.team.toString());
 			assertThat(body.path("subscription").path("product").asString()).isEqualTo(ProductAuthorizationTests.this.crm.code());
 			assertThat(body.path("subscription").path("status").asString()).isEqualTo("ACTIVE");
+			// the team has the product on no plan
+			assertThat(body.path("subscription").path("billingStatus").asString()).isEqualTo("NONE");
 			assertThat(body.path("roles").valueStream().map((r) -> r.path("name").asString())).contains("Editor", "Member")
 				.doesNotContain("Other product's auditor");
 			assertThat(body.path("privileges").valueStream().filter((p) -> p.path("code").asString().equals(ProductAuthorizationTests.this.write)))

@@ -2,10 +2,13 @@ package com.aventian.portal.billing;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import com.aventian.portal.MovableClock;
 import com.aventian.portal.TestMailbox;
+import com.aventian.portal.audit.AuditEvent;
+import com.aventian.portal.audit.AuditLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +41,9 @@ class DunningTests {
 	@Autowired
 	MovableClock clock;
 
+	@Autowired
+	AuditLog audit;
+
 	UUID product;
 
 	BillingFixtures.Team team;
@@ -61,6 +67,10 @@ class DunningTests {
 
 	@Test
 	void anUnpaidInvoiceMakesItPastDueThenSuspendedAtTheOffsetsAndPaymentRestoresIt() throws Exception {
+		assertThat(TestMailbox.subjectOf(TestMailbox.awaitMail(this.team.owner().email(), 1)))
+			.startsWith("Invoice " + this.invoice.numberDisplay() + " for ");
+		assertThat(this.audit.eventsAbout("invoice", this.invoice.id().toString())).extracting(AuditEvent::action)
+			.containsExactly("INVOICE_ISSUED");
 		runAt(ISSUED.plus(Duration.ofDays(7)).minusSeconds(60));
 		assertThat(status()).isEqualTo(BillingStatus.ACTIVE);
 
@@ -80,6 +90,14 @@ class DunningTests {
 		this.payments.recordManual(this.fixtures.platformAdmin().id(), "admin", this.invoice.id(), "1000", "BANK-42");
 		assertThat(status()).isEqualTo(BillingStatus.ACTIVE);
 		assertThat(this.invoices.invoice(this.invoice.id()).status()).isEqualTo("PAID");
+		assertThat(this.audit.eventsAbout("invoice", this.invoice.id().toString())).extracting(AuditEvent::action)
+			.containsExactly("INVOICE_ISSUED", "INVOICE_PAID");
+		assertThat(this.audit.eventsAbout("subscription", view().assocId().toString()))
+			.filteredOn((event) -> event.action().equals("SUBSCRIPTION_STATUS_CHANGED"))
+			.extracting((event) -> event.details().json().replace(" ", ""))
+			.satisfiesExactly((moved) -> assertThat(moved).contains("\"from\":\"ACTIVE\"", "\"to\":\"PAST_DUE\""),
+					(moved) -> assertThat(moved).contains("\"from\":\"PAST_DUE\"", "\"to\":\"SUSPENDED\""),
+					(moved) -> assertThat(moved).contains("\"from\":\"SUSPENDED\"", "\"to\":\"ACTIVE\""));
 	}
 
 	@Test
@@ -119,6 +137,48 @@ class DunningTests {
 		// then the subscription is active again
 		assertThat(this.invoices.invoice(this.invoice.id()).status()).isEqualTo("VOID");
 		assertThat(status()).isEqualTo(BillingStatus.ACTIVE);
+	}
+
+	@Test
+	void aSuspendedSubscriptionGetsNoNewPeriodOrInvoiceAndPaymentResumesRenewalFromThatDay() {
+		runAt(ISSUED.plus(Duration.ofDays(22)));
+		assertThat(status()).isEqualTo(BillingStatus.SUSPENDED);
+
+		// two period ends (April 1st, May 1st) pass while suspended
+		runAt(Instant.parse("2027-05-15T10:00:00Z"));
+
+		assertThat(status()).isEqualTo(BillingStatus.SUSPENDED);
+		assertThat(this.invoices.ofTeam(this.team.id())).hasSize(1);
+		assertThat(view().periodEnd()).isEqualTo(Instant.parse("2027-04-01T00:00:00Z"));
+
+		this.payments.recordManual(this.fixtures.platformAdmin().id(), "admin", this.invoice.id(), "1000", "BANK-44");
+		runAt(Instant.parse("2027-05-15T10:05:00Z"));
+
+		assertThat(status()).isEqualTo(BillingStatus.ACTIVE);
+		List<Invoice> invoices = this.invoices.ofTeam(this.team.id());
+		assertThat(invoices).hasSize(2);
+		Invoice resumed = invoices.stream().filter((invoice) -> !invoice.id().equals(this.invoice.id())).findFirst().orElseThrow();
+		assertThat(resumed.reason()).isEqualTo("RENEWAL");
+		assertThat(resumed.periodStart()).isEqualTo(Instant.parse("2027-05-15T00:00:00Z"));
+		assertThat(view().periodEnd()).isEqualTo(Instant.parse("2027-06-15T00:00:00Z"));
+	}
+
+	@Test
+	void aCancelledSubscriptionGetsNoNewPeriodOrInvoice() {
+		this.payments.recordManual(this.fixtures.platformAdmin().id(), "admin", this.invoice.id(), "1000", "BANK-45");
+		this.subscriptions.cancelAtPeriodEnd(this.team.owner().id(), "owner", this.team.id(), view().assocId());
+		runAt(Instant.parse("2027-04-01T00:05:00Z"));
+		assertThat(status()).isEqualTo(BillingStatus.CANCELLED);
+
+		runAt(Instant.parse("2027-07-01T00:05:00Z"));
+
+		assertThat(status()).isEqualTo(BillingStatus.CANCELLED);
+		assertThat(this.invoices.ofTeam(this.team.id())).hasSize(1);
+		assertThat(view().periodEnd()).isEqualTo(Instant.parse("2027-04-01T00:00:00Z"));
+	}
+
+	private SubscriptionView view() {
+		return this.subscriptions.ofTeam(this.team.id()).get(0);
 	}
 
 	private void runAt(Instant at) {

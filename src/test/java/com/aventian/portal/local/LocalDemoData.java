@@ -19,6 +19,10 @@ import com.aventian.portal.account.AccountService;
 import com.aventian.portal.account.User;
 import com.aventian.portal.audit.AuditLog;
 import com.aventian.portal.audit.LoginAction;
+import com.aventian.portal.billing.BillingSubscriptions;
+import com.aventian.portal.billing.Plan;
+import com.aventian.portal.billing.PlanForm;
+import com.aventian.portal.billing.Plans;
 import com.aventian.portal.invitation.InvitationService;
 import com.aventian.portal.invitation.InvitationService.Inviter;
 import com.aventian.portal.product.PlatformAdmin;
@@ -45,7 +49,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Demo data of local mode, a living portal: the demo user in three teams (owner of one, admin and member
  * of the others), about 25 people holding every seeded role, pending, resent, revoked and expired
  * invitations, some history (sign-ins, switches, a role change), and two demo products (a CRM and an analytics
- * product) the teams have, with resources and grants narrowed to them, all made through the portal's own
+ * product) the teams have, with resources and grants narrowed to them, plans of both and teams subscribed on
+ * them (a trial, an open invoice), all made through the portal's own
  * services in one transaction, so it is there whole or not at all; a restart finds it and adds nothing.
  * The demo accounts' random passwords are kept in {@code .aventian/demo-accounts.properties} and printed
  * at each start: the one exception to "no secrets in logs", and only here.
@@ -82,10 +87,16 @@ class LocalDemoData {
 
 	private final String port;
 
+	private final Plans plans;
+
+	private final BillingSubscriptions billing;
+
 	LocalDemoData(AccountService accounts, TeamService teams, MembershipService memberships,
 			InvitationService invitations, AuditLog audit, ProductRegistry products, RoleTemplates templates,
 			Resources resources, JdbcTemplate jdbc, TransactionTemplate transaction,
-			@Value("${local.server.port:${server.port}}") String port) {
+			@Value("${local.server.port:${server.port}}") String port, Plans plans, BillingSubscriptions billing) {
+		this.plans = plans;
+		this.billing = billing;
 		this.accounts = accounts;
 		this.teams = teams;
 		this.memberships = memberships;
@@ -117,6 +128,10 @@ class LocalDemoData {
 			// the demo products came later: a portal brought to life before them gets them now
 			if (this.products.products().stream().noneMatch((product) -> product.code().equals("crm"))) {
 				addProducts(demo, new PlatformAdmin(admin.id(), admin.email()));
+			}
+			// billing came later still: plans for the demo products, and two teams subscribed on them
+			if (this.plans.all().stream().noneMatch((plan) -> plan.productName().equals("Aventian CRM"))) {
+				addPlans(demo, admin);
 			}
 		});
 		System.out.printf("%n  Aventian portal, local mode: http://localhost:%s%n"
@@ -219,6 +234,40 @@ class LocalDemoData {
 		grant(acme, person("Farah Haddad"), "CRM Sales rep", initech, demo);
 		grant(acme, person("Gabriel Moreau"), "Analytics Viewer", revenue, demo);
 		grant(acme, person("Arjun Patel"), "Analytics Editor", null, demo);
+	}
+
+	/**
+	 * Plans of the two demo products, and billing a newcomer can watch: Acme Demo on a CRM trial and on a
+	 * monthly Analytics plan (its first invoice open), Northwind Labs on the yearly CRM plan; Globex Studio
+	 * has Analytics on no plan. Seats cover each team's members (every member uses its products).
+	 */
+	private void addPlans(User demo, User admin) {
+		UUID crm = productId("crm");
+		UUID analytics = productId("analytics");
+		Plan crmStarter = plan(admin, crm, "starter", "Starter", "2900", "MONTH", "5", "500", "14");
+		plan(admin, crm, "business", "Business", "9900", "MONTH", "10", "700", "14");
+		Plan crmYearly = plan(admin, crm, "business-yearly", "Business (yearly)", "99000", "YEAR", "10", "7000", "0");
+		Plan analyticsTeam = plan(admin, analytics, "team", "Team", "1900", "MONTH", "3", "400", "0");
+		plan(admin, analytics, "pro", "Pro", "4900", "MONTH", "10", "300", "30");
+		subscribe(demo, teamOf(demo, "Acme Demo"), crmStarter);
+		subscribe(demo, teamOf(demo, "Acme Demo"), analyticsTeam);
+		subscribe(demo, teamOf(demo, "Northwind Labs"), crmYearly);
+	}
+
+	private UUID productId(String code) {
+		return this.products.products().stream().filter((product) -> product.code().equals(code)).findFirst().orElseThrow().id();
+	}
+
+	private Plan plan(User admin, UUID productId, String code, String name, String price, String interval, String seats,
+			String extraSeatPrice, String trialDays) {
+		return this.plans.create(admin.id(), admin.email(),
+				new PlanForm(productId.toString(), code, name, "EUR", price, interval, seats, extraSeatPrice, trialDays));
+	}
+
+	private void subscribe(User demo, UUID teamId, Plan plan) {
+		int members = Math.toIntExact(this.memberships.members(teamId, "", 1).total());
+		this.billing.subscribe(demo.id(), demo.email(), teamId, plan.id().toString(),
+				Integer.toString(Math.max(plan.includedSeats(), members)));
 	}
 
 	private Product product(PlatformAdmin admin, String code, String name, String description, String dashboard,

@@ -30,7 +30,8 @@ class LocalDemoDataTests {
 		return this.jdbc.queryForObject("""
 				select (select count(*) from aventian.tbl_users) || ':' || (select count(*) from aventian.tbl_teams) || ':'
 				  || (select count(*) from aventian.tbl_master_products) || ':' || (select count(*) from aventian.tbl_resources) || ':'
-				  || (select count(*) from aventian.tbl_user_roles) || ':' || (select count(*) from aventian.tbl_invitations)""",
+				  || (select count(*) from aventian.tbl_user_roles) || ':' || (select count(*) from aventian.tbl_invitations) || ':'
+				  || (select count(*) from aventian.tbl_plans)""",
 				String.class);
 	}
 
@@ -59,6 +60,16 @@ class LocalDemoDataTests {
 				order by u.display_name""", String.class))
 			.contains("Emma Schulz CRM Sales rep on EMEA pipeline", "Farah Haddad CRM Sales rep on Initech",
 					"Gabriel Moreau Analytics Viewer on Revenue");
+		assertThat(this.jdbc.queryForList("""
+				select t.name || ' ' || mp.code || ' ' || p.code || ' ' || s.status from aventian.tbl_subscription_billing s
+				join aventian.tbl_teams t on t.id = s.team_id join aventian.tbl_plans p on p.id = s.plan_id
+				join aventian.tbl_master_products mp on mp.id = p.product_id
+				where mp.code in ('crm', 'analytics') order by 1""", String.class))
+			.containsExactly("Acme Demo analytics team ACTIVE", "Acme Demo crm starter TRIALING",
+					"Northwind Labs crm business-yearly ACTIVE");
+		assertThat(this.jdbc.queryForObject("""
+				select count(*) from aventian.tbl_invoices i join aventian.tbl_teams t on t.id = i.team_id
+				where t.name in ('Acme Demo', 'Northwind Labs') and i.status = 'OPEN'""", Integer.class)).isEqualTo(2);
 		String before = counts();
 
 		this.demo.createAndPrint();
