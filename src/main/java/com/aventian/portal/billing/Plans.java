@@ -18,6 +18,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Plans {
 
+	/**
+	 * A price, and an extra seat's, at most 10^10 minor units: a year of 100,000 extra seats then stays well
+	 * inside a {@code long} through proration (amount x days x 2), so no arithmetic of a period can overflow.
+	 */
+	static final long MAX_PRICE_MINOR = 10_000_000_000L;
+
 	private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9-]{1,39}");
 
 	private final PlanMapper plans;
@@ -117,6 +123,9 @@ public class Plans {
 		if (price == null) {
 			problems.add("price", "Enter the price as a whole number of the currency's minor unit (e.g. 1250 for 12.50 EUR), not negative.");
 		}
+		else if (price > MAX_PRICE_MINOR) {
+			problems.add("price", "Enter a price of at most " + MAX_PRICE_MINOR + " minor units.");
+		}
 		BillingInterval interval = null;
 		try {
 			interval = BillingInterval.valueOf(text(form.interval()));
@@ -131,6 +140,9 @@ public class Plans {
 		Long seatPrice = Amounts.wholeNumber(form.extraSeatPrice());
 		if (seatPrice == null) {
 			problems.add("extraSeatPrice", "Enter the price of an extra seat as a whole number of minor units, not negative.");
+		}
+		else if (seatPrice > MAX_PRICE_MINOR) {
+			problems.add("extraSeatPrice", "Enter a price of at most " + MAX_PRICE_MINOR + " minor units for an extra seat.");
 		}
 		Long trial = Amounts.wholeNumber(form.trialDays());
 		if (trial == null || trial > 365) {

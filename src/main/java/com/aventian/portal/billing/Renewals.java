@@ -14,6 +14,8 @@ import com.aventian.portal.jobs.Jobs;
 import com.aventian.portal.provisioning.Subscriptions;
 import com.aventian.portal.team.MembershipService.Actor;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -32,6 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class Renewals {
+
+	private static final Logger log = LoggerFactory.getLogger(Renewals.class);
 
 	private final BillingSubscriptionMapper subscriptions;
 
@@ -67,7 +71,13 @@ class Renewals {
 	void run() {
 		Instant now = this.clock.instant();
 		for (UUID assocId : this.subscriptions.findDueSubscriptions(now)) {
-			this.transactions.executeWithoutResult((tx) -> renew(assocId, now));
+			try {
+				this.transactions.executeWithoutResult((tx) -> renew(assocId, now));
+			}
+			catch (RuntimeException ex) {
+				// one subscription's failure (rolled back whole) must not keep every later one, and dunning, from running
+				log.error("The renewal of subscription {} failed and is tried again at the next run", assocId, ex);
+			}
 		}
 		this.dunning.run(now);
 	}
@@ -101,7 +111,7 @@ class Renewals {
 		Plan plan = this.plans.findPlanById(planId).orElseThrow();
 		Instant start = current.periodEnd();
 		Instant end = plan.billingInterval().after(start, zone);
-		Subscription renewed = current.withPlan(planId, seats).withPeriod(start, end, false);
+		Subscription renewed = current.withPlan(planId, seats).withPending(null, null).withPeriod(start, end, false);
 		if (current.status() == BillingStatus.TRIALING) {
 			renewed = renewed.withStatus(BillingStatus.ACTIVE);
 		}

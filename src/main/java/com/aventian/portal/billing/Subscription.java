@@ -14,9 +14,10 @@ record Subscription(UUID assocId, UUID teamId, UUID productId, UUID planId, Bill
 				(next == BillingStatus.CANCELLED) ? this.periodEnd : this.cancelledAt, this.version);
 	}
 
+	/** On another plan now: a plan change scheduled for the period's end is superseded, a seat reduction is not. */
 	Subscription withPlan(UUID plan, int newSeats) {
 		return new Subscription(this.assocId, this.teamId, this.productId, plan, this.status, newSeats, this.periodStart,
-				this.periodEnd, this.trial, this.cancelAtPeriodEnd, null, null, this.cancelledAt, this.version);
+				this.periodEnd, this.trial, this.cancelAtPeriodEnd, null, this.nextSeats, this.cancelledAt, this.version);
 	}
 
 	Subscription withPeriod(Instant start, Instant end, boolean isTrial) {

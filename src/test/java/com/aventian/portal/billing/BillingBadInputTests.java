@@ -71,6 +71,20 @@ class BillingBadInputTests {
 	}
 
 	@Test
+	void pricesSoLargeThatBillingAHundredThousandSeatsForAYearCouldOverflowAreRefusedOnThePlanForm() {
+		PortalHttp admin = this.users.signedIn(this.port, this.fixtures.platformAdmin());
+
+		HttpResponse<String> price = admin.submit("/admin/plans", "/admin/plans", plan("huge-price", "EUR", "999999999999999", "0"));
+		HttpResponse<String> seatPrice = admin.submit("/admin/plans", "/admin/plans", plan("huge-seat", "EUR", "1000", "99999999999"));
+
+		assertThat(price.statusCode()).isEqualTo(200);
+		assertThat(price.body()).contains("at most 10000000000").contains("value=\"999999999999999\"");
+		assertThat(seatPrice.body()).contains("at most 10000000000").contains("value=\"99999999999\"");
+		assertThat(this.jdbc.queryForObject("select count(*) from aventian.tbl_plans where product_id = ?", Long.class,
+				this.product)).isZero();
+	}
+
+	@Test
 	void aPlanFormIsOnlyForPlatformAdmins() {
 		PortalHttp someone = this.users.signedIn(this.port);
 

@@ -138,6 +138,43 @@ class SubscriptionChangesTests {
 	}
 
 	@Test
+	void anUpgradeKeepsASeatReductionScheduledForThePeriodsEnd() {
+		UUID subscription = subscribe(this.basic, "5");
+		this.clock.set(Instant.parse("2027-03-10T10:00:00Z"));
+		this.subscriptions.changeSeats(this.team.owner().id(), "owner", this.team.id(), subscription, "3");
+		this.clock.set(Instant.parse("2027-03-16T10:00:00Z"));
+
+		this.subscriptions.changePlan(this.team.owner().id(), "owner", this.team.id(), subscription, this.pro.id().toString());
+
+		assertThat(only().seats()).isEqualTo(5);
+		assertThat(only().nextSeats()).isEqualTo(3);
+		this.clock.set(Instant.parse("2027-04-01T00:00:01Z"));
+		this.renewals.run();
+		assertThat(only().seats()).isEqualTo(3);
+		assertThat(amounts(latestInvoice())).containsExactly(3000L);
+	}
+
+	@Test
+	void aSubscriptionWhoseRenewalFailsIsLoggedAndSkippedWithoutStoppingTheOthers() {
+		// given a team on a plan of former terms no period can be billed at (its arithmetic overflows), due first
+		BillingFixtures.Team broken = this.fixtures.team("Broken");
+		Plan old = this.fixtures.plan(this.product, "old", "EUR", 1000, BillingInterval.MONTH, 1, 100, 0);
+		this.subscriptions.subscribe(broken.owner().id(), "owner", broken.id(), old.id().toString(), "4");
+		this.jdbc.update("update aventian.tbl_plans set extra_seat_price_minor = ? where id = ?", Long.MAX_VALUE / 2, old.id());
+		// and, due a day later, a team on an ordinary plan
+		this.clock.set(Instant.parse("2027-03-02T10:00:00Z"));
+		subscribe(this.basic, "3");
+		Instant periodEnd = only().periodEnd();
+
+		this.clock.set(periodEnd.plusSeconds(1));
+		this.renewals.run();
+
+		// then the ordinary team's period is renewed and billed all the same
+		assertThat(only().periodEnd()).isAfter(periodEnd);
+		assertThat(latestInvoice().reason()).isEqualTo("RENEWAL");
+	}
+
+	@Test
 	void addedSeatsAreProratedAndRemovedSeatsWaitForThePeriodsEnd() {
 		UUID subscription = subscribe(this.basic, "3");
 		this.clock.set(Instant.parse("2027-03-16T10:00:00Z"));
