@@ -54,6 +54,9 @@ interface SubscriptionMapper {
 
 	List<KeyCount> countConnectionsByKey();
 
+	/** Whether billing still runs for the subscription (a plan's subscription not yet ended by billing). */
+	boolean isPaidOnAPlan(UUID id);
+
 	record KeyCount(long keyId, int valueCount) {
 
 	}

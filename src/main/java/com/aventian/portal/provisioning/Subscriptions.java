@@ -148,6 +148,11 @@ public class Subscriptions {
 	@Transactional
 	public CatalogueEntry cancel(Actor actor, UUID teamId, UUID subscriptionId) {
 		Subscription subscription = locked(teamId, subscriptionId);
+		if (this.mapper.isPaidOnAPlan(subscriptionId)) {
+			// cancelled here, billing would go on invoicing a product the team no longer has
+			throw new SubscriptionException("The team pays for " + subscription.productName() + " on a plan: cancel it on the"
+					+ " billing page, where it ends with the period already paid.");
+		}
 		cancel(actor, subscription);
 		return entry(teamId, subscription.productId());
 	}

@@ -123,6 +123,23 @@ class OneSubscriptionRowTests {
 		assertThat(this.billing.statusOf(this.team.id(), this.product)).get().isNotEqualTo(BillingStatus.CANCELLED);
 	}
 
+	@Test
+	void theProductsPageCannotCancelWhatTheTeamStillPaysForOnAPlanSoBillingNeverInvoicesAProductTheTeamLost() {
+		UUID assocId = subscribeOnThePlan();
+
+		assertThatThrownBy(() -> this.products.cancel(owner(), this.team.id(), assocId))
+			.isInstanceOf(SubscriptionException.class)
+			.hasMessageContaining("billing page");
+		assertThat(rowStatus()).isNotEqualTo("CANCELLED");
+		assertThat(this.billing.statusOf(this.team.id(), this.product)).contains(BillingStatus.TRIALING);
+
+		// once billing has ended it, the row is cancelled by billing itself
+		this.billing.cancelAtPeriodEnd(this.team.owner().id(), "owner", this.team.id(), assocId);
+		this.clock.set(Instant.parse("2027-03-15T00:05:00Z"));
+		this.renewals.run();
+		assertThat(rowStatus()).isEqualTo("CANCELLED");
+	}
+
 	private String rowStatus() {
 		return this.jdbc.queryForObject("select status from aventian.tbl_team_product_assoc where team_id = ? and product_id = ?",
 				String.class, this.team.id(), this.product);
