@@ -14,6 +14,7 @@
 #
 # Settings (environment variables, defaults in brackets):
 #   DURATION [15]          seconds measured per request kind      WARMUP [5]      seconds of warm-up before each
+#   PREWARM [10]           seconds of warm-up of every kind, all before the first measurement
 #   CONNECTIONS [8]        wrk connections                         HIGH_CONNECTIONS [50]  for the team-home rerun
 #   COUNT_REQUESTS [50]    sequential requests over which SQL statements and Redis commands are counted
 #   SIGNINS [200]          measured password sign-ins              SIGNIN_WARMUP [40]     sign-ins before them
@@ -50,6 +51,7 @@ ETAG_MEMBERS=${ETAG_MEMBERS:-200}
 
 DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-5}
+PREWARM=${PREWARM:-10}
 CONNECTIONS=${CONNECTIONS:-8}
 HIGH_CONNECTIONS=${HIGH_CONNECTIONS:-50}
 COUNT_REQUESTS=${COUNT_REQUESTS:-50}
@@ -240,6 +242,9 @@ sql() { psql -X -q -At -h 127.0.0.1 -p "$PG_PORT" -U postgres "$@"; }
 sql -d postgres -c 'create database aventian' -c 'create extension pg_stat_statements'
 
 # --- 4. the portal, as in production ------------------------------------------------------------------
+# as the image sets it (docker/Dockerfile): glibc's malloc arenas, else up to 8 per core, each growing with the
+# threads that used it (part of the resident memory of issue 10)
+MALLOC_ARENA_MAX=$(sed -n 's/^ENV MALLOC_ARENA_MAX=\([0-9]*\).*/\1/p' "$ROOT/docker/Dockerfile")
 JVM_FLAGS=$(grep -v -e '^#' -e '^[[:space:]]*$' "$JVM_OPTIONS" | tr '\n' ' ')
 java_args=("@$JVM_OPTIONS")
 if [[ $JFR == 1 ]]; then
@@ -257,7 +262,7 @@ start_portal() {
 	SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/aventian" \
 		SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD=unused \
 		SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_PORT=$REDIS_PORT \
-		java "${java_args[@]}" -jar "$JAR" --server.port="$APP_PORT" --server.address=127.0.0.1 \
+		MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX java "${java_args[@]}" -jar "$JAR" --server.port="$APP_PORT" --server.address=127.0.0.1 \
 		--aventian.throttle.limits.sign-in.per-ip=1000000 "--aventian.api.rate-limit.per-key.[${CRM_KEY:0:12}]=1000000000" \
 		$PORTAL_ARGS >>"$TMP/portal.log" 2>&1 &
 	APP_PID=$!
@@ -410,7 +415,25 @@ measure() {
 		"$statements" "$writes" "$commands" "$note")")
 }
 
+# Every kind is warmed before any is measured: run in order, the first team page would otherwise pay for
+# the JIT compiling the code that all team pages share (team home measured lower at 8 connections than at 50).
+warm_all() {
+	local path header extra
+	for kind in '/actuator/health/liveness' "/actuator/health/liveness|$COOKIE" "/teams/$BIG_TEAM|$COOKIE" \
+		"/teams/$BIG_TEAM/members|$COOKIE" "/teams/$BIG_TEAM/members?q=$SEARCH|$COOKIE" \
+		"/teams/$BIG_TEAM/members|$COOKIE|HX-Request: true" "/switcher|$COOKIE|HX-Request: true"; do
+		IFS='|' read -r path header extra <<<"$kind"
+		local headers=(-H "$BROWSER_ACCEPT")
+		[[ -n $header ]] && headers+=(-H "$header")
+		[[ -n ${extra:-} ]] && headers+=(-H "$extra")
+		timeout $((PREWARM + 30)) wrk -t2 -c"$CONNECTIONS" -d"${PREWARM}s" "${headers[@]}" "$BASE$path" >/dev/null
+	done
+}
 page_kinds() {
+if ((PREWARM > 0)); then
+	log "warming every request kind for ${PREWARM}s before measuring any"
+	warm_all
+fi
 measure 'liveness, no session' "$CONNECTIONS" /actuator/health/liveness
 measure 'liveness, with session' "$CONNECTIONS" /actuator/health/liveness "$COOKIE"
 measure 'team home' "$CONNECTIONS" "/teams/$BIG_TEAM" "$COOKIE"
@@ -607,7 +630,7 @@ mkdir -p "$BENCH/results"
 	echo "# Portal benchmark ($SUITE), $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "commit $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src db templates static pom.xml || echo ' (with uncommitted changes)')"
 	echo "machine: $(nproc) cores, $(awk '$1 == "MemTotal:" { printf "%d GiB", $2 / 1048576 }' /proc/meminfo); load average before $LOAD_BEFORE, after $LOAD_AFTER"
-	echo "java: $(java -version 2>&1 | head -1); flags: $JVM_FLAGS(from bench/jvm.options)"
+	echo "java: $(java -version 2>&1 | head -1); flags: $JVM_FLAGS(from bench/jvm.options), MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX (docker/Dockerfile)"
 	if [[ -n $PORTAL_ARGS ]]; then
 		echo "NOT production settings: PORTAL_ARGS=$PORTAL_ARGS"
 	fi
