@@ -73,13 +73,14 @@ final class SharedSchemas {
 
 	/**
 	 * The schema goes with everything in it; with {@code role} (the login still exists) what it owns or was granted
-	 * elsewhere in the shared database goes too, so the login can be dropped.
+	 * elsewhere in the shared database goes too, so the login can be dropped. Dropped, never reassigned: what a login
+	 * owns outside its schema (large objects belong to no schema) is the team's data, which must not outlive the drop
+	 * as the administrator's.
 	 */
 	void drop(Connection shared, TenantNames names, boolean role) throws SQLException {
 		try (Statement statement = shared.createStatement()) {
 			statement.execute("drop schema if exists " + names.quotedSchema() + " cascade");
 			if (role) {
-				statement.execute("reassign owned by " + names.quotedRole() + " to current_user");
 				statement.execute("drop owned by " + names.quotedRole());
 			}
 		}

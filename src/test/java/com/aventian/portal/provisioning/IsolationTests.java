@@ -1,6 +1,7 @@
 package com.aventian.portal.provisioning;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -362,6 +363,40 @@ class IsolationTests {
 			for (UUID id : ids) {
 				assertThat(IsolationTests.this.fixture.status(id)).as("subscription %s", id).isEqualTo("ACTIVE");
 				assertThat(IsolationTests.this.fixture.placesNamed(IsolationTests.this.fixture.names(id))).isOne();
+			}
+		}
+
+		/**
+		 * Attack: a team's data kept past its drop. A large object (what a product's Hibernate {@code @Lob} or JDBC
+		 * {@code Blob} becomes in PostgreSQL) belongs to no schema, so dropping the schema leaves it; the drop then
+		 * reassigned what the login still owned in the shared database to the administrator, keeping the team's
+		 * content there for good instead of dropping it.
+		 */
+		@Test
+		void largeObjectsTheLoginMadeInTheSharedDatabaseGoWithItsDrop() throws Exception {
+			Team team = IsolationTests.this.fixture.team();
+			Product product = IsolationTests.this.fixture.product(PORTABLE_SCRIPT);
+			UUID id = IsolationTests.this.fixture.pendingSubscription(team, product, Isolation.SCHEMA);
+			IsolationTests.this.provisioner.run(id);
+			long largeObject;
+			try (Connection connection = ProvisioningFixture.connect(read(team, product));
+					Statement statement = connection.createStatement();
+					ResultSet created = statement.executeQuery("select lo_from_bytea(0, convert_to('the team''s contract', 'UTF8'))")) {
+				created.next();
+				largeObject = created.getLong(1);
+			}
+			IsolationTests.this.subscriptions.cancel(actor(team), team.id(), id);
+			IsolationTests.this.fixture.dueForDrop(id);
+
+			assertThat(IsolationTests.this.deprovisioner.dropIfDue(id)).isTrue();
+
+			try (Connection shared = ProvisioningFixture.admin(IsolationTests.this.properties.sharedDatabase());
+					PreparedStatement left = shared.prepareStatement("select count(*) from pg_largeobject_metadata where oid = ?")) {
+				left.setLong(1, largeObject);
+				try (ResultSet rows = left.executeQuery()) {
+					rows.next();
+					assertThat(rows.getInt(1)).as("the team's large object after the drop").isZero();
+				}
 			}
 		}
 
