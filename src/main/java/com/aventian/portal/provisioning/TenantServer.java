@@ -231,13 +231,15 @@ class TenantServer {
 
 	/**
 	 * The databases every login may connect to (CONNECT granted to PUBLIC, PostgreSQL's default for a new database,
-	 * {@code postgres} included): a team's login can open a session there, and use what PUBLIC may use in them.
+	 * {@code postgres} and the template {@code template1} included): a team's login can open a session there, and use
+	 * what PUBLIC may use in them; in a template, what it leaves (large objects need no privilege) is copied into every
+	 * database made from it.
 	 */
 	List<String> databasesOpenToEveryLogin(Connection admin) throws SQLException {
 		List<String> open = new ArrayList<>();
 		try (Statement statement = admin.createStatement();
 				ResultSet rows = statement.executeQuery("select datname from pg_database where datallowconn"
-						+ " and not datistemplate and has_database_privilege('public', oid, 'CONNECT') order by datname")) {
+						+ " and has_database_privilege('public', oid, 'CONNECT') order by datname")) {
 			while (rows.next()) {
 				open.add(rows.getString(1));
 			}

@@ -420,6 +420,27 @@ class IsolationTests {
 
 	}
 
+	/**
+	 * Attack: a team's login in {@code template1}. PostgreSQL lets every login connect to it as installed, and a
+	 * session there may create large objects (no privilege needed): they are copied into every database later made
+	 * from it ({@code createdb}'s default) and, being the login's, stop its {@code DROP ROLE} when its retention ends.
+	 * The check the operator is warned by skipped template databases, so it never named it.
+	 */
+	@Test
+	void theDatabasesEveryLoginMayConnectToIncludeTemplate1() throws Exception {
+		Team team = this.fixture.team();
+		Product product = this.fixture.product(PORTABLE_SCRIPT);
+		UUID id = this.fixture.pendingSubscription(team, product);
+		this.provisioner.run(id);
+
+		// asked, not tried: a session on template1 would fail other tests' CREATE DATABASE (its source in use)
+		assertThat(this.jdbc.queryForObject("select has_database_privilege(?, 'template1', 'CONNECT')", Boolean.class,
+				read(team, product).user())).isTrue();
+		try (Connection admin = this.tenant.admin()) {
+			assertThat(this.tenant.databasesOpenToEveryLogin(admin)).contains("template1").doesNotContain("template0");
+		}
+	}
+
 	@Test
 	void theTenantServerNamesTheDatabasesEveryLoginMayConnectTo() throws Exception {
 		Team team = this.fixture.team();
