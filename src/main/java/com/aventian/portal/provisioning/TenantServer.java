@@ -162,7 +162,7 @@ class TenantServer {
 		}
 		this.schemas.ensureDatabase(admin, names, databaseExists(admin, names));
 		try (Connection shared = admin(names.database())) {
-			this.schemas.ensureSchema(shared, names);
+			this.schemas.ensureSchema(admin, shared, names);
 		}
 	}
 

@@ -400,6 +400,35 @@ class IsolationTests {
 			}
 		}
 
+		/**
+		 * Attack: one team's login stalls every other team's provisioning. Privilege changes on the shared database are
+		 * serialised by an advisory lock; taken in the shared database itself, where every team's login may connect and
+		 * any session may take any advisory lock, one login holding it made each later schema's run wait for ever.
+		 */
+		@Test
+		void aTeamsLoginHoldingTheSharedDatabasesLockDoesNotStallAnotherTeamsProvisioning() throws Exception {
+			Product product = IsolationTests.this.fixture.product(PORTABLE_SCRIPT);
+			Team one = IsolationTests.this.fixture.team();
+			Team two = IsolationTests.this.fixture.team();
+			UUID first = IsolationTests.this.fixture.pendingSubscription(one, product, Isolation.SCHEMA);
+			UUID second = IsolationTests.this.fixture.pendingSubscription(two, product, Isolation.SCHEMA);
+			IsolationTests.this.provisioner.run(first);
+			ExecutorService pool = Executors.newSingleThreadExecutor();
+			try (Connection attacker = ProvisioningFixture.connect(read(one, product));
+					Statement statement = attacker.createStatement()) {
+				statement.execute("select pg_advisory_lock(" + SharedSchemas.SHARED_LOCK_SPACE + ", 0)");
+
+				Future<?> run = pool.submit(() -> IsolationTests.this.provisioner.run(second));
+
+				// a stalled run ends once the attacker's session closes, when this block is left
+				run.get(90, TimeUnit.SECONDS);
+			}
+			finally {
+				pool.shutdown();
+			}
+			assertThat(IsolationTests.this.fixture.status(second)).isEqualTo("ACTIVE");
+		}
+
 		@Test
 		void theSharedDatabaseIsClosedToEveryLoginNotGrantedAndSurvivesTheDropOfItsSchemas() throws Exception {
 			Team team = IsolationTests.this.fixture.team();
