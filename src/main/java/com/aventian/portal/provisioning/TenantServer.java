@@ -205,7 +205,9 @@ class TenantServer {
 	/**
 	 * Removes the subscription's database or schema and its login, whatever of them exists: the login may no
 	 * longer sign in and its sessions are ended, then the place goes, then what the login still owns or holds
-	 * elsewhere, then the login. The shared database itself is never dropped.
+	 * elsewhere, then the login. The shared database itself is never dropped. What the login owns is dropped, never
+	 * reassigned: it is the team's data (large objects need no privilege), and a login's SECURITY DEFINER function
+	 * reassigned to the administrator would run as the administrator.
 	 */
 	void drop(Connection admin, TenantNames names) throws SQLException {
 		boolean role = roleExists(admin, names);
@@ -222,7 +224,6 @@ class TenantServer {
 				}
 			}
 			if (role) {
-				statement.execute("reassign owned by " + names.quotedRole() + " to current_user");
 				statement.execute("drop owned by " + names.quotedRole());
 				statement.execute("drop role if exists " + names.quotedRole());
 			}

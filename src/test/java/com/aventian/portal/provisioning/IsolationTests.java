@@ -204,6 +204,41 @@ class IsolationTests {
 			}
 		}
 
+		/**
+		 * Attack: a team's data kept, as the administrator's, in the administrator's database. Every login may connect
+		 * to it as PostgreSQL is installed (the operator is only warned) and make large objects there (no privilege
+		 * needed); the drop reassigned what the login owned there to the administrator instead of dropping it (and, on
+		 * a server whose public schema lets PUBLIC create, would have handed the administrator a login's SECURITY
+		 * DEFINER function).
+		 */
+		@Test
+		void largeObjectsTheLoginMadeInTheAdministratorsDatabaseGoWithItsDrop() throws Exception {
+			Team team = IsolationTests.this.fixture.team();
+			Product product = IsolationTests.this.fixture.product(PORTABLE_SCRIPT);
+			UUID id = pending(team, product);
+			IsolationTests.this.provisioner.run(id);
+			long largeObject;
+			try (Connection connection = ProvisioningFixture.connect(read(team, product), "postgres");
+					Statement statement = connection.createStatement();
+					ResultSet created = statement.executeQuery("select lo_from_bytea(0, convert_to('the team''s export', 'UTF8'))")) {
+				created.next();
+				largeObject = created.getLong(1);
+			}
+			IsolationTests.this.subscriptions.cancel(actor(team), team.id(), id);
+			IsolationTests.this.fixture.dueForDrop(id);
+
+			assertThat(IsolationTests.this.deprovisioner.dropIfDue(id)).isTrue();
+
+			try (Connection admin = ProvisioningFixture.admin("postgres");
+					PreparedStatement left = admin.prepareStatement("select count(*) from pg_largeobject_metadata where oid = ?")) {
+				left.setLong(1, largeObject);
+				try (ResultSet rows = left.executeQuery()) {
+					rows.next();
+					assertThat(rows.getInt(1)).as("the team's large object after the drop").isZero();
+				}
+			}
+		}
+
 		@Test
 		void deprovisioningEndsTheLoginsSessionsRemovesEverythingAndRunningItAgainChangesNothing() throws Exception {
 			Team team = IsolationTests.this.fixture.team();
