@@ -11,12 +11,14 @@ import java.sql.Statement;
  * its {@code public} schema is closed to PUBLIC too, so no login can create anything outside its own schema or use
  * what another put there. Changes to the shared database's and its {@code public} schema's privileges are
  * serialised by a transaction-level advisory lock: PostgreSQL refuses concurrent grants on one object ("tuple
- * concurrently updated"), and many subscriptions are provisioned at once.
+ * concurrently updated"), and many subscriptions are provisioned at once. The lock is taken on the administrator's
+ * database, never in the shared one: every team's login connects there, and any session may take any advisory lock
+ * of its database, so one login holding it would stall every later subscription's run.
  */
 final class SharedSchemas {
 
 	/** First half of the advisory lock key serialising privilege changes on the shared database. */
-	private static final int SHARED_LOCK_SPACE = 0x41564e32;
+	static final int SHARED_LOCK_SPACE = 0x41564e32;
 
 	private static final String DUPLICATE_DATABASE = "42P04";
 
@@ -41,12 +43,15 @@ final class SharedSchemas {
 				}
 			}
 		}
-		serialised(admin, "revoke all on database " + names.quotedDatabase() + " from public");
+		serialised(admin, admin, "revoke all on database " + names.quotedDatabase() + " from public");
 	}
 
-	/** The schema exists in the shared database ({@code shared}: the administrator's connection to it), owned by the login. */
-	void ensureSchema(Connection shared, TenantNames names) throws SQLException {
-		serialised(shared, "revoke all on schema public from public");
+	/**
+	 * The schema exists in the shared database ({@code shared}: the administrator's connection to it), owned by the
+	 * login; {@code admin}, the connection to the administrator's database, holds the lock.
+	 */
+	void ensureSchema(Connection admin, Connection shared, TenantNames names) throws SQLException {
+		serialised(admin, shared, "revoke all on schema public from public");
 		try (Statement statement = shared.createStatement()) {
 			if (!TenantServer.exists(shared, "select 1 from pg_namespace where nspname = ?", names.schema())) {
 				statement.execute("create schema if not exists " + names.quotedSchema() + " authorization " + names.quotedRole());
@@ -60,7 +65,7 @@ final class SharedSchemas {
 	 * what was is revoked), with at most the configured number of connections, its schema first on its search path.
 	 */
 	void restrictAccess(Connection admin, Connection shared, TenantNames names) throws SQLException {
-		serialised(admin, "grant connect, temporary on database " + names.quotedDatabase() + " to " + names.quotedRole());
+		serialised(admin, admin, "grant connect, temporary on database " + names.quotedDatabase() + " to " + names.quotedRole());
 		try (Statement statement = shared.createStatement()) {
 			statement.execute("revoke all on schema " + names.quotedSchema() + " from public");
 		}
@@ -73,34 +78,39 @@ final class SharedSchemas {
 
 	/**
 	 * The schema goes with everything in it; with {@code role} (the login still exists) what it owns or was granted
-	 * elsewhere in the shared database goes too, so the login can be dropped.
+	 * elsewhere in the shared database goes too, so the login can be dropped. Dropped, never reassigned: what a login
+	 * owns outside its schema (large objects belong to no schema) is the team's data, which must not outlive the drop
+	 * as the administrator's.
 	 */
 	void drop(Connection shared, TenantNames names, boolean role) throws SQLException {
 		try (Statement statement = shared.createStatement()) {
 			statement.execute("drop schema if exists " + names.quotedSchema() + " cascade");
 			if (role) {
-				statement.execute("reassign owned by " + names.quotedRole() + " to current_user");
 				statement.execute("drop owned by " + names.quotedRole());
 			}
 		}
 	}
 
-	/** Runs one privilege change under the shared database's lock, in a transaction of its own. */
-	private static void serialised(Connection connection, String sql) throws SQLException {
-		connection.setAutoCommit(false);
-		try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?, 0)");
-				Statement statement = connection.createStatement()) {
+	/**
+	 * Runs one privilege change on {@code target} under the lock held by a transaction of {@code admin} (the
+	 * administrator's database): the change commits (in that transaction, or by itself on another connection)
+	 * before the lock goes.
+	 */
+	private static void serialised(Connection admin, Connection target, String sql) throws SQLException {
+		admin.setAutoCommit(false);
+		try (PreparedStatement lock = admin.prepareStatement("select pg_advisory_xact_lock(?, 0)");
+				Statement statement = target.createStatement()) {
 			lock.setInt(1, SHARED_LOCK_SPACE);
 			lock.execute();
 			statement.execute(sql);
-			connection.commit();
+			admin.commit();
 		}
 		catch (SQLException ex) {
-			connection.rollback();
+			admin.rollback();
 			throw ex;
 		}
 		finally {
-			connection.setAutoCommit(true);
+			admin.setAutoCommit(true);
 		}
 	}
 

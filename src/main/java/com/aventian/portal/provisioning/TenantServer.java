@@ -162,7 +162,7 @@ class TenantServer {
 		}
 		this.schemas.ensureDatabase(admin, names, databaseExists(admin, names));
 		try (Connection shared = admin(names.database())) {
-			this.schemas.ensureSchema(shared, names);
+			this.schemas.ensureSchema(admin, shared, names);
 		}
 	}
 
@@ -205,7 +205,9 @@ class TenantServer {
 	/**
 	 * Removes the subscription's database or schema and its login, whatever of them exists: the login may no
 	 * longer sign in and its sessions are ended, then the place goes, then what the login still owns or holds
-	 * elsewhere, then the login. The shared database itself is never dropped.
+	 * elsewhere, then the login. The shared database itself is never dropped. What the login owns is dropped, never
+	 * reassigned: it is the team's data (large objects need no privilege), and a login's SECURITY DEFINER function
+	 * reassigned to the administrator would run as the administrator.
 	 */
 	void drop(Connection admin, TenantNames names) throws SQLException {
 		boolean role = roleExists(admin, names);
@@ -222,7 +224,6 @@ class TenantServer {
 				}
 			}
 			if (role) {
-				statement.execute("reassign owned by " + names.quotedRole() + " to current_user");
 				statement.execute("drop owned by " + names.quotedRole());
 				statement.execute("drop role if exists " + names.quotedRole());
 			}
@@ -231,13 +232,15 @@ class TenantServer {
 
 	/**
 	 * The databases every login may connect to (CONNECT granted to PUBLIC, PostgreSQL's default for a new database,
-	 * {@code postgres} included): a team's login can open a session there, and use what PUBLIC may use in them.
+	 * {@code postgres} and the template {@code template1} included): a team's login can open a session there, and use
+	 * what PUBLIC may use in them; in a template, what it leaves (large objects need no privilege) is copied into every
+	 * database made from it.
 	 */
 	List<String> databasesOpenToEveryLogin(Connection admin) throws SQLException {
 		List<String> open = new ArrayList<>();
 		try (Statement statement = admin.createStatement();
 				ResultSet rows = statement.executeQuery("select datname from pg_database where datallowconn"
-						+ " and not datistemplate and has_database_privilege('public', oid, 'CONNECT') order by datname")) {
+						+ " and has_database_privilege('public', oid, 'CONNECT') order by datname")) {
 			while (rows.next()) {
 				open.add(rows.getString(1));
 			}

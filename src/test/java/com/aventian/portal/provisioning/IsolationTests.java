@@ -1,6 +1,7 @@
 package com.aventian.portal.provisioning;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -203,6 +204,41 @@ class IsolationTests {
 			}
 		}
 
+		/**
+		 * Attack: a team's data kept, as the administrator's, in the administrator's database. Every login may connect
+		 * to it as PostgreSQL is installed (the operator is only warned) and make large objects there (no privilege
+		 * needed); the drop reassigned what the login owned there to the administrator instead of dropping it (and, on
+		 * a server whose public schema lets PUBLIC create, would have handed the administrator a login's SECURITY
+		 * DEFINER function).
+		 */
+		@Test
+		void largeObjectsTheLoginMadeInTheAdministratorsDatabaseGoWithItsDrop() throws Exception {
+			Team team = IsolationTests.this.fixture.team();
+			Product product = IsolationTests.this.fixture.product(PORTABLE_SCRIPT);
+			UUID id = pending(team, product);
+			IsolationTests.this.provisioner.run(id);
+			long largeObject;
+			try (Connection connection = ProvisioningFixture.connect(read(team, product), "postgres");
+					Statement statement = connection.createStatement();
+					ResultSet created = statement.executeQuery("select lo_from_bytea(0, convert_to('the team''s export', 'UTF8'))")) {
+				created.next();
+				largeObject = created.getLong(1);
+			}
+			IsolationTests.this.subscriptions.cancel(actor(team), team.id(), id);
+			IsolationTests.this.fixture.dueForDrop(id);
+
+			assertThat(IsolationTests.this.deprovisioner.dropIfDue(id)).isTrue();
+
+			try (Connection admin = ProvisioningFixture.admin("postgres");
+					PreparedStatement left = admin.prepareStatement("select count(*) from pg_largeobject_metadata where oid = ?")) {
+				left.setLong(1, largeObject);
+				try (ResultSet rows = left.executeQuery()) {
+					rows.next();
+					assertThat(rows.getInt(1)).as("the team's large object after the drop").isZero();
+				}
+			}
+		}
+
 		@Test
 		void deprovisioningEndsTheLoginsSessionsRemovesEverythingAndRunningItAgainChangesNothing() throws Exception {
 			Team team = IsolationTests.this.fixture.team();
@@ -365,6 +401,69 @@ class IsolationTests {
 			}
 		}
 
+		/**
+		 * Attack: a team's data kept past its drop. A large object (what a product's Hibernate {@code @Lob} or JDBC
+		 * {@code Blob} becomes in PostgreSQL) belongs to no schema, so dropping the schema leaves it; the drop then
+		 * reassigned what the login still owned in the shared database to the administrator, keeping the team's
+		 * content there for good instead of dropping it.
+		 */
+		@Test
+		void largeObjectsTheLoginMadeInTheSharedDatabaseGoWithItsDrop() throws Exception {
+			Team team = IsolationTests.this.fixture.team();
+			Product product = IsolationTests.this.fixture.product(PORTABLE_SCRIPT);
+			UUID id = IsolationTests.this.fixture.pendingSubscription(team, product, Isolation.SCHEMA);
+			IsolationTests.this.provisioner.run(id);
+			long largeObject;
+			try (Connection connection = ProvisioningFixture.connect(read(team, product));
+					Statement statement = connection.createStatement();
+					ResultSet created = statement.executeQuery("select lo_from_bytea(0, convert_to('the team''s contract', 'UTF8'))")) {
+				created.next();
+				largeObject = created.getLong(1);
+			}
+			IsolationTests.this.subscriptions.cancel(actor(team), team.id(), id);
+			IsolationTests.this.fixture.dueForDrop(id);
+
+			assertThat(IsolationTests.this.deprovisioner.dropIfDue(id)).isTrue();
+
+			try (Connection shared = ProvisioningFixture.admin(IsolationTests.this.properties.sharedDatabase());
+					PreparedStatement left = shared.prepareStatement("select count(*) from pg_largeobject_metadata where oid = ?")) {
+				left.setLong(1, largeObject);
+				try (ResultSet rows = left.executeQuery()) {
+					rows.next();
+					assertThat(rows.getInt(1)).as("the team's large object after the drop").isZero();
+				}
+			}
+		}
+
+		/**
+		 * Attack: one team's login stalls every other team's provisioning. Privilege changes on the shared database are
+		 * serialised by an advisory lock; taken in the shared database itself, where every team's login may connect and
+		 * any session may take any advisory lock, one login holding it made each later schema's run wait for ever.
+		 */
+		@Test
+		void aTeamsLoginHoldingTheSharedDatabasesLockDoesNotStallAnotherTeamsProvisioning() throws Exception {
+			Product product = IsolationTests.this.fixture.product(PORTABLE_SCRIPT);
+			Team one = IsolationTests.this.fixture.team();
+			Team two = IsolationTests.this.fixture.team();
+			UUID first = IsolationTests.this.fixture.pendingSubscription(one, product, Isolation.SCHEMA);
+			UUID second = IsolationTests.this.fixture.pendingSubscription(two, product, Isolation.SCHEMA);
+			IsolationTests.this.provisioner.run(first);
+			ExecutorService pool = Executors.newSingleThreadExecutor();
+			try (Connection attacker = ProvisioningFixture.connect(read(one, product));
+					Statement statement = attacker.createStatement()) {
+				statement.execute("select pg_advisory_lock(" + SharedSchemas.SHARED_LOCK_SPACE + ", 0)");
+
+				Future<?> run = pool.submit(() -> IsolationTests.this.provisioner.run(second));
+
+				// a stalled run ends once the attacker's session closes, when this block is left
+				run.get(90, TimeUnit.SECONDS);
+			}
+			finally {
+				pool.shutdown();
+			}
+			assertThat(IsolationTests.this.fixture.status(second)).isEqualTo("ACTIVE");
+		}
+
 		@Test
 		void theSharedDatabaseIsClosedToEveryLoginNotGrantedAndSurvivesTheDropOfItsSchemas() throws Exception {
 			Team team = IsolationTests.this.fixture.team();
@@ -383,6 +482,27 @@ class IsolationTests {
 			}
 		}
 
+	}
+
+	/**
+	 * Attack: a team's login in {@code template1}. PostgreSQL lets every login connect to it as installed, and a
+	 * session there may create large objects (no privilege needed): they are copied into every database later made
+	 * from it ({@code createdb}'s default) and, being the login's, stop its {@code DROP ROLE} when its retention ends.
+	 * The check the operator is warned by skipped template databases, so it never named it.
+	 */
+	@Test
+	void theDatabasesEveryLoginMayConnectToIncludeTemplate1() throws Exception {
+		Team team = this.fixture.team();
+		Product product = this.fixture.product(PORTABLE_SCRIPT);
+		UUID id = this.fixture.pendingSubscription(team, product);
+		this.provisioner.run(id);
+
+		// asked, not tried: a session on template1 would fail other tests' CREATE DATABASE (its source in use)
+		assertThat(this.jdbc.queryForObject("select has_database_privilege(?, 'template1', 'CONNECT')", Boolean.class,
+				read(team, product).user())).isTrue();
+		try (Connection admin = this.tenant.admin()) {
+			assertThat(this.tenant.databasesOpenToEveryLogin(admin)).contains("template1").doesNotContain("template0");
+		}
 	}
 
 	@Test
