@@ -97,6 +97,7 @@ final class SharedSchemas {
 	 * before the lock goes.
 	 */
 	private static void serialised(Connection admin, Connection target, String sql) throws SQLException {
+		TenantServer.endSquatters(admin, SHARED_LOCK_SPACE, 0);
 		admin.setAutoCommit(false);
 		try (PreparedStatement lock = admin.prepareStatement("select pg_advisory_xact_lock(?, 0)");
 				Statement statement = target.createStatement()) {

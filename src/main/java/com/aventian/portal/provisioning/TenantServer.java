@@ -32,7 +32,7 @@ class TenantServer {
 	private static final Logger log = LoggerFactory.getLogger(TenantServer.class);
 
 	/** First half of the advisory lock key: this lock space is provisioning's own. */
-	private static final int LOCK_SPACE = 0x41564e31;
+	static final int LOCK_SPACE = 0x41564e31;
 
 	private static final String DUPLICATE_OBJECT = "42710";
 
@@ -88,6 +88,7 @@ class TenantServer {
 	 * a worker that dies keeps it only until its session ends.
 	 */
 	SubscriptionLock lock(Connection admin, UUID subscriptionId) throws SQLException {
+		endSquatters(admin, LOCK_SPACE, subscriptionId.hashCode());
 		if (!advisory(admin, "select pg_try_advisory_lock(?, ?)", subscriptionId)) {
 			throw new SubscriptionBusyException(subscriptionId);
 		}
@@ -101,6 +102,26 @@ class TenantServer {
 			try (ResultSet result = lock.executeQuery()) {
 				result.next();
 				return result.getBoolean(1);
+			}
+		}
+	}
+
+	/**
+	 * Ends the sessions of team logins holding the portal's advisory lock {@code (space, key)} in the administrator's
+	 * database: a login may connect there (as PostgreSQL is installed) and take any advisory lock of it, which would
+	 * keep its subscription's login open after cancellation, its database from the drop, or every run waiting. Only
+	 * the portal's workers, connected as the administrator, hold these locks rightly.
+	 */
+	static void endSquatters(Connection admin, int space, int key) throws SQLException {
+		try (PreparedStatement squatters = admin.prepareStatement(
+				"select pg_terminate_backend(l.pid, 5000) from pg_locks l join pg_stat_activity a on a.pid = l.pid"
+						+ " where l.locktype = 'advisory' and l.database = (select oid from pg_database where datname ="
+						+ " current_database()) and l.classid::bigint = ? and l.objid::bigint = ? and l.objsubid = 2"
+						+ " and a.usename like 'avn\\_%'")) {
+			squatters.setLong(1, Integer.toUnsignedLong(space));
+			squatters.setLong(2, Integer.toUnsignedLong(key));
+			try (ResultSet ended = squatters.executeQuery()) {
+				// each row is one ended session
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package com.aventian.portal.provisioning;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -369,6 +370,37 @@ class ProvisioningTests {
 			try (Connection again = ProvisioningFixture.connect(read(team, crm))) {
 				assertThat(again.isValid(5)).isTrue();
 			}
+		}
+
+		@Test
+		void aTeamsLoginHoldingItsSubscriptionsLockCannotKeepItselfOpenNorKeepItsDatabaseFromTheDrop() throws Exception {
+			Team team = ProvisioningTests.this.fixture.team();
+			Product crm = ProvisioningTests.this.fixture.crm();
+			ProvisioningTests.this.subscriptions.subscribe(actor(team), team.id(), crm.id());
+			UUID id = subscriptionOf(team, crm);
+			ProvisioningTests.this.fixture.awaitSettled(id);
+			DbConnection credentials = read(team, crm);
+			// the team's login opens the administrator's database (open to every login as PostgreSQL is installed)
+			// and takes the lock the portal's workers take for its subscription
+			String adminDatabase;
+			try (Connection admin = ProvisioningTests.this.tenant.admin()) {
+				adminDatabase = admin.getCatalog();
+			}
+			Connection squatter = DriverManager.getConnection(
+					credentials.jdbcUrl().replaceFirst("/[^/?]+(\\?|$)", "/" + adminDatabase + "$1"), credentials.user(),
+					credentials.password());
+			try (Statement lock = squatter.createStatement()) {
+				lock.execute("select pg_advisory_lock(" + TenantServer.LOCK_SPACE + ", " + id.hashCode() + ")");
+			}
+
+			ProvisioningTests.this.subscriptions.cancel(actor(team), team.id(), id);
+
+			// then the login is closed all the same, its squatting session ended, and the drop goes through
+			assertThatThrownBy(() -> ProvisioningFixture.connect(credentials).close()).isInstanceOf(SQLException.class);
+			assertThat(squatter.isValid(5)).isFalse();
+			squatter.close();
+			ProvisioningTests.this.fixture.dueForDrop(id);
+			assertThat(ProvisioningTests.this.deprovisioner.dropIfDue(id)).isTrue();
 		}
 
 		@Test
