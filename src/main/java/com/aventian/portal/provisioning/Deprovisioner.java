@@ -39,24 +39,17 @@ class Deprovisioner {
 	}
 
 	/**
-	 * Closes a cancelled subscription's login at once (its database waits for the retention period): the
-	 * credentials the product kept stop working and its open sessions end. Under the subscription's lock and
-	 * only while the row is still cancelled, so a subscription taken again meanwhile keeps its login. A tenant
-	 * server that cannot be reached now is left to the drop, which closes the login first.
+	 * Closes a cancelled subscription's login (its database waits for the retention period): the credentials the
+	 * product kept stop working and its open sessions end. Under the subscription's lock and only while the row is
+	 * still cancelled, so a subscription taken again meanwhile keeps its login. Busy or unreachable: the
+	 * {@link CloseLoginJob} tries again.
 	 */
-	void closeLogin(UUID subscriptionId) {
+	void closeLogin(UUID subscriptionId) throws SQLException {
 		try (Connection admin = this.tenant.admin(); SubscriptionLock locked = this.tenant.lock(admin, subscriptionId)) {
 			Optional<Subscription> found = this.mapper.findSubscription(subscriptionId);
 			if (found.isPresent() && Subscription.CANCELLED.equals(found.get().status())) {
 				this.tenant.closeLogin(admin, found.get().names());
 			}
-		}
-		catch (SubscriptionBusyException ex) {
-			// a worker provisioning it: the team subscribed again, its login stays open
-		}
-		catch (SQLException | RuntimeException ex) {
-			log.warn("The login of cancelled subscription {} could not be closed now ({}); its drop closes it",
-					subscriptionId, ex.getClass().getSimpleName());
 		}
 	}
 

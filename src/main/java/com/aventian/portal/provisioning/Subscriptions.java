@@ -20,8 +20,6 @@ import com.aventian.portal.team.TeamDeleted;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * A team's subscriptions to products: subscribe (the product's role templates copied into the team, the
@@ -42,7 +40,7 @@ public class Subscriptions {
 
 	private final DropJob drops;
 
-	private final Deprovisioner deprovisioner;
+	private final CloseLoginJob logins;
 
 	private final DbConnectionCache cache;
 
@@ -53,9 +51,9 @@ public class Subscriptions {
 	private final Clock clock;
 
 	Subscriptions(SubscriptionMapper mapper, RoleTemplates templates, Jobs jobs, ProvisioningJob provisioning, DropJob drops,
-			Deprovisioner deprovisioner, DbConnectionCache cache, AuditLog audit, ProvisioningProperties properties, Clock clock) {
+			CloseLoginJob logins, DbConnectionCache cache, AuditLog audit, ProvisioningProperties properties, Clock clock) {
 		this.mapper = mapper;
-		this.deprovisioner = deprovisioner;
+		this.logins = logins;
 		this.templates = templates;
 		this.jobs = jobs;
 		this.provisioning = provisioning;
@@ -181,13 +179,8 @@ public class Subscriptions {
 		record(actor, "SUBSCRIPTION_CANCELLED", subscription.id(), teamId, productId,
 				Map.of("product", subscription.productCode(), "before", subscription.status(), "dropAfter", dropAfter.toString()));
 		this.jobs.schedule(this.drops.at(subscription.id(), dropAfter));
-		UUID cancelled = subscription.id();
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCommit() {
-				Subscriptions.this.deprovisioner.closeLogin(cancelled);
-			}
-		});
+		// the login closes at once (a job: retried until the tenant server answers), the database at the drop
+		this.jobs.schedule(this.logins.of(subscription.id()));
 	}
 
 	/** A deleted team's products lose their cached connections with the deletion. */
