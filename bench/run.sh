@@ -372,7 +372,12 @@ DETAILS=$TMP/details.txt
 ROWS=()
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
-# measure <title> <connections> <path> [header ...]
+CLK_TCK=$(getconf CLK_TCK)
+# the portal's CPU so far (utime + stime, in clock ticks; every thread: requests, JIT, GC)
+cpu_ticks() { sed 's/^.*) //' "/proc/$APP_PID/stat" | awk '{ print $12 + $13 }'; }
+
+# measure <title> <connections> <path> [header ...]: wrk's figures, the portal's CPU per request over the
+# measured seconds ("CPU ms/req", load-independent unlike req/s), and the statements and commands counted
 measure() {
 	local title=$1 connections=$2 path=$3
 	shift 3
@@ -399,9 +404,11 @@ measure() {
 	if [[ $ok != "$COUNT_REQUESTS" ]]; then
 		counts="? ? ?"
 	fi
-	local result
+	local result cpu_before cpu_after
+	cpu_before=$(cpu_ticks)
 	result=$(timeout $((DURATION + 30)) wrk -t2 -c"$connections" -d"${DURATION}s" --timeout 2s -s "$BENCH/report.lua" \
 		"${headers[@]}" "$url" | grep '^RESULT')
+	cpu_after=$(cpu_ticks)
 	local requests seconds p50 p99 errors
 	eval "$(sed 's/^RESULT //; s/\([a-z0-9_]*\)=/local_\1=/g' <<<"$result")"
 	requests=$local_requests seconds=$local_seconds p50=$local_p50_ms p99=$local_p99_ms errors=$local_errors
@@ -410,9 +417,11 @@ measure() {
 	local note=''
 	[[ $after == 200 ]] || note="  (answered $after after the run)"
 	read -r statements writes commands <<<"$counts"
-	ROWS+=("$(printf '%-32s %5s %8.1f %8.1f %8.1f %7s %8s %7s %8s%s' "$title" "$connections" \
+	ROWS+=("$(printf '%-32s %5s %8.1f %8.1f %8.1f %7s %8s %7s %8s %10s%s' "$title" "$connections" \
 		"$(awk -v r="$requests" -v s="$seconds" 'BEGIN { printf "%.1f", r / s }')" "$p50" "$p99" "$errors" \
-		"$statements" "$writes" "$commands" "$note")")
+		"$statements" "$writes" "$commands" \
+		"$(awk -v t=$((cpu_after - cpu_before)) -v hz="$CLK_TCK" -v r="$requests" 'BEGIN { printf "%.2f", r > 0 ? t * 1000 / hz / r : 0 }')" \
+		"$note")")
 }
 
 # Every kind is warmed before any is measured: run in order, the first team page would otherwise pay for
@@ -599,7 +608,6 @@ fi
 # --- 9. password sign-ins ---------------------------------------------------------------------------------
 sign_ins() {
 log "password sign-ins: $SIGNIN_WARMUP warm-up, $SIGNINS measured, $SIGNIN_CLIENTS clients"
-CLK_TCK=$(getconf CLK_TCK)
 signin() { timeout 600 java "$SIGNIN_DRIVER" "$@"; }
 signin forms "$APP_PORT" "$SIGNIN_WARMUP" "$FIRST_SIGNIN_USER" "$TMP/warmup-forms.txt"
 signin post "$APP_PORT" "$APP_PID" "$CLK_TCK" "$SIGNIN_CLIENTS" "$BENCH_PASSWORD" "$TMP/warmup-forms.txt" >/dev/null
@@ -643,6 +651,7 @@ mkdir -p "$BENCH/results"
 	fi
 	echo
 	printf '%-32s %5s %8s %8s %8s %7s %8s %7s %8s' request conns 'req/s' 'p50 ms' 'p99 ms' errors 'SQL/req' writes 'Redis/req'
+	[[ $SUITE == pages ]] && printf ' %10s' 'CPU ms/req'
 	[[ $SUITE == api ]] && printf ' %8s' 'vs ping'
 	echo
 	printf '%s\n' "${ROWS[@]}"
