@@ -21,6 +21,7 @@
 #   SIGNIN_CLIENTS [8]     parallel sign-in clients                SEARCH [mar]    members search term
 #   USERS [10000] TEAMS [1000] BIG_TEAM_MEMBERS [500] TEAMS_PER_USER [3]   the data set
 #   SKIP_BUILD [0]         1: use the jar already in target/      JFR [0]         1: record a flight recording
+#   NMT [0]                1: native memory tracking on, its summary (heap, metaspace, code, threads, GC...) in the report
 #   KEEP_TMP [0]           1: keep the temporary folder (server logs) after the run
 #   MAX_MINUTES [15]       the whole run is stopped (and cleaned up) after this long
 #   PORTAL_ARGS []         extra arguments to the jar, e.g. --spring.data.redis.timeout=2s when a busy
@@ -65,6 +66,7 @@ BIG_TEAM_MEMBERS=${BIG_TEAM_MEMBERS:-500}
 TEAMS_PER_USER=${TEAMS_PER_USER:-3}
 SKIP_BUILD=${SKIP_BUILD:-0}
 JFR=${JFR:-0}
+NMT=${NMT:-0}
 KEEP_TMP=${KEEP_TMP:-0}
 MAX_MINUTES=${MAX_MINUTES:-15}
 PORTAL_ARGS=${PORTAL_ARGS:-}
@@ -250,6 +252,9 @@ java_args=("@$JVM_OPTIONS")
 if [[ $JFR == 1 ]]; then
 	mkdir -p "$BENCH/results"
 	java_args+=("-XX:StartFlightRecording=filename=$BENCH/results/$STAMP.jfr,settings=profile,dumponexit=true")
+fi
+if [[ $NMT == 1 ]]; then
+	java_args+=(-XX:NativeMemoryTracking=summary)
 fi
 log "starting the portal ($JAR, $JVM_FLAGS) on 127.0.0.1:$APP_PORT"
 # The only settings beyond production's: loopback, no mail or OIDC, the per-address sign-in throttle
@@ -631,6 +636,10 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 rss_mb() { awk -v key="$1:" '$1 == key { printf "%d", $2 / 1024 }' "/proc/$APP_PID/status"; }
 RSS=$(rss_mb VmRSS)
 HWM=$(rss_mb VmHWM)
+NMT_SUMMARY=''
+if [[ $NMT == 1 ]]; then
+	NMT_SUMMARY=$(jcmd "$APP_PID" VM.native_memory summary scale=MB 2>&1 | grep -E '^(Total|-)' || true)
+fi
 
 # --- 11. the report ------------------------------------------------------------------------------------------
 mkdir -p "$BENCH/results"
@@ -669,6 +678,10 @@ mkdir -p "$BENCH/results"
 	fi
 	fi
 	echo "resident memory after the load: $RSS MB (peak $HWM MB)"
+	if [[ -n $NMT_SUMMARY ]]; then
+		echo "native memory tracking (committed, MB; NMT=1 costs a little CPU):"
+		echo "$NMT_SUMMARY"
+	fi
 	echo
 	echo "# Breakdown per request kind"
 	cat "$DETAILS"
