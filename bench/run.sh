@@ -425,7 +425,7 @@ measure() {
 	ROWS+=("$(printf '%-32s %5s %8.1f %8.1f %8.1f %7s %8s %7s %8s %10s%s' "$title" "$connections" \
 		"$(awk -v r="$requests" -v s="$seconds" 'BEGIN { printf "%.1f", r / s }')" "$p50" "$p99" "$errors" \
 		"$statements" "$writes" "$commands" \
-		"$(awk -v t=$((cpu_after - cpu_before)) -v hz="$CLK_TCK" -v r="$requests" 'BEGIN { printf "%.2f", r > 0 ? t * 1000 / hz / r : 0 }')" \
+		"$(awk -v t=$((cpu_after - cpu_before)) -v hz="$CLK_TCK" -v r="$requests" 'BEGIN { printf "%.2f", (r > 0) ? t * 1000 / hz / r : 0 }')" \
 		"$note")")
 }
 
