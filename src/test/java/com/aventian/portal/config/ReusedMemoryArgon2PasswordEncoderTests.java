@@ -82,7 +82,6 @@ class ReusedMemoryArgon2PasswordEncoderTests {
 		assertThat(this.portal.matches("secret", null)).isFalse();
 		assertThat(this.portal.matches("secret", "")).isFalse();
 		assertThat(this.portal.matches("secret", stored.substring(0, stored.length() - 2) + "!!")).isFalse();
-		assertThat(this.portal.matches("secret", "$argon2id$v=19$m=19456,t=2,p=1$AAAA$AA")).isFalse();
 		assertThat(this.portal.encode(null)).isNull();
 	}
 
