@@ -21,6 +21,7 @@
 #   SIGNIN_CLIENTS [8]     parallel sign-in clients                SEARCH [mar]    members search term
 #   USERS [10000] TEAMS [1000] BIG_TEAM_MEMBERS [500] TEAMS_PER_USER [3]   the data set
 #   SKIP_BUILD [0]         1: use the jar already in target/      JFR [0]         1: record a flight recording
+#   NMT [0]                1: native memory tracking on, its summary (heap, metaspace, code, threads, GC...) in the report
 #   KEEP_TMP [0]           1: keep the temporary folder (server logs) after the run
 #   MAX_MINUTES [15]       the whole run is stopped (and cleaned up) after this long
 #   PORTAL_ARGS []         extra arguments to the jar, e.g. --spring.data.redis.timeout=2s when a busy
@@ -65,6 +66,7 @@ BIG_TEAM_MEMBERS=${BIG_TEAM_MEMBERS:-500}
 TEAMS_PER_USER=${TEAMS_PER_USER:-3}
 SKIP_BUILD=${SKIP_BUILD:-0}
 JFR=${JFR:-0}
+NMT=${NMT:-0}
 KEEP_TMP=${KEEP_TMP:-0}
 MAX_MINUTES=${MAX_MINUTES:-15}
 PORTAL_ARGS=${PORTAL_ARGS:-}
@@ -251,6 +253,9 @@ if [[ $JFR == 1 ]]; then
 	mkdir -p "$BENCH/results"
 	java_args+=("-XX:StartFlightRecording=filename=$BENCH/results/$STAMP.jfr,settings=profile,dumponexit=true")
 fi
+if [[ $NMT == 1 ]]; then
+	java_args+=(-XX:NativeMemoryTracking=summary)
+fi
 log "starting the portal ($JAR, $JVM_FLAGS) on 127.0.0.1:$APP_PORT"
 # The only settings beyond production's: loopback, no mail or OIDC, the per-address sign-in throttle
 # raised, because every benchmark sign-in comes from 127.0.0.1, and the bench product key's rate limit
@@ -372,7 +377,12 @@ DETAILS=$TMP/details.txt
 ROWS=()
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
-# measure <title> <connections> <path> [header ...]
+CLK_TCK=$(getconf CLK_TCK)
+# the portal's CPU so far (utime + stime, in clock ticks; every thread: requests, JIT, GC)
+cpu_ticks() { sed 's/^.*) //' "/proc/$APP_PID/stat" | awk '{ print $12 + $13 }'; }
+
+# measure <title> <connections> <path> [header ...]: wrk's figures, the portal's CPU per request over the
+# measured seconds ("CPU ms/req", load-independent unlike req/s), and the statements and commands counted
 measure() {
 	local title=$1 connections=$2 path=$3
 	shift 3
@@ -399,9 +409,11 @@ measure() {
 	if [[ $ok != "$COUNT_REQUESTS" ]]; then
 		counts="? ? ?"
 	fi
-	local result
+	local result cpu_before cpu_after
+	cpu_before=$(cpu_ticks)
 	result=$(timeout $((DURATION + 30)) wrk -t2 -c"$connections" -d"${DURATION}s" --timeout 2s -s "$BENCH/report.lua" \
 		"${headers[@]}" "$url" | grep '^RESULT')
+	cpu_after=$(cpu_ticks)
 	local requests seconds p50 p99 errors
 	eval "$(sed 's/^RESULT //; s/\([a-z0-9_]*\)=/local_\1=/g' <<<"$result")"
 	requests=$local_requests seconds=$local_seconds p50=$local_p50_ms p99=$local_p99_ms errors=$local_errors
@@ -410,9 +422,11 @@ measure() {
 	local note=''
 	[[ $after == 200 ]] || note="  (answered $after after the run)"
 	read -r statements writes commands <<<"$counts"
-	ROWS+=("$(printf '%-32s %5s %8.1f %8.1f %8.1f %7s %8s %7s %8s%s' "$title" "$connections" \
+	ROWS+=("$(printf '%-32s %5s %8.1f %8.1f %8.1f %7s %8s %7s %8s %10s%s' "$title" "$connections" \
 		"$(awk -v r="$requests" -v s="$seconds" 'BEGIN { printf "%.1f", r / s }')" "$p50" "$p99" "$errors" \
-		"$statements" "$writes" "$commands" "$note")")
+		"$statements" "$writes" "$commands" \
+		"$(awk -v t=$((cpu_after - cpu_before)) -v hz="$CLK_TCK" -v r="$requests" 'BEGIN { printf "%.2f", (r > 0) ? t * 1000 / hz / r : 0 }')" \
+		"$note")")
 }
 
 # Every kind is warmed before any is measured: run in order, the first team page would otherwise pay for
@@ -599,7 +613,6 @@ fi
 # --- 9. password sign-ins ---------------------------------------------------------------------------------
 sign_ins() {
 log "password sign-ins: $SIGNIN_WARMUP warm-up, $SIGNINS measured, $SIGNIN_CLIENTS clients"
-CLK_TCK=$(getconf CLK_TCK)
 signin() { timeout 600 java "$SIGNIN_DRIVER" "$@"; }
 signin forms "$APP_PORT" "$SIGNIN_WARMUP" "$FIRST_SIGNIN_USER" "$TMP/warmup-forms.txt"
 signin post "$APP_PORT" "$APP_PID" "$CLK_TCK" "$SIGNIN_CLIENTS" "$BENCH_PASSWORD" "$TMP/warmup-forms.txt" >/dev/null
@@ -623,6 +636,10 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 rss_mb() { awk -v key="$1:" '$1 == key { printf "%d", $2 / 1024 }' "/proc/$APP_PID/status"; }
 RSS=$(rss_mb VmRSS)
 HWM=$(rss_mb VmHWM)
+NMT_SUMMARY=''
+if [[ $NMT == 1 ]]; then
+	NMT_SUMMARY=$(jcmd "$APP_PID" VM.native_memory summary scale=MB 2>&1 | grep -E '^(Total|-)' || true)
+fi
 
 # --- 11. the report ------------------------------------------------------------------------------------------
 mkdir -p "$BENCH/results"
@@ -643,6 +660,7 @@ mkdir -p "$BENCH/results"
 	fi
 	echo
 	printf '%-32s %5s %8s %8s %8s %7s %8s %7s %8s' request conns 'req/s' 'p50 ms' 'p99 ms' errors 'SQL/req' writes 'Redis/req'
+	[[ $SUITE == pages ]] && printf ' %10s' 'CPU ms/req'
 	[[ $SUITE == api ]] && printf ' %8s' 'vs ping'
 	echo
 	printf '%s\n' "${ROWS[@]}"
@@ -660,6 +678,10 @@ mkdir -p "$BENCH/results"
 	fi
 	fi
 	echo "resident memory after the load: $RSS MB (peak $HWM MB)"
+	if [[ -n $NMT_SUMMARY ]]; then
+		echo "native memory tracking (committed, MB; NMT=1 costs a little CPU):"
+		echo "$NMT_SUMMARY"
+	fi
 	echo
 	echo "# Breakdown per request kind"
 	cat "$DETAILS"

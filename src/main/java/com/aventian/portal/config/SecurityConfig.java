@@ -16,7 +16,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -106,13 +105,15 @@ class SecurityConfig {
 	/**
 	 * Argon2id at OWASP's minimum (19 MiB, 2 iterations, 1 lane) or above. Spring's own preset is below it;
 	 * a stored hash with other parameters is re-hashed at the next sign-in. As many hashes at once as the
-	 * JVM has cores ({@link BoundedPasswordHashing}).
+	 * JVM has cores ({@link BoundedPasswordHashing}), each in memory kept for the next one
+	 * ({@link ReusedMemoryArgon2PasswordEncoder}: Spring's encoder allocated 19 MiB per hash).
 	 */
 	@Bean
 	PasswordEncoder passwordEncoder(MeterRegistry meters) {
-		Argon2PasswordEncoder argon2 = new Argon2PasswordEncoder(16, 32, 1, 19456, 2);
+		int permits = Runtime.getRuntime().availableProcessors();
+		PasswordEncoder argon2 = new ReusedMemoryArgon2PasswordEncoder(16, 32, 1, 19456, 2, permits);
 		PasswordEncoder hashing = new BoundedPasswordHashing(
-				new DelegatingPasswordEncoder("argon2", Map.of("argon2", argon2)), Runtime.getRuntime().availableProcessors());
+				new DelegatingPasswordEncoder("argon2", Map.of("argon2", argon2)), permits);
 		return new MeteredPasswordEncoder(hashing, meters);
 	}
 

@@ -1,5 +1,6 @@
 package com.aventian.portal.team;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,9 +42,12 @@ class MembersController {
 
 	private final Authorization authorization;
 
+	private final MemberLines lines;
+
 	MembersController(MembershipService memberships, TeamService teams, TeamActivity activity,
-			Authorization authorization) {
+			Authorization authorization, MemberLines lines) {
 		this.authorization = authorization;
+		this.lines = lines;
 		this.memberships = memberships;
 		this.teams = teams;
 		this.activity = activity;
@@ -103,9 +107,9 @@ class MembersController {
 			model.addAttribute("rowError", ex.getMessage());
 		}
 		model.addAttribute("team", this.teams.team(teamId));
-		model.addAttribute("member", this.memberships.member(teamId, userId));
 		// read again: the change may have been the viewer's own role
-		addRowContext(this.authorization.of(principal.userId(), teamId), request, model);
+		MemberLines.Viewer viewer = addRowContext(this.authorization.of(principal.userId(), teamId), request, model);
+		model.addAttribute("line", this.lines.of(this.memberships.member(teamId, userId), teamId, viewer, request));
 		return ROW_FRAGMENT;
 	}
 
@@ -177,19 +181,20 @@ class MembersController {
 	}
 
 	private void addList(UUID teamId, String q, String page, HttpServletRequest request, Model model) {
-		model.addAttribute("page", this.memberships.members(teamId, q, pageNumber(page)));
-		addRowContext((EffectivePrivileges) request.getAttribute(TeamScopeInterceptor.EFFECTIVE), request, model);
+		MembersPage members = this.memberships.members(teamId, q, pageNumber(page));
+		model.addAttribute("page", members);
+		MemberLines.Viewer viewer = addRowContext(
+				(EffectivePrivileges) request.getAttribute(TeamScopeInterceptor.EFFECTIVE), request, model);
+		model.addAttribute("lines", this.lines.of(members.members(), teamId, viewer, request));
 	}
 
-	private void addRowContext(EffectivePrivileges viewer, HttpServletRequest request, Model model) {
-		String me = request.getUserPrincipal().getName();
-		model.addAttribute("me", me);
-		// the picker offers only roles the viewer may give; a row whose role is above them shows it as text
-		model.addAttribute("roles", this.memberships.rolesGivableBy(viewer));
-		model.addAttribute("canAssign", TeamController.holds(request, "members.roles.assign"));
-		model.addAttribute("canRemove", TeamController.holds(request, "members.remove"));
-		model.addAttribute("canTransfer", TeamController.holds(request, MembershipService.OWNER_PRIVILEGE));
+	private MemberLines.Viewer addRowContext(EffectivePrivileges viewer, HttpServletRequest request, Model model) {
+		List<TeamRole> roles = this.memberships.rolesGivableBy(viewer);
+		model.addAttribute("roles", roles);
 		model.addAttribute("canInvite", TeamController.holds(request, "members.invite"));
+		return new MemberLines.Viewer(request.getUserPrincipal().getName(), roles,
+				TeamController.holds(request, "members.roles.assign"), TeamController.holds(request, "members.remove"),
+				TeamController.holds(request, MembershipService.OWNER_PRIVILEGE));
 	}
 
 	private static int pageNumber(String page) {

@@ -1,0 +1,101 @@
+package com.aventian.portal.team;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import com.aventian.portal.rbac.GrantOfMember;
+import com.aventian.portal.rbac.GrantsOfMember;
+
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.support.RequestContextUtils;
+
+/**
+ * Builds the members table's rows ({@link MemberLine}) once per request: the links from one prefix, the
+ * viewer's rights per row, the dates formatted as the template formatted them ({@code #temporals.format}
+ * with the request's locale and the JVM's zone), the picker's label from the messages.
+ */
+@Component
+class MemberLines {
+
+	private static final String JOINED = "d MMM yyyy";
+
+	private static final String LAST_ACTIVE = "d MMM yyyy HH:mm";
+
+	private final MessageSource messages;
+
+	MemberLines(MessageSource messages) {
+		this.messages = messages;
+	}
+
+	/** What the page offers the viewer, the same for every row. */
+	record Viewer(String userId, List<TeamRole> roles, boolean canAssign, boolean canRemove, boolean canTransfer) {
+	}
+
+	List<MemberLine> of(List<MemberRow> members, UUID teamId, Viewer viewer, HttpServletRequest request) {
+		Rows rows = new Rows(teamId, viewer, request);
+		return members.stream().map(rows::line).toList();
+	}
+
+	MemberLine of(MemberRow member, UUID teamId, Viewer viewer, HttpServletRequest request) {
+		return new Rows(teamId, viewer, request).line(member);
+	}
+
+	/** What one request's rows share: the link prefix, the formatters and the roles the picker offers. */
+	private final class Rows {
+
+		private final String prefix;
+
+		private final Viewer viewer;
+
+		private final Locale locale;
+
+		private final DateTimeFormatter joined;
+
+		private final DateTimeFormatter lastActive;
+
+		private final String never;
+
+		Rows(UUID teamId, Viewer viewer, HttpServletRequest request) {
+			// the links @{...} wrote: context path, then path segments that need no encoding (UUIDs)
+			this.prefix = request.getContextPath() + "/teams/" + teamId + "/members/";
+			this.viewer = viewer;
+			this.locale = RequestContextUtils.getLocale(request);
+			ZoneId zone = ZoneId.systemDefault();
+			this.joined = DateTimeFormatter.ofPattern(JOINED, this.locale).withZone(zone);
+			this.lastActive = DateTimeFormatter.ofPattern(LAST_ACTIVE, this.locale).withZone(zone);
+			this.never = MemberLines.this.messages.getMessage("members.never", null, this.locale);
+		}
+
+		MemberLine line(MemberRow member) {
+			String userId = member.userId().toString();
+			String url = this.prefix + userId;
+			boolean you = this.viewer.userId().equals(userId);
+			// the picker offers only roles the viewer may give; a row whose role is above them shows it as text
+			boolean picker = this.viewer.canAssign() && offers(member.roleId());
+			List<GrantOfMember> grants = (member.grants() != null) ? member.grants().grants() : GrantsOfMember.NONE.grants();
+			return new MemberLine(member, "member-" + userId, "role-" + userId, picker,
+					picker ? MemberLines.this.messages.getMessage("members.roleOf", new Object[] { member.displayName() }, this.locale) : null,
+					url + "/role", url + "/remove", url + "/ownership", you, this.viewer.canRemove() && !you,
+					this.viewer.canTransfer() && !member.owner(), grants, this.viewer.canAssign() && !you,
+					(member.joinedAt() != null) ? this.joined.format(member.joinedAt()) : null,
+					(member.lastActiveAt() != null) ? this.lastActive.format(member.lastActiveAt()) : this.never);
+		}
+
+		private boolean offers(UUID roleId) {
+			for (TeamRole role : this.viewer.roles()) {
+				if (role.id().equals(roleId)) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+	}
+
+}
