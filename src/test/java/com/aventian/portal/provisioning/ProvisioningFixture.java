@@ -207,7 +207,14 @@ public class ProvisioningFixture {
 				+ " drop_after = ? where id = ?", java.sql.Timestamp.from(Instant.now().minusSeconds(1)), subscriptionId);
 	}
 
+	/**
+	 * The retention is over: the drop is due. The job closing the login at the cancellation has run by then, as it
+	 * has long before a real retention ends (it holds the subscription's lock while it runs).
+	 */
 	public void dueForDrop(UUID subscriptionId) {
+		await().atMost(Duration.ofSeconds(60)).until(() -> this.jdbc.queryForObject("select count(*) from "
+				+ "aventian.scheduled_tasks where task_name = ? and task_instance like ?", Integer.class, CloseLoginJob.NAME,
+				subscriptionId + "/%") == 0);
 		this.jdbc.update("update aventian.tbl_team_product_assoc set drop_after = ? where id = ?",
 				java.sql.Timestamp.from(Instant.now().minusSeconds(1)), subscriptionId);
 	}
