@@ -8,7 +8,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -379,21 +378,7 @@ class IsolationTests {
 				ids.add(IsolationTests.this.fixture.pendingSubscription(IsolationTests.this.fixture.team(), product,
 						Isolation.SCHEMA));
 			}
-			ExecutorService pool = Executors.newFixedThreadPool(20);
-			CountDownLatch start = new CountDownLatch(1);
-			List<Future<?>> runs = new ArrayList<>();
-			for (UUID id : ids) {
-				runs.add(pool.submit(() -> {
-					start.await();
-					IsolationTests.this.provisioner.run(id);
-					return null;
-				}));
-			}
-			start.countDown();
-			for (Future<?> run : runs) {
-				run.get(120, TimeUnit.SECONDS);
-			}
-			pool.shutdown();
+			ProvisioningFixture.runAtOnce(ids, IsolationTests.this.provisioner::run);
 
 			for (UUID id : ids) {
 				assertThat(IsolationTests.this.fixture.status(id)).as("subscription %s", id).isEqualTo("ACTIVE");

@@ -14,6 +14,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.aventian.portal.TestServices;
 import com.aventian.portal.TestUsers;
@@ -217,6 +222,29 @@ public class ProvisioningFixture {
 				subscriptionId + "/%") == 0);
 		this.jdbc.update("update aventian.tbl_team_product_assoc set drop_after = ? where id = ?",
 				java.sql.Timestamp.from(Instant.now().minusSeconds(1)), subscriptionId);
+	}
+
+	/** Runs the work for every subscription at the same moment, each on a thread of its own, and waits for all. */
+	static void runAtOnce(List<UUID> ids, java.util.function.Consumer<UUID> work) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(ids.size());
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<?>> runs = new ArrayList<>();
+			for (UUID id : ids) {
+				runs.add(pool.submit(() -> {
+					start.await();
+					work.accept(id);
+					return null;
+				}));
+			}
+			start.countDown();
+			for (Future<?> run : runs) {
+				run.get(120, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
 	}
 
 	/** A connection to one of the tenant server's databases as its administrator. */

@@ -241,21 +241,7 @@ class ProvisioningTests {
 			for (int i = 0; i < 20; i++) {
 				ids.add(ProvisioningTests.this.fixture.pendingSubscription(ProvisioningTests.this.fixture.team(), crm));
 			}
-			ExecutorService pool = Executors.newFixedThreadPool(20);
-			CountDownLatch start = new CountDownLatch(1);
-			List<Future<?>> runs = new ArrayList<>();
-			for (UUID id : ids) {
-				runs.add(pool.submit(() -> {
-					start.await();
-					ProvisioningTests.this.provisioner.run(id);
-					return null;
-				}));
-			}
-			start.countDown();
-			for (Future<?> run : runs) {
-				run.get(120, TimeUnit.SECONDS);
-			}
-			pool.shutdown();
+			ProvisioningFixture.runAtOnce(ids, ProvisioningTests.this.provisioner::run);
 
 			for (UUID id : ids) {
 				assertThat(ProvisioningTests.this.fixture.status(id)).as("subscription %s", id).isEqualTo("ACTIVE");
