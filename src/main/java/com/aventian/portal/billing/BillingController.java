@@ -11,6 +11,9 @@ import com.aventian.portal.team.TeamService;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,11 +40,21 @@ class BillingController {
 
 	private final TeamService teams;
 
-	BillingController(BillingSubscriptions subscriptions, Invoices invoices, Plans plans, TeamService teams) {
+	/**
+	 * The page's subscriptions, invoices and billing details are read from one snapshot: read one by one, a
+	 * renewal committing between them showed its invoice beside the trial it ended.
+	 */
+	private final TransactionTemplate snapshot;
+
+	BillingController(BillingSubscriptions subscriptions, Invoices invoices, Plans plans, TeamService teams,
+			PlatformTransactionManager transactions) {
 		this.subscriptions = subscriptions;
 		this.invoices = invoices;
 		this.plans = plans;
 		this.teams = teams;
+		this.snapshot = new TransactionTemplate(transactions);
+		this.snapshot.setReadOnly(true);
+		this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
 	}
 
 	@GetMapping("/teams/{teamId}/billing")
@@ -142,10 +155,12 @@ class BillingController {
 
 	private String page(UUID teamId, Model model, String failedForm, Map<String, String> typed, BillingInputException error) {
 		model.addAttribute("team", this.teams.team(teamId));
-		model.addAttribute("subscriptions", this.subscriptions.ofTeam(teamId));
-		model.addAttribute("invoices", this.invoices.ofTeam(teamId));
+		this.snapshot.executeWithoutResult((tx) -> {
+			model.addAttribute("subscriptions", this.subscriptions.ofTeam(teamId));
+			model.addAttribute("invoices", this.invoices.ofTeam(teamId));
+			model.addAttribute("billing", this.subscriptions.billingOf(teamId));
+		});
 		model.addAttribute("plans", this.plans.offered());
-		model.addAttribute("billing", this.subscriptions.billingOf(teamId));
 		model.addAttribute("zones", ZONES);
 		model.addAttribute("failedForm", failedForm);
 		model.addAttribute("typed", typed);
