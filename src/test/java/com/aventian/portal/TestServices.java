@@ -14,6 +14,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.test.context.support.TestPropertySourceUtils;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * One set of embedded servers per test JVM, in a fresh temporary folder, shared by every test context
@@ -31,12 +32,19 @@ public final class TestServices implements ApplicationContextInitializer<Configu
 				directory = Files.createTempDirectory("aventian-test-");
 				services = EmbeddedServices.start(directory, "avn-test");
 				EmbeddedServices started = services;
+				Path data = directory;
 				Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 					try {
 						started.close();
 					}
-					catch (IOException ex) {
-						// the JVM is ending; the temporary folder goes with the machine
+					catch (IOException | RuntimeException ex) {
+						System.err.println("Stopping the embedded servers failed: " + ex);
+					}
+					finally {
+						// up to 1.5 GB of database files a test JVM: left behind, a few runs fill a developer's disk
+						if (!FileSystemUtils.deleteRecursively(data.toFile())) {
+							System.err.println("Could not remove " + data);
+						}
 					}
 				}));
 			}

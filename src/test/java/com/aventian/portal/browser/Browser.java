@@ -16,6 +16,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import org.springframework.util.FileSystemUtils;
+
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -31,9 +33,12 @@ public final class Browser implements AutoCloseable {
 
 	private final String baseUrl;
 
-	private Browser(WebDriver driver, String baseUrl) {
+	private final Path profile;
+
+	private Browser(WebDriver driver, String baseUrl, Path profile) {
 		this.driver = driver;
 		this.baseUrl = baseUrl;
+		this.profile = profile;
 	}
 
 	public static Browser open(int port) {
@@ -44,16 +49,17 @@ public final class Browser implements AutoCloseable {
 					+ ". Install them with: apt-get install -y chromium chromium-driver "
 					+ "(or set CHROMIUM_BINARY and CHROMEDRIVER).");
 		}
+		Path profile = temporaryProfile();
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(chromium.toFile());
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-				"--window-size=1280,900", "--user-data-dir=" + temporaryProfile());
+				"--window-size=1280,900", "--user-data-dir=" + profile);
 		ChromeDriverService service = new ChromeDriverService.Builder()
 			.usingDriverExecutable(new File(chromedriver.toString()))
 			.usingAnyFreePort()
 			.build();
-		return new Browser(new ChromeDriver(service, options), "http://localhost:" + port);
+		return new Browser(new ChromeDriver(service, options), "http://localhost:" + port, profile);
 	}
 
 	/** Signs in through the sign-in form and waits for the page it lands on. */
@@ -160,6 +166,8 @@ public final class Browser implements AutoCloseable {
 	@Override
 	public void close() {
 		this.driver.quit();
+		// a few MB a browser, hundreds of browsers a suite: left behind, they fill a developer's disk
+		FileSystemUtils.deleteRecursively(this.profile.toFile());
 	}
 
 	private String pathOf(String url) {
@@ -169,9 +177,9 @@ public final class Browser implements AutoCloseable {
 		return path.isEmpty() ? "/" : path;
 	}
 
-	private static String temporaryProfile() {
+	private static Path temporaryProfile() {
 		try {
-			return Files.createTempDirectory("aventian-chromium-").toString();
+			return Files.createTempDirectory("aventian-chromium-");
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
