@@ -62,9 +62,6 @@ public final class TestServices implements ApplicationContextInitializer<Configu
 		// the keyset encrypting team database connections: made at first start, beside the embedded servers' data
 		properties.put("aventian.crypto.keyset.file", directory.resolve("keyset.json").toString());
 		properties.put("aventian.crypto.keyset.create-if-missing", "true");
-		// the 500 ms production timeouts fail start-up on a busy build machine; outages are not tested through them
-		properties.put("spring.data.redis.connect-timeout", "5s");
-		properties.put("spring.data.redis.timeout", "5s");
 		// every test signs up and in from 127.0.0.1: per-address limits are tested in ThrottleTests only
 		for (String action : new String[] { "sign-in", "sign-up", "resend-verification", "password-reset" }) {
 			properties.put("aventian.throttle.limits." + action + ".per-ip", "100000");

@@ -86,6 +86,10 @@ public final class EmbeddedServices implements AutoCloseable {
 		properties.put("spring.flyway.password", "postgres");
 		properties.put("spring.data.redis.host", "127.0.0.1");
 		properties.put("spring.data.redis.port", String.valueOf(this.redisPort));
+		// production's 500 ms fail the first handshake on a busy developer machine or build agent (local mode
+		// stopped at start-up while a build ran beside it); outages are not tested through these timeouts
+		properties.put("spring.data.redis.connect-timeout", "5s");
+		properties.put("spring.data.redis.timeout", "5s");
 		// the tenant server where teams' product databases are provisioned: this same PostgreSQL, as its superuser
 		properties.put("aventian.provisioning.tenant.url", "jdbc:postgresql://localhost:" + this.postgres.getPort() + "/postgres");
 		properties.put("aventian.provisioning.tenant.username", "postgres");
