@@ -42,7 +42,14 @@ public final class LocalPortal {
 		services.properties().forEach(System::setProperty);
 		System.setProperty("server.port", String.valueOf(port));
 		System.setProperty("spring.profiles.active", "local");
-		SpringApplication.from(AventianApplication::main).with(LocalModeConfig.class).run(args);
+		try {
+			SpringApplication.from(AventianApplication::main).with(LocalModeConfig.class).run(args);
+		}
+		catch (RuntimeException ex) {
+			// Spring has logged why; the embedded servers' threads would otherwise keep the command hanging
+			System.err.printf("%nThe portal could not start: the error is above. Its embedded servers are stopped.%n%n");
+			System.exit(1);
+		}
 	}
 
 	static EmbeddedServices services() {
