@@ -13,6 +13,8 @@ import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.serializer.JdkSerializationRedisSerializer;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.data.redis.serializer.SerializationException;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.session.MapSession;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.data.redis.RedisIndexedSessionRepository;
@@ -23,7 +25,9 @@ import org.springframework.stereotype.Component;
  * A session record Redis has damaged counts as no session. It happens when a record expires or is
  * evicted while a request of that session is in flight: the request's delta save re-creates the hash
  * with only {@code lastAccessedTime}, and Spring Session's mapper then throws on every request of that
- * cookie ("creationTime key must not be null"); a value that no longer deserialises fails the same way.
+ * cookie ("creationTime key must not be null"); a value that no longer deserialises fails the same way, and
+ * so does a security context attribute that is not a security context (Spring Session reads the principal
+ * out of it with an expression, and answered 500 on every request of that cookie, error page included).
  * Here such a record reads as absent (the person signs in
  * again; listing a user's sessions skips it), is deleted, and is logged once as a warning.
  */
@@ -34,6 +38,10 @@ class DamagedSessions implements SessionRepositoryCustomizer<RedisIndexedSession
 
 	/** What an undeserialisable session value reads as. */
 	private static final Object UNREADABLE = new Object();
+
+	/** The hash field of the security context (Spring Session's attribute prefix is package-private). */
+	private static final String SECURITY_CONTEXT = "sessionAttr:"
+			+ HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY;
 
 	private final String namespace;
 
@@ -79,6 +87,10 @@ class DamagedSessions implements SessionRepositoryCustomizer<RedisIndexedSession
 			try {
 				if (entries.containsValue(UNREADABLE)) {
 					throw new IllegalStateException("a value no longer deserialises");
+				}
+				Object context = entries.get(SECURITY_CONTEXT);
+				if (context != null && !(context instanceof SecurityContext)) {
+					throw new IllegalStateException("its security context is a " + context.getClass().getName());
 				}
 				return mapper.apply(id, entries);
 			}

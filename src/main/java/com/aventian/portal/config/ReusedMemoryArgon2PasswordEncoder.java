@@ -9,6 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.bouncycastle.crypto.PasswordConverter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.keygen.BytesKeyGenerator;
@@ -22,10 +24,25 @@ import org.springframework.security.crypto.password.AbstractValidatingPasswordEn
  * are kept (the hashing permits), so a sign-in allocates kilobytes instead of 19 MiB. A stored hash with
  * other parameters or of another Argon2 type is checked by Spring's encoder, as before; a null or empty
  * password or hash is answered by the common base class as Spring's encoder answers it.
+ * <p>
+ * A stored hash is data, and data can be damaged or written by an intruder: one with impossible
+ * parameters (no iterations, no lanes) is a refusal rather than an exception, and one asking for more
+ * than {@value #HEADROOM} times our memory or iterations is refused without hashing. Spring's encoder
+ * would spend minutes on {@code t=2000}, or end the JVM on {@code m=1073741824}, at every sign-in
+ * attempt for that e-mail, each holding a hashing permit. The headroom lets a later release raise the
+ * parameters and still be rolled back.
  */
 final class ReusedMemoryArgon2PasswordEncoder extends AbstractValidatingPasswordEncoder {
 
+	private static final Logger log = LoggerFactory.getLogger(ReusedMemoryArgon2PasswordEncoder.class);
+
 	private static final Base64.Encoder BASE64 = Base64.getEncoder().withoutPadding();
+
+	/** How many times our memory and iterations a stored hash may ask for and still be checked. */
+	static final int HEADROOM = 4;
+
+	/** The cost parameters of any Argon2 hash in Spring's encoded form (the version is optional there). */
+	private static final Pattern COSTS = Pattern.compile("^\\$argon2(?:id|i|d)\\$(?:v=\\d+\\$)?m=(\\d{1,10}),t=(\\d{1,10}),p=\\d+\\$");
 
 	private final Argon2PasswordEncoder spring;
 
@@ -66,7 +83,7 @@ final class ReusedMemoryArgon2PasswordEncoder extends AbstractValidatingPassword
 	protected boolean matchesNonNull(String rawPassword, String encodedPassword) {
 		Matcher stored = this.ours.matcher(encodedPassword);
 		if (!stored.matches()) {
-			return this.spring.matches(rawPassword, encodedPassword);
+			return matchesOtherParameters(rawPassword, encodedPassword);
 		}
 		byte[] salt;
 		byte[] expected;
@@ -75,13 +92,33 @@ final class ReusedMemoryArgon2PasswordEncoder extends AbstractValidatingPassword
 			expected = Base64.getDecoder().decode(stored.group(2));
 		}
 		catch (IllegalArgumentException ex) {
-			return this.spring.matches(rawPassword, encodedPassword);
+			return matchesOtherParameters(rawPassword, encodedPassword);
 		}
 		if (expected.length < 4) {
-			return this.spring.matches(rawPassword, encodedPassword);
+			return matchesOtherParameters(rawPassword, encodedPassword);
 		}
 		// constant time, as Spring's encoder compares
 		return MessageDigest.isEqual(expected, hash(rawPassword, salt, expected.length));
+	}
+
+	/** Spring's answer for a hash of other parameters, unless the hash asks for far more work than ours. */
+	private boolean matchesOtherParameters(String rawPassword, String encodedPassword) {
+		Matcher costs = COSTS.matcher(encodedPassword);
+		if (costs.find() && (Long.parseLong(costs.group(1)) > (long) HEADROOM * this.memoryKiB
+				|| Long.parseLong(costs.group(2)) > (long) HEADROOM * this.iterations)) {
+			// the hash itself is never logged: it is what a guesser would want
+			log.warn("Stored password hash refused without hashing: it asks for more than {} times our Argon2 cost", HEADROOM);
+			return false;
+		}
+		try {
+			return this.spring.matches(rawPassword, encodedPassword);
+		}
+		catch (RuntimeException ex) {
+			// Bouncy Castle refusing the parameters (no iterations, no lanes, too little memory for them),
+			// Spring's parser refusing an unknown version or failing on an empty hash part
+			log.warn("Stored password hash refused: {}", ex.toString());
+			return false;
+		}
 	}
 
 	@Override

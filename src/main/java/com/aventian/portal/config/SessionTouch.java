@@ -42,18 +42,22 @@ class SessionTouch implements SessionRepository<SessionTouch.TouchedSession> {
 
 	@Override
 	public TouchedSession createSession() {
-		return new TouchedSession(this.sessions.createSession());
+		return new TouchedSession(this.sessions.createSession(), null);
 	}
 
 	@Override
 	public void save(TouchedSession session) {
+		if (session.revives() && this.sessions.findById(session.foundAs) == null) {
+			// ended while this request ran: its write of a new lifetime would make the ended record live again
+			return;
+		}
 		this.sessions.save(session.stored);
 	}
 
 	@Override
 	public TouchedSession findById(String id) {
 		RedisSession stored = this.sessions.findById(id);
-		return (stored != null) ? new TouchedSession(stored) : null;
+		return (stored != null) ? new TouchedSession(stored, id) : null;
 	}
 
 	@Override
@@ -61,13 +65,31 @@ class SessionTouch implements SessionRepository<SessionTouch.TouchedSession> {
 		this.sessions.deleteById(id);
 	}
 
-	/** A stored session whose last access moves only in steps of {@link SessionTouch#INTERVAL}. */
+	/**
+	 * A stored session whose last access moves only in steps of {@link SessionTouch#INTERVAL}, and which
+	 * notes a change of its lifetime. Ending a session (sign-out, "end other sessions", a password change)
+	 * leaves its whole record in Redis for five minutes with a lifetime of zero: Spring Session keeps it to
+	 * announce the deletion. A request of that session already running, writing the signed-in lifetime
+	 * ({@link SessionLifetime}, the first request after sign-in), would overwrite that zero and bring the
+	 * ended session back for hours, out of the principal index, so out of reach of "end other sessions".
+	 */
 	static final class TouchedSession implements Session {
 
 		private final RedisSession stored;
 
-		TouchedSession(RedisSession stored) {
+		/** The id it was read under, null for a session this request created. */
+		private final String foundAs;
+
+		private boolean lifetimeChanged;
+
+		TouchedSession(RedisSession stored, String foundAs) {
 			this.stored = stored;
+			this.foundAs = foundAs;
+		}
+
+		/** Whether saving writes a lifetime into a record that existed before this request, under the same id. */
+		boolean revives() {
+			return this.lifetimeChanged && this.foundAs != null && this.foundAs.equals(this.stored.getId());
 		}
 
 		@Override
@@ -119,6 +141,7 @@ class SessionTouch implements SessionRepository<SessionTouch.TouchedSession> {
 
 		@Override
 		public void setMaxInactiveInterval(Duration interval) {
+			this.lifetimeChanged = true;
 			this.stored.setMaxInactiveInterval(interval);
 		}
 
