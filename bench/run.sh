@@ -21,6 +21,7 @@
 #   SIGNIN_CLIENTS [8]     parallel sign-in clients                SEARCH [mar]    members search term
 #   USERS [10000] TEAMS [1000] BIG_TEAM_MEMBERS [500] TEAMS_PER_USER [3]   the data set
 #   SKIP_BUILD [0]         1: use the jar already in target/      JFR [0]         1: record a flight recording
+#   GC_LOG [0]             1: the portal's GC log (every pause, its cause and length) in bench/results/<date>-gc.log
 #   NMT [0]                1: native memory tracking on, its summary (heap, metaspace, code, threads, GC...) in the report
 #   KEEP_TMP [0]           1: keep the temporary folder (server logs) after the run
 #   MAX_MINUTES [15]       the whole run is stopped (and cleaned up) after this long
@@ -67,6 +68,7 @@ TEAMS_PER_USER=${TEAMS_PER_USER:-3}
 SKIP_BUILD=${SKIP_BUILD:-0}
 JFR=${JFR:-0}
 NMT=${NMT:-0}
+GC_LOG=${GC_LOG:-0}
 KEEP_TMP=${KEEP_TMP:-0}
 MAX_MINUTES=${MAX_MINUTES:-15}
 PORTAL_ARGS=${PORTAL_ARGS:-}
@@ -255,6 +257,10 @@ if [[ $JFR == 1 ]]; then
 fi
 if [[ $NMT == 1 ]]; then
 	java_args+=(-XX:NativeMemoryTracking=summary)
+fi
+if [[ $GC_LOG == 1 ]]; then
+	mkdir -p "$BENCH/results"
+	java_args+=("-Xlog:gc,safepoint:file=$BENCH/results/$STAMP-gc.log:utctime,uptime,tags")
 fi
 log "starting the portal ($JAR, $JVM_FLAGS) on 127.0.0.1:$APP_PORT"
 # The only settings beyond production's: loopback, no mail or OIDC, the per-address sign-in throttle
