@@ -548,8 +548,10 @@ measure_api() {
 	counts=$(read_counters "$COUNT_REQUESTS" "$title ($connections connections)")
 	[[ $ok == "$COUNT_REQUESTS" ]] || counts="? ? ?"
 	cold_start "$temperature"
-	local result requests seconds p50 p99 errors note=''
+	local result requests seconds p50 p99 errors note='' cpu_before cpu_after
+	cpu_before=$(cpu_ticks)
 	result=$(api_wrk "$DURATION" "$connections" "$kind" "$file" "$lines")
+	cpu_after=$(cpu_ticks)
 	if [[ -z $result ]]; then
 		ROWS+=("$(printf '%-32s %5s  wrk failed: not measured' "$title" "$connections")")
 		return
@@ -565,9 +567,11 @@ measure_api() {
 	if [[ $kind == ping ]]; then
 		PING_RATE[$connections]=$rate
 	fi
-	ROWS+=("$(printf '%-32s %5s %8.1f %8.1f %8.1f %7s %8s %7s %8s %8s%s' "$title" "$connections" "$rate" "$p50" "$p99" \
+	ROWS+=("$(printf '%-32s %5s %8.1f %8.1f %8.1f %7s %8s %7s %8s %8s %10s%s' "$title" "$connections" "$rate" "$p50" "$p99" \
 		"$errors" "$statements" "$writes" "$commands" \
-		"$(awk -v r="$rate" -v p="${PING_RATE[$connections]:-0}" 'BEGIN { if (p > 0) printf "%.2f", r / p; else printf "-" }')" "$note")")
+		"$(awk -v r="$rate" -v p="${PING_RATE[$connections]:-0}" 'BEGIN { if (p > 0) printf "%.2f", r / p; else printf "-" }')" \
+		"$(awk -v t=$((cpu_after - cpu_before)) -v hz="$CLK_TCK" -v r="$requests" 'BEGIN { printf "%.2f", (r > 0) ? t * 1000 / hz / r : 0 }')" \
+		"$note")")
 }
 
 api_kinds() {
@@ -667,7 +671,7 @@ mkdir -p "$BENCH/results"
 	echo
 	printf '%-32s %5s %8s %8s %8s %7s %8s %7s %8s' request conns 'req/s' 'p50 ms' 'p99 ms' errors 'SQL/req' writes 'Redis/req'
 	[[ $SUITE == pages ]] && printf ' %10s' 'CPU ms/req'
-	[[ $SUITE == api ]] && printf ' %8s' 'vs ping'
+	[[ $SUITE == api ]] && printf ' %8s %10s' 'vs ping' 'CPU ms/req'
 	echo
 	printf '%s\n' "${ROWS[@]}"
 	echo
