@@ -22,6 +22,7 @@
 #   USERS [10000] TEAMS [1000] BIG_TEAM_MEMBERS [500] TEAMS_PER_USER [3]   the data set
 #   SKIP_BUILD [0]         1: use the jar already in target/      JFR [0]         1: record a flight recording
 #   GC_LOG [0]             1: the portal's GC log (every pause, its cause and length) in bench/results/<date>-gc.log
+#                          (a portal started again at start-up leaves the failed attempts' logs as -gc.log.0, .1)
 #   NMT [0]                1: native memory tracking on, its summary (heap, metaspace, code, threads, GC...) in the report
 #   KEEP_TMP [0]           1: keep the temporary folder (server logs) after the run
 #   MAX_MINUTES [15]       the whole run is stopped (and cleaned up) after this long
