@@ -35,6 +35,14 @@ public final class VersionedHash {
 
 	private static final byte[] STORE_SOURCE = bytes(STORE.getScriptAsString());
 
+	/** Empties the hash and gives it the version ARGV[1], expiring after ARGV[2] seconds. */
+	public static final RedisScript<Long> RESET = RedisScript.of("""
+			redis.call('DEL', KEYS[1])
+			redis.call('HSET', KEYS[1], 'v', ARGV[1])
+			redis.call('EXPIRE', KEYS[1], tonumber(ARGV[2]))
+			return 1
+			""", Long.class);
+
 	/**
 	 * {@link #STORE} sent without waiting for its answer, on the connection every other command of this
 	 * application's Redis template goes through (Lettuce's shared connection: commands are answered in the order
@@ -42,7 +50,8 @@ public final class VersionedHash {
 	 * is decided when Redis runs it, so it is exactly as safe as waiting: a reset (an eviction, a pending mark)
 	 * that reached Redis first makes it store nothing. Sent as EVAL, not EVALSHA: a Redis that lost its scripts
 	 * would answer NOSCRIPT to nobody; Redis keeps the compiled script by its digest either way.
-	 * {@code failed} is called, on Lettuce's thread, if it could not be sent or failed.
+	 * {@code failed} is called if it could not be sent (on the caller's thread) or Redis answered an error (on
+	 * Lettuce's thread).
 	 */
 	public static void storeWithoutWaiting(StringRedisTemplate redis, String key, String version, String field,
 			String value, String newVersion, long ttlSeconds, Consumer<Throwable> failed) {
@@ -69,14 +78,6 @@ public final class VersionedHash {
 	private static byte[] bytes(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
 	}
-
-	/** Empties the hash and gives it the version ARGV[1], expiring after ARGV[2] seconds. */
-	public static final RedisScript<Long> RESET = RedisScript.of("""
-			redis.call('DEL', KEYS[1])
-			redis.call('HSET', KEYS[1], 'v', ARGV[1])
-			redis.call('EXPIRE', KEYS[1], tonumber(ARGV[2]))
-			return 1
-			""", Long.class);
 
 	private VersionedHash() {
 	}
