@@ -21,6 +21,8 @@
 #   SIGNIN_CLIENTS [8]     parallel sign-in clients                SEARCH [mar]    members search term
 #   USERS [10000] TEAMS [1000] BIG_TEAM_MEMBERS [500] TEAMS_PER_USER [3]   the data set
 #   SKIP_BUILD [0]         1: use the jar already in target/      JFR [0]         1: record a flight recording
+#   GC_LOG [0]             1: the portal's GC log (every pause, its cause and length) in bench/results/<date>-gc.log
+#                          (a portal started again at start-up leaves the failed attempts' logs as -gc.log.0, .1)
 #   NMT [0]                1: native memory tracking on, its summary (heap, metaspace, code, threads, GC...) in the report
 #   KEEP_TMP [0]           1: keep the temporary folder (server logs) after the run
 #   MAX_MINUTES [15]       the whole run is stopped (and cleaned up) after this long
@@ -67,6 +69,7 @@ TEAMS_PER_USER=${TEAMS_PER_USER:-3}
 SKIP_BUILD=${SKIP_BUILD:-0}
 JFR=${JFR:-0}
 NMT=${NMT:-0}
+GC_LOG=${GC_LOG:-0}
 KEEP_TMP=${KEEP_TMP:-0}
 MAX_MINUTES=${MAX_MINUTES:-15}
 PORTAL_ARGS=${PORTAL_ARGS:-}
@@ -255,6 +258,10 @@ if [[ $JFR == 1 ]]; then
 fi
 if [[ $NMT == 1 ]]; then
 	java_args+=(-XX:NativeMemoryTracking=summary)
+fi
+if [[ $GC_LOG == 1 ]]; then
+	mkdir -p "$BENCH/results"
+	java_args+=("-Xlog:gc,safepoint:file=$BENCH/results/$STAMP-gc.log:utctime,uptime,tags")
 fi
 log "starting the portal ($JAR, $JVM_FLAGS) on 127.0.0.1:$APP_PORT"
 # The only settings beyond production's: loopback, no mail or OIDC, the per-address sign-in throttle
@@ -542,8 +549,10 @@ measure_api() {
 	counts=$(read_counters "$COUNT_REQUESTS" "$title ($connections connections)")
 	[[ $ok == "$COUNT_REQUESTS" ]] || counts="? ? ?"
 	cold_start "$temperature"
-	local result requests seconds p50 p99 errors note=''
+	local result requests seconds p50 p99 errors note='' cpu_before cpu_after
+	cpu_before=$(cpu_ticks)
 	result=$(api_wrk "$DURATION" "$connections" "$kind" "$file" "$lines")
+	cpu_after=$(cpu_ticks)
 	if [[ -z $result ]]; then
 		ROWS+=("$(printf '%-32s %5s  wrk failed: not measured' "$title" "$connections")")
 		return
@@ -559,9 +568,11 @@ measure_api() {
 	if [[ $kind == ping ]]; then
 		PING_RATE[$connections]=$rate
 	fi
-	ROWS+=("$(printf '%-32s %5s %8.1f %8.1f %8.1f %7s %8s %7s %8s %8s%s' "$title" "$connections" "$rate" "$p50" "$p99" \
+	ROWS+=("$(printf '%-32s %5s %8.1f %8.1f %8.1f %7s %8s %7s %8s %8s %10s%s' "$title" "$connections" "$rate" "$p50" "$p99" \
 		"$errors" "$statements" "$writes" "$commands" \
-		"$(awk -v r="$rate" -v p="${PING_RATE[$connections]:-0}" 'BEGIN { if (p > 0) printf "%.2f", r / p; else printf "-" }')" "$note")")
+		"$(awk -v r="$rate" -v p="${PING_RATE[$connections]:-0}" 'BEGIN { if (p > 0) printf "%.2f", r / p; else printf "-" }')" \
+		"$(awk -v t=$((cpu_after - cpu_before)) -v hz="$CLK_TCK" -v r="$requests" 'BEGIN { printf "%.2f", (r > 0) ? t * 1000 / hz / r : 0 }')" \
+		"$note")")
 }
 
 api_kinds() {
@@ -661,7 +672,7 @@ mkdir -p "$BENCH/results"
 	echo
 	printf '%-32s %5s %8s %8s %8s %7s %8s %7s %8s' request conns 'req/s' 'p50 ms' 'p99 ms' errors 'SQL/req' writes 'Redis/req'
 	[[ $SUITE == pages ]] && printf ' %10s' 'CPU ms/req'
-	[[ $SUITE == api ]] && printf ' %8s' 'vs ping'
+	[[ $SUITE == api ]] && printf ' %8s %10s' 'vs ping' 'CPU ms/req'
 	echo
 	printf '%s\n' "${ROWS[@]}"
 	echo

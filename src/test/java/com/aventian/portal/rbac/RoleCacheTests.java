@@ -4,6 +4,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.aventian.portal.PortalTest;
@@ -191,6 +197,92 @@ class RoleCacheTests {
 		assertThat(stale.can(this.read)).isTrue();
 		assertThat(this.redis.opsForHash().hasKey(key(), this.team.toString())).isFalse();
 		assertThat(this.authorization.can(this.ann.id(), this.team, this.read, null)).isFalse();
+	}
+
+	@Autowired
+	RoleAssignments assignments;
+
+	@Test
+	void aGrantCommittedWhileAnotherThreadLoadsColdNeverLeavesTheOldAnswerCached() throws Exception {
+		// given Ann's privileges not cached, and a reader on one thread that has just read her old grants
+		this.redis.delete(key());
+		UUID ownerRole = this.users.roleId(this.team, "Owner");
+		CountDownLatch readOld = new CountDownLatch(1);
+		CountDownLatch grantCommitted = new CountDownLatch(1);
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		try {
+			Future<EffectivePrivileges> reader = threads.submit(() -> this.cache.get(this.ann.id(), this.team, () -> {
+				EffectivePrivileges old = authorizationWithoutCache();
+				readOld.countDown();
+				await(grantCommitted);
+				return old;
+			}));
+			// when the owner grants her Owner on another thread and it commits before the reader stores what it read
+			Future<?> granter = threads.submit(() -> {
+				await(readOld);
+				this.assignments.assign(new Actor(this.owner.id(), this.owner.email()), this.team, this.ann.id(), ownerRole, null);
+				grantCommitted.countDown();
+				return null;
+			});
+			granter.get(30, TimeUnit.SECONDS);
+
+			// then the reader answers what it read (its call began before the grant), the cache keeps nothing of it,
+			// and the very next call sees the grant
+			assertThat(reader.get(30, TimeUnit.SECONDS).can("team.delete")).isFalse();
+			assertThat(this.redis.opsForHash().hasKey(key(), this.team.toString())).isFalse();
+			assertThat(this.authorization.can(this.ann.id(), this.team, "team.delete", null)).isTrue();
+			assertThat((String) this.redis.opsForHash().get(key(), this.team.toString())).contains("team.delete");
+		}
+		finally {
+			threads.shutdownNow();
+		}
+	}
+
+	@Test
+	void grantsAndRevocationsRacingColdLoadsLeaveTheCacheAgreeingWithPostgresEveryTime() throws Exception {
+		// given Ann, whose Owner grant the owner gives and takes back while another thread loads her privileges cold
+		UUID ownerRole = this.users.roleId(this.team, "Owner");
+		Actor actor = new Actor(this.owner.id(), this.owner.email());
+		ExecutorService threads = Executors.newFixedThreadPool(2);
+		try {
+			UUID grant = null;
+			for (int round = 0; round < 20; round++) {
+				this.redis.delete(key());
+				CyclicBarrier together = new CyclicBarrier(2);
+				UUID current = grant;
+				Future<?> reader = threads.submit(() -> {
+					together.await(30, TimeUnit.SECONDS);
+					return this.authorization.of(this.ann.id(), this.team);
+				});
+				Future<UUID> changer = threads.submit(() -> {
+					together.await(30, TimeUnit.SECONDS);
+					return (current == null) ? this.assignments.assign(actor, this.team, this.ann.id(), ownerRole, null).id()
+							: this.assignments.unassign(actor, this.team, current).id();
+				});
+				UUID changed = changer.get(30, TimeUnit.SECONDS);
+				reader.get(30, TimeUnit.SECONDS);
+				grant = (current == null) ? changed : null;
+
+				// then after both, the cached answer (if any) and the next call agree with PostgreSQL
+				boolean granted = grant != null;
+				assertThat(this.authorization.can(this.ann.id(), this.team, "team.delete", null)).as("round %d", round)
+					.isEqualTo(granted);
+				assertThat(authorizationWithoutCache().can("team.delete")).as("round %d", round).isEqualTo(granted);
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Autowired
