@@ -84,6 +84,7 @@ class SessionTouch implements SessionRepository<SessionTouch.TouchedSession> {
 	public TouchedSession findById(String id) {
 		Map<String, TouchedSession> saved = this.savedInRequest.get();
 		TouchedSession savedByThisRequest = (saved != null) ? saved.get(id) : null;
+		// a session whose id changed after that save (sign-in) is no longer the one asked for
 		if (savedByThisRequest != null && savedByThisRequest.getId().equals(id)) {
 			return savedByThisRequest;
 		}
@@ -103,8 +104,8 @@ class SessionTouch implements SessionRepository<SessionTouch.TouchedSession> {
 	/**
 	 * Bounds the memory of saved sessions to one request: it wraps Spring Session's filter (one place
 	 * earlier in the chain, for the same dispatches), so the memory outlives that filter's last save and
-	 * is gone before the thread serves anything else. A dispatch inside a request (an error page) gets its
-	 * own memory and gives the outer one back.
+	 * is gone before the thread serves anything else. A dispatch that runs inside another (an error page
+	 * rendered within the request) gets its own memory and gives the outer one back.
 	 */
 	final class RequestScope implements Filter {
 

@@ -13,6 +13,7 @@ import com.aventian.portal.PortalHttp;
 import com.aventian.portal.PortalTest;
 import com.aventian.portal.RedisCommands;
 import com.aventian.portal.TestUsers;
+import com.aventian.portal.account.User;
 import com.aventian.portal.shared.web.NotTeamScoped;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,10 +31,11 @@ import org.springframework.web.bind.annotation.RestController;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Requests of one session that overlap, and a session ended while one of its requests runs, now that
- * {@link SessionTouch} answers Spring Session's second read of a request's session from that request's own
- * save. The held request below commits its response (Spring Session saves the session then), waits, and
- * ends (Spring Session saves again, after its second read): the window in which other requests run.
+ * Requests of one session that overlap, a session ended while one of its requests runs, and a sign-in (the
+ * session's id changes within the request), now that {@link SessionTouch} answers Spring Session's second
+ * read of a request's session from that request's own save. The held request below commits its response
+ * (Spring Session saves the session then), waits, and ends (Spring Session saves again, after its second
+ * read): the window in which other requests run.
  */
 @PortalTest
 @Import(SessionInFlightTests.Held.class)
@@ -129,6 +131,29 @@ class SessionInFlightTests {
 		// and the session lives on
 		assertThat(commands).containsExactlyInAnyOrderEntriesOf(Map.of("hgetall", 2L, "exists", 2L));
 		assertThat(http.get("/account").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void signingInGivesTheBrowserANewSessionAndCsrfTokenAndTheOldOnesEnd() {
+		// given a stranger's session holding the sign-in form's CSRF token
+		User user = this.users.create("Rotating Rita");
+		PortalHttp http = new PortalHttp(this.port);
+		String tokenBefore = PortalHttp.csrfTokenOf(http.get("/login").body());
+		String idBefore = DamagedSessionTests.sessionIdOf(http);
+
+		// when the person signs in
+		HttpResponse<String> signIn = http.postForm("/login",
+				Map.of("email", user.email(), "password", TestUsers.PASSWORD, "_csrf", tokenBefore));
+
+		// then the browser holds a new session, the old one is gone, and the old token no longer passes
+		assertThat(signIn.statusCode()).isEqualTo(302);
+		String idAfter = DamagedSessionTests.sessionIdOf(http);
+		assertThat(idAfter).isNotEqualTo(idBefore);
+		assertThat(this.sessions.findById(idBefore)).isNull();
+		assertThat(this.sessions.findById(idAfter)).isNotNull();
+		assertThat(http.get("/account").statusCode()).isEqualTo(200);
+		assertThat(http.postForm("/account/sessions/end-others", Map.of("_csrf", tokenBefore)).statusCode())
+			.isEqualTo(403);
 	}
 
 	/** A page that commits its response, then waits until the test releases it. */
