@@ -1,12 +1,27 @@
 package com.aventian.portal.config;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.session.autoconfigure.SessionProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 import org.springframework.session.data.redis.RedisIndexedSessionRepository;
@@ -25,6 +40,14 @@ import org.springframework.stereotype.Component;
  * sign-in (new id, new CSRF token), invalidation and the principal index are untouched: they pass
  * straight to the indexed repository, which listing and ending sessions keep using directly.
  * <p>
+ * Within one request it also answers a second read of a session it has saved from that save, without
+ * Redis. Spring Session's filter saves the session when the response commits and again when the request
+ * ends; the second time it reads the session from Redis before saving (to learn the cookie's session id,
+ * which it had forgotten: spring-session issues #1424 and #2131) and throws that copy away. Nothing reads
+ * the copy, so the answer only saves the round trip. The memory lives from {@link RequestScope}'s start to
+ * its end, on the request's thread, so every request still reads its session from Redis first: a session
+ * ended elsewhere is refused on its next request, and the memory never passes to another request.
+ * <p>
  * It is the primary {@link SessionRepository}, so Spring Session's filter takes it; it is registered by
  * {@link Registration} because Boot's session auto-configuration backs off from creating the indexed
  * repository when a {@link SessionRepository} bean is declared before it decides.
@@ -35,6 +58,9 @@ class SessionTouch implements SessionRepository<SessionTouch.TouchedSession> {
 	static final Duration INTERVAL = Duration.ofMinutes(1);
 
 	private final RedisIndexedSessionRepository sessions;
+
+	/** The sessions saved by the request this thread runs, by id; unset outside {@link RequestScope}. */
+	private final ThreadLocal<Map<String, TouchedSession>> savedInRequest = new ThreadLocal<>();
 
 	SessionTouch(RedisIndexedSessionRepository sessions) {
 		this.sessions = sessions;
@@ -52,17 +78,60 @@ class SessionTouch implements SessionRepository<SessionTouch.TouchedSession> {
 			return;
 		}
 		this.sessions.save(session.stored);
+		session.lifetimeChanged = false;
+		Map<String, TouchedSession> saved = this.savedInRequest.get();
+		if (saved != null) {
+			saved.put(session.getId(), session);
+		}
 	}
 
 	@Override
 	public TouchedSession findById(String id) {
+		Map<String, TouchedSession> saved = this.savedInRequest.get();
+		TouchedSession savedByThisRequest = (saved != null) ? saved.get(id) : null;
+		// a session whose id changed after that save (sign-in) is no longer the one asked for
+		if (savedByThisRequest != null && savedByThisRequest.getId().equals(id)) {
+			return savedByThisRequest;
+		}
 		RedisSession stored = this.sessions.findById(id);
 		return (stored != null) ? new TouchedSession(stored, id) : null;
 	}
 
 	@Override
 	public void deleteById(String id) {
+		Map<String, TouchedSession> saved = this.savedInRequest.get();
+		if (saved != null) {
+			saved.remove(id);
+		}
 		this.sessions.deleteById(id);
+	}
+
+	/**
+	 * Bounds the memory of saved sessions to one request: it wraps Spring Session's filter (one place
+	 * earlier in the chain, for the same dispatches), so the memory outlives that filter's last save and
+	 * is gone before the thread serves anything else. A dispatch that runs inside another (an error page
+	 * rendered within the request) gets its own memory and gives the outer one back.
+	 */
+	final class RequestScope implements Filter {
+
+		@Override
+		public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+				throws IOException, ServletException {
+			Map<String, TouchedSession> outer = SessionTouch.this.savedInRequest.get();
+			SessionTouch.this.savedInRequest.set(new HashMap<>(2));
+			try {
+				chain.doFilter(request, response);
+			}
+			finally {
+				if (outer != null) {
+					SessionTouch.this.savedInRequest.set(outer);
+				}
+				else {
+					SessionTouch.this.savedInRequest.remove();
+				}
+			}
+		}
+
 	}
 
 	/**
@@ -153,6 +222,26 @@ class SessionTouch implements SessionRepository<SessionTouch.TouchedSession> {
 		@Override
 		public boolean isExpired() {
 			return this.stored.isExpired();
+		}
+
+	}
+
+	/** Places {@link RequestScope} just outside Spring Session's filter, for the dispatches that filter sees. */
+	@Configuration(proxyBeanMethods = false)
+	static class Scoping {
+
+		@Bean
+		FilterRegistrationBean<RequestScope> sessionTouchRequestScope(SessionTouch touch, SessionProperties properties) {
+			FilterRegistrationBean<RequestScope> registration = new FilterRegistrationBean<>(touch.new RequestScope());
+			registration.setOrder(properties.getServlet().getFilterOrder() - 1);
+			EnumSet<DispatcherType> dispatches = EnumSet.noneOf(DispatcherType.class);
+			Set<org.springframework.boot.web.servlet.DispatcherType> sessionDispatches = properties.getServlet()
+				.getFilterDispatcherTypes();
+			if (sessionDispatches != null) {
+				sessionDispatches.forEach((type) -> dispatches.add(DispatcherType.valueOf(type.name())));
+			}
+			registration.setDispatcherTypes(dispatches);
+			return registration;
 		}
 
 	}
