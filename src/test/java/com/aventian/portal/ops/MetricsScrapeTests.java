@@ -96,6 +96,8 @@ class MetricsScrapeTests {
 		assertThat(value(metrics, invoices)).as("invoices issued by currency").isGreaterThanOrEqualTo(value(before, invoices) + 1);
 		assertThat(metrics).as("HTTP latency histogram per route template")
 			.containsPattern("http_server_requests_seconds_bucket\\{[^}]*uri=\"/teams/\\{teamId}\"");
+		assertThat(metrics).as("no observation per security filter: a tenth of every request's CPU, no alert reads it")
+			.doesNotContain("spring_security_filterchains");
 		assertThat(metrics).as("DB pool")
 			.contains("hikaricp_connections_active{", "hikaricp_connections_idle{", "hikaricp_connections_pending{",
 					"hikaricp_connections_timeout_total{", "hikaricp_connections_max{");
