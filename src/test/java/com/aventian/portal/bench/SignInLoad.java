@@ -7,12 +7,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,7 +32,9 @@ import java.util.regex.Pattern;
  * a fresh browser would, and writes each person's e-mail, session cookie and CSRF token to the file;</li>
  * <li>{@code post <port> <server pid> <clock ticks per second> <clients> <password> <file>} posts all
  * those forms from {@code clients} parallel clients and prints one line: successes, failures, rate,
- * latency, and the server's CPU time per successful sign-in, read from {@code /proc/<pid>/stat}.</li>
+ * latency, and the server's CPU time per successful sign-in, read from {@code /proc/<pid>/stat}, with its
+ * split by the server's threads ({@code /proc/<pid>/task/<tid>/stat}): request threads, garbage collection,
+ * the JIT compilers, Redis's client threads, the rest.</li>
  * </ol>
  * Between the two, the script resets the database and Redis statistics, so their counts are the POST's.
  * JDK only, so the script runs it as a source file ({@code java SignInLoad.java ...}) without a build;
@@ -41,6 +47,8 @@ public final class SignInLoad {
 	private static final Pattern SESSION_COOKIE = Pattern.compile("^(AVENTIAN_SESSION=[^;]+)");
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	private static final List<String> THREAD_KINDS = List.of("requests", "gc", "jit", "redis_client", "other");
 
 	private final HttpClient client = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
@@ -113,6 +121,7 @@ public final class SignInLoad {
 		List<String[]> forms = Files.readAllLines(file).stream().map((line) -> line.split("\t")).toList();
 		long[] nanos = new long[forms.size()];
 		String[] failures = new String[forms.size()];
+		Map<String, Long> threadsBefore = cpuTicksByKind(serverPid);
 		long cpuBefore = cpuTicks(serverPid);
 		long start = System.nanoTime();
 		ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -136,6 +145,7 @@ public final class SignInLoad {
 		}
 		double seconds = (System.nanoTime() - start) / 1e9;
 		long cpuTicks = cpuTicks(serverPid) - cpuBefore;
+		Map<String, Long> threadsAfter = cpuTicksByKind(serverPid);
 		int ok = 0;
 		for (String failure : failures) {
 			if (failure == null) {
@@ -147,9 +157,14 @@ public final class SignInLoad {
 		}
 		Arrays.sort(nanos);
 		System.out.printf(Locale.ROOT,
-				"signins=%d failed=%d seconds=%.2f rate=%.2f p50_ms=%.1f p99_ms=%.1f cpu_ms_per_signin=%.1f%n", ok,
+				"signins=%d failed=%d seconds=%.2f rate=%.2f p50_ms=%.1f p99_ms=%.1f cpu_ms_per_signin=%.1f", ok,
 				forms.size() - ok, seconds, ok / seconds, percentile(nanos, 50), percentile(nanos, 99),
 				ok == 0 ? 0.0 : cpuTicks * 1000.0 / ticksPerSecond / ok);
+		for (String kind : THREAD_KINDS) {
+			long ticks = threadsAfter.getOrDefault(kind, 0L) - threadsBefore.getOrDefault(kind, 0L);
+			System.out.printf(Locale.ROOT, " cpu_ms_%s=%.1f", kind, ok == 0 ? 0.0 : ticks * 1000.0 / ticksPerSecond / ok);
+		}
+		System.out.println();
 	}
 
 	/** One form post; success (null) is the portal's redirect away from the sign-in page, else what it answered. */
@@ -174,10 +189,52 @@ public final class SignInLoad {
 
 	/** User plus system CPU of the process, in clock ticks: fields 14 and 15 of /proc/<pid>/stat. */
 	private static long cpuTicks(long pid) throws IOException {
-		String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+		return ticksOf(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+	}
+
+	private static long ticksOf(String stat) {
 		// the command name (field 2) may contain spaces; the fields after it are counted from its ')'
 		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+	}
+
+	/**
+	 * CPU ticks of the server's live threads by kind, from their names (the first 15 characters, as the kernel
+	 * keeps them). A thread that ended between two readings takes its ticks with it: request, GC and compiler
+	 * threads live as long as the server.
+	 */
+	private static Map<String, Long> cpuTicksByKind(long pid) throws IOException {
+		Map<String, Long> ticks = new HashMap<>();
+		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+			for (Path task : tasks) {
+				String stat;
+				try {
+					stat = Files.readString(task.resolve("stat"));
+				}
+				catch (NoSuchFileException ended) {
+					continue;
+				}
+				String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+				ticks.merge(kindOf(name), ticksOf(stat), Long::sum);
+			}
+		}
+		return ticks;
+	}
+
+	private static String kindOf(String threadName) {
+		if (threadName.startsWith("http-")) {
+			return "requests";
+		}
+		if (threadName.startsWith("GC Thread") || threadName.startsWith("G1 ") || threadName.equals("VM Thread")) {
+			return "gc";
+		}
+		if (threadName.startsWith("C1 Compiler") || threadName.startsWith("C2 Compiler")) {
+			return "jit";
+		}
+		if (threadName.startsWith("lettuce")) {
+			return "redis_client";
+		}
+		return "other";
 	}
 
 	private static double percentile(long[] sortedNanos, int percent) {
