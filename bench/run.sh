@@ -18,8 +18,9 @@
 #   PREWARM [10]           seconds of warm-up of every kind, all before the first measurement
 #   CONNECTIONS [8]        wrk connections                         HIGH_CONNECTIONS [50]  for the team-home rerun
 #   COUNT_REQUESTS [50]    sequential requests over which SQL statements and Redis commands are counted
-#   SIGNINS [200]          measured password sign-ins              SIGNIN_WARMUP [40]     sign-ins before them
+#   SIGNINS [200]          measured password sign-ins              SIGNIN_WARMUP [400]    sign-ins before them
 #   SIGNIN_CLIENTS [8]     parallel sign-in clients                SEARCH [mar]    members search term
+#   SIGNIN_SETTLE [60]     at most this many seconds of waiting, after the warm-up, for the JIT compilers to go idle
 #   USERS [10000] TEAMS [1000] BIG_TEAM_MEMBERS [500] TEAMS_PER_USER [3]   the data set
 #   SKIP_BUILD [0]         1: use the jar already in target/      JFR [0]         1: record a flight recording
 #   NMT [0]                1: native memory tracking on, its summary (heap, metaspace, code, threads, GC...) in the report
@@ -58,8 +59,9 @@ CONNECTIONS=${CONNECTIONS:-8}
 HIGH_CONNECTIONS=${HIGH_CONNECTIONS:-50}
 COUNT_REQUESTS=${COUNT_REQUESTS:-50}
 SIGNINS=${SIGNINS:-200}
-SIGNIN_WARMUP=${SIGNIN_WARMUP:-40}
+SIGNIN_WARMUP=${SIGNIN_WARMUP:-400}
 SIGNIN_CLIENTS=${SIGNIN_CLIENTS:-8}
+SIGNIN_SETTLE=${SIGNIN_SETTLE:-60}
 SEARCH=${SEARCH:-mar}
 USERS=${USERS:-10000}
 TEAMS=${TEAMS:-1000}
@@ -631,26 +633,25 @@ signin() { timeout 600 java "$SIGNIN_DRIVER" "$@"; }
 signin forms "$APP_PORT" "$SIGNIN_WARMUP" "$FIRST_SIGNIN_USER" "$TMP/warmup-forms.txt"
 signin post "$APP_PORT" "$APP_PID" "$CLK_TCK" "$SIGNIN_CLIENTS" "$BENCH_PASSWORD" "$TMP/warmup-forms.txt" >/dev/null
 signin forms "$APP_PORT" "$SIGNINS" $((FIRST_SIGNIN_USER + SIGNIN_WARMUP)) "$TMP/forms.txt"
-reset_counters
+SETTLED=$(signin settle "$APP_PID" "$CLK_TCK" "$SIGNIN_SETTLE")
+log "JIT compilers after the warm-up: $SETTLED"
 read -r hashes_before hash_seconds_before <<<"$(hash_cpu)"
+reset_counters
 SIGNIN_RESULT=$(signin post "$APP_PORT" "$APP_PID" "$CLK_TCK" "$SIGNIN_CLIENTS" "$BENCH_PASSWORD" "$TMP/forms.txt" \
 	2>"$TMP/signin-failures.txt")
-read -r hashes_after hash_seconds_after <<<"$(hash_cpu)"
-HASH_LINE="one hash: not measured (the portal has no aventian.password.hash.cpu metric)"
-if ((hashes_after > hashes_before)); then
-	HASH_LINE=$(awk -v n=$((hashes_after - hashes_before)) -v s0="$hash_seconds_before" -v s1="$hash_seconds_after" \
-		'BEGIN { printf "%.1f %d", (s1 - s0) * 1000 / n, n }')
-fi
 if [[ -s $TMP/signin-failures.txt ]]; then
 	log "failed sign-ins: $(head -3 "$TMP/signin-failures.txt" | paste -sd ';')"
 fi
 eval "$(sed 's/\([a-z0-9_]*\)=/signin_\1=/g' <<<"$SIGNIN_RESULT")"
-if [[ $HASH_LINE != one* ]]; then
-	read -r hash_ms hash_count <<<"$HASH_LINE"
-	HASH_LINE=$(awk -v c="$signin_cpu_ms_per_signin" -v h="$hash_ms" -v n="$hash_count" 'BEGIN {
-		printf "one hash: %.1f ms CPU (mean of the %d hashes of these sign-ins, on their threads); a sign-in costs %.2f hashes", h, n, c / h }')
-fi
 read -r signin_sql signin_writes signin_redis <<<"$(read_counters "$((signin_signins > 0 ? signin_signins : 1))" 'password sign-in (POST /login)')"
+# after the counting: the scrape is not a sign-in's work
+read -r hashes_after hash_seconds_after <<<"$(hash_cpu)"
+HASH_LINE="one hash: not measured (the portal has no aventian.password.hash.cpu metric)"
+if ((hashes_after > hashes_before)); then
+	HASH_LINE=$(awk -v n=$((hashes_after - hashes_before)) -v s0="$hash_seconds_before" -v s1="$hash_seconds_after" \
+		-v c="$signin_cpu_ms_per_signin" -v j="$signin_cpu_ms_jit" 'BEGIN { h = (s1 - s0) * 1000 / n
+		printf "one hash: %.1f ms CPU (mean of the %d hashes of these sign-ins, on their threads); a sign-in costs %.2f hashes, %.2f without the JIT compilers'"'"' threads", h, n, c / h, (c - j) / h }')
+fi
 REHASHED=$(sql -d aventian -v hash="$BENCH_PASSWORD_HASH" <<<"select count(*) from aventian.tbl_users where password_hash <> :'hash'")
 }
 if [[ $SUITE != api ]]; then
@@ -698,6 +699,7 @@ mkdir -p "$BENCH/results"
 		"$SIGNIN_CLIENTS" "$signin_rate" "$signin_p50_ms" "$signin_p99_ms" "$signin_cpu_ms_per_signin" \
 		"$signin_sql" "$signin_writes" "$signin_redis" "$signin_signins" "$signin_failed"
 	echo "$HASH_LINE"
+	echo "sign-ins measured after $SIGNIN_WARMUP warm-up sign-ins and the JIT compilers going idle: ${SETTLED:-?}"
 	printf 'CPU ms per sign-in by thread: requests %s, GC and VM thread %s, JIT compilers %s, Redis client %s, other %s\n' \
 		"${signin_cpu_ms_requests:-?}" "${signin_cpu_ms_gc:-?}" "${signin_cpu_ms_jit:-?}" "${signin_cpu_ms_redis_client:-?}" \
 		"${signin_cpu_ms_other:-?}"

@@ -36,6 +36,10 @@ import java.util.regex.Pattern;
  * split by the server's threads ({@code /proc/<pid>/task/<tid>/stat}): request threads, garbage collection,
  * the JIT compilers, Redis's client threads, the rest.</li>
  * </ol>
+ * Between the warm-up's posts and the measured ones, {@code settle <server pid> <clock ticks per second> <max
+ * seconds>} waits until the server's JIT compiler threads have been idle for two seconds (at most {@code max
+ * seconds}) and prints how long that took: on a busy machine the compilations the warm-up queued would otherwise
+ * run during the measurement and count as sign-in cost, though a portal that has run for a while pays them no more.
  * Between the two, the script resets the database and Redis statistics, so their counts are the POST's.
  * JDK only, so the script runs it as a source file ({@code java SignInLoad.java ...}) without a build;
  * it lives in the test tree so that the build compiles it and it cannot rot unnoticed.
@@ -71,9 +75,13 @@ public final class SignInLoad {
 			new SignInLoad(Integer.parseInt(args[1])).postForms(Long.parseLong(args[2]), Long.parseLong(args[3]),
 					Integer.parseInt(args[4]), args[5], Path.of(args[6]));
 		}
+		else if (args.length == 4 && args[0].equals("settle")) {
+			settle(Long.parseLong(args[1]), Long.parseLong(args[2]), Integer.parseInt(args[3]));
+		}
 		else {
 			System.err.println("usage: SignInLoad forms <port> <count> <first user number> <file>\n"
-					+ "       SignInLoad post <port> <server pid> <clock ticks per second> <clients> <password> <file>");
+					+ "       SignInLoad post <port> <server pid> <clock ticks per second> <clients> <password> <file>\n"
+					+ "       SignInLoad settle <server pid> <clock ticks per second> <max seconds>");
 			System.exit(2);
 		}
 	}
@@ -165,6 +173,22 @@ public final class SignInLoad {
 			System.out.printf(Locale.ROOT, " cpu_ms_%s=%.1f", kind, ok == 0 ? 0.0 : ticks * 1000.0 / ticksPerSecond / ok);
 		}
 		System.out.println();
+	}
+
+	private static void settle(long serverPid, long ticksPerSecond, int maxSeconds) throws Exception {
+		long start = System.nanoTime();
+		long deadline = start + maxSeconds * 1_000_000_000L;
+		long jit = cpuTicksByKind(serverPid).getOrDefault("jit", 0L);
+		boolean idle = false;
+		while (!idle && System.nanoTime() < deadline) {
+			Thread.sleep(2000);
+			long now = cpuTicksByKind(serverPid).getOrDefault("jit", 0L);
+			// a tick or two in two seconds is the compilers' own bookkeeping, not a compilation
+			idle = now - jit <= Math.max(2, ticksPerSecond / 50);
+			jit = now;
+		}
+		System.out.printf(Locale.ROOT, "settled=%s settle_seconds=%.0f%n", idle ? "yes" : "no",
+				(System.nanoTime() - start) / 1e9);
 	}
 
 	/** One form post; success (null) is the portal's redirect away from the sign-in page, else what it answered. */
