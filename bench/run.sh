@@ -18,7 +18,7 @@
 #   PREWARM [10]           seconds of warm-up of every kind, all before the first measurement
 #   CONNECTIONS [8]        wrk connections                         HIGH_CONNECTIONS [50]  for the team-home rerun
 #   COUNT_REQUESTS [50]    sequential requests over which SQL statements and Redis commands are counted
-#   SIGNINS [200]          measured password sign-ins              SIGNIN_WARMUP [400]    sign-ins before them
+#   SIGNINS [200]          measured password sign-ins              SIGNIN_WARMUP [2000]   sign-ins before them
 #   SIGNIN_CLIENTS [8]     parallel sign-in clients                SEARCH [mar]    members search term
 #   SIGNIN_SETTLE [60]     at most this many seconds of waiting, after the warm-up, for the JIT compilers to go idle
 #   USERS [10000] TEAMS [1000] BIG_TEAM_MEMBERS [500] TEAMS_PER_USER [3]   the data set
@@ -59,7 +59,7 @@ CONNECTIONS=${CONNECTIONS:-8}
 HIGH_CONNECTIONS=${HIGH_CONNECTIONS:-50}
 COUNT_REQUESTS=${COUNT_REQUESTS:-50}
 SIGNINS=${SIGNINS:-200}
-SIGNIN_WARMUP=${SIGNIN_WARMUP:-400}
+SIGNIN_WARMUP=${SIGNIN_WARMUP:-2000}
 SIGNIN_CLIENTS=${SIGNIN_CLIENTS:-8}
 SIGNIN_SETTLE=${SIGNIN_SETTLE:-60}
 SEARCH=${SEARCH:-mar}
