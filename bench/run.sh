@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The portal benchmark (issue 10), in one command from the repository root:  bench/run.sh
 # The products' API benchmark (issue 12, item 10), the same way:                  bench/run.sh api
+# Password sign-ins only (the last part of the portal benchmark, for comparing sign-in changes): bench/run.sh signin
 #
 # Builds the production jar, starts PostgreSQL and Redis from Debian's packages on free loopback ports
 # in a temporary folder, runs the jar with the production JVM flags (bench/jvm.options), generates the
@@ -17,8 +18,9 @@
 #   PREWARM [10]           seconds of warm-up of every kind, all before the first measurement
 #   CONNECTIONS [8]        wrk connections                         HIGH_CONNECTIONS [50]  for the team-home rerun
 #   COUNT_REQUESTS [50]    sequential requests over which SQL statements and Redis commands are counted
-#   SIGNINS [200]          measured password sign-ins              SIGNIN_WARMUP [40]     sign-ins before them
+#   SIGNINS [200]          measured password sign-ins              SIGNIN_WARMUP [2000]   sign-ins before them
 #   SIGNIN_CLIENTS [8]     parallel sign-in clients                SEARCH [mar]    members search term
+#   SIGNIN_SETTLE [60]     at most this many seconds of waiting, after the warm-up, for the JIT compilers to go idle
 #   USERS [10000] TEAMS [1000] BIG_TEAM_MEMBERS [500] TEAMS_PER_USER [3]   the data set
 #   SKIP_BUILD [0]         1: use the jar already in target/      JFR [0]         1: record a flight recording
 #   GC_LOG [0]             1: the portal's GC log (every pause, its cause and length) in bench/results/<date>-gc.log
@@ -35,8 +37,8 @@
 set -euo pipefail
 
 SUITE=${1:-pages}
-if [[ $SUITE != pages && $SUITE != api ]]; then
-	echo "usage: bench/run.sh [pages|api]" >&2
+if [[ $SUITE != pages && $SUITE != api && $SUITE != signin ]]; then
+	echo "usage: bench/run.sh [pages|api|signin]" >&2
 	exit 2
 fi
 if [[ $SUITE == api ]]; then
@@ -59,8 +61,9 @@ CONNECTIONS=${CONNECTIONS:-8}
 HIGH_CONNECTIONS=${HIGH_CONNECTIONS:-50}
 COUNT_REQUESTS=${COUNT_REQUESTS:-50}
 SIGNINS=${SIGNINS:-200}
-SIGNIN_WARMUP=${SIGNIN_WARMUP:-40}
+SIGNIN_WARMUP=${SIGNIN_WARMUP:-2000}
 SIGNIN_CLIENTS=${SIGNIN_CLIENTS:-8}
+SIGNIN_SETTLE=${SIGNIN_SETTLE:-60}
 SEARCH=${SEARCH:-mar}
 USERS=${USERS:-10000}
 TEAMS=${TEAMS:-1000}
@@ -93,9 +96,11 @@ BROWSER_ACCEPT='Accept: text/html,application/xhtml+xml,*/*;q=0.8'
 # The products' API keys of this run (api-dataset.sql stores their hashes): made here, never kept
 random_secret() { head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | cut -c1-40; }
 CRM_KEY=avn_$(random_secret)
+# the metrics scraper's token of this run: the sign-in rows read the portal's own hash CPU from /actuator/prometheus
+SCRAPE_TOKEN=$(random_secret)
 DOCS_KEY=avn_$(random_secret)
 
-if [[ $SUITE == pages ]] && (( SIGNIN_WARMUP + SIGNINS + FIRST_SIGNIN_USER > USERS + 1 )); then
+if [[ $SUITE != api ]] && (( SIGNIN_WARMUP + SIGNINS + FIRST_SIGNIN_USER > USERS + 1 )); then
 	echo "SIGNIN_WARMUP + SIGNINS must leave $FIRST_SIGNIN_USER..USERS enough users (each signs in once)" >&2
 	exit 2
 fi
@@ -267,6 +272,7 @@ log "starting the portal ($JAR, $JVM_FLAGS) on 127.0.0.1:$APP_PORT"
 # The only settings beyond production's: loopback, no mail or OIDC, the per-address sign-in throttle
 # raised, because every benchmark sign-in comes from 127.0.0.1, and the bench product key's rate limit
 # raised (the key's bucket is still taken on every call), as a product calling this often would have it.
+# A metrics scraper's token is set, as production's scraper has one (the sign-in rows read the hash's CPU).
 # The per-key map's key is in brackets: unbracketed, Spring's binder would drop its underscore.
 # On a busy machine the portal may fail its first Redis handshake (500 ms, spring.data.redis.timeout)
 # and stop at start-up: it is started again then (three attempts), with its production settings unchanged.
@@ -276,6 +282,7 @@ start_portal() {
 		SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_PORT=$REDIS_PORT \
 		MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX java "${java_args[@]}" -jar "$JAR" --server.port="$APP_PORT" --server.address=127.0.0.1 \
 		--aventian.throttle.limits.sign-in.per-ip=1000000 "--aventian.api.rate-limit.per-key.[${CRM_KEY:0:12}]=1000000000" \
+		--aventian.management.scrape-token="$SCRAPE_TOKEN" \
 		$PORTAL_ARGS >>"$TMP/portal.log" 2>&1 &
 	APP_PID=$!
 }
@@ -617,17 +624,29 @@ api_kinds() {
 if [[ $SUITE == pages ]]; then
 	sign_in_bench_user
 	page_kinds
-else
+elif [[ $SUITE == api ]]; then
 	api_kinds
 fi
 
 # --- 9. password sign-ins ---------------------------------------------------------------------------------
+# "<hashes> <CPU seconds>" of the password checks so far, from the portal's own metric (aventian.password.hash.cpu:
+# each hash's CPU time on its thread): the floor a sign-in's CPU is compared with, taken in the same process,
+# under the same load, on the same sign-ins. "0 0" from a portal without the metric.
+hash_cpu() {
+	curl -s --max-time 30 -H "Authorization: Bearer $SCRAPE_TOKEN" "$BASE/actuator/prometheus" \
+		| awk '/^aventian_password_hash_cpu_seconds_count\{.*operation="matches"/ { n = $NF }
+			/^aventian_password_hash_cpu_seconds_sum\{.*operation="matches"/ { s = $NF }
+			END { printf "%d %.6f\n", n, s }'
+}
 sign_ins() {
 log "password sign-ins: $SIGNIN_WARMUP warm-up, $SIGNINS measured, $SIGNIN_CLIENTS clients"
 signin() { timeout 600 java "$SIGNIN_DRIVER" "$@"; }
 signin forms "$APP_PORT" "$SIGNIN_WARMUP" "$FIRST_SIGNIN_USER" "$TMP/warmup-forms.txt"
 signin post "$APP_PORT" "$APP_PID" "$CLK_TCK" "$SIGNIN_CLIENTS" "$BENCH_PASSWORD" "$TMP/warmup-forms.txt" >/dev/null
 signin forms "$APP_PORT" "$SIGNINS" $((FIRST_SIGNIN_USER + SIGNIN_WARMUP)) "$TMP/forms.txt"
+SETTLED=$(signin settle "$APP_PID" "$CLK_TCK" "$SIGNIN_SETTLE")
+log "JIT compilers after the warm-up: $SETTLED"
+read -r hashes_before hash_seconds_before <<<"$(hash_cpu)"
 reset_counters
 SIGNIN_RESULT=$(signin post "$APP_PORT" "$APP_PID" "$CLK_TCK" "$SIGNIN_CLIENTS" "$BENCH_PASSWORD" "$TMP/forms.txt" \
 	2>"$TMP/signin-failures.txt")
@@ -636,9 +655,17 @@ if [[ -s $TMP/signin-failures.txt ]]; then
 fi
 eval "$(sed 's/\([a-z0-9_]*\)=/signin_\1=/g' <<<"$SIGNIN_RESULT")"
 read -r signin_sql signin_writes signin_redis <<<"$(read_counters "$((signin_signins > 0 ? signin_signins : 1))" 'password sign-in (POST /login)')"
+# after the counting: the scrape is not a sign-in's work
+read -r hashes_after hash_seconds_after <<<"$(hash_cpu)"
+HASH_LINE="one hash: not measured (the portal has no aventian.password.hash.cpu metric)"
+if ((hashes_after > hashes_before)); then
+	HASH_LINE=$(awk -v n=$((hashes_after - hashes_before)) -v s0="$hash_seconds_before" -v s1="$hash_seconds_after" \
+		-v c="$signin_cpu_ms_per_signin" -v j="$signin_cpu_ms_jit" 'BEGIN { h = (s1 - s0) * 1000 / n
+		printf "one hash: %.1f ms CPU (mean of the %d hashes of these sign-ins, on their threads); a sign-in costs %.2f hashes, %.2f without the JIT compilers'"'"' threads", h, n, c / h, (c - j) / h }')
+fi
 REHASHED=$(sql -d aventian -v hash="$BENCH_PASSWORD_HASH" <<<"select count(*) from aventian.tbl_users where password_hash <> :'hash'")
 }
-if [[ $SUITE == pages ]]; then
+if [[ $SUITE != api ]]; then
 	sign_ins
 fi
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -670,16 +697,23 @@ mkdir -p "$BENCH/results"
 		echo "member not asked for since user:roles:* was emptied; 'vs ping' = req/s over the ping row's at the same connections"
 	fi
 	echo
+	if [[ $SUITE != signin ]]; then
 	printf '%-32s %5s %8s %8s %8s %7s %8s %7s %8s' request conns 'req/s' 'p50 ms' 'p99 ms' errors 'SQL/req' writes 'Redis/req'
 	[[ $SUITE == pages ]] && printf ' %10s' 'CPU ms/req'
 	[[ $SUITE == api ]] && printf ' %8s %10s' 'vs ping' 'CPU ms/req'
 	echo
 	printf '%s\n' "${ROWS[@]}"
 	echo
-	if [[ $SUITE == pages ]]; then
+	fi
+	if [[ $SUITE != api ]]; then
 	printf 'password sign-ins (%s clients): %s/s, p50 %s ms, p99 %s ms, server CPU %s ms per sign-in; %s SQL (%s writes) and %s Redis commands per sign-in; %s ok, %s failed\n' \
 		"$SIGNIN_CLIENTS" "$signin_rate" "$signin_p50_ms" "$signin_p99_ms" "$signin_cpu_ms_per_signin" \
 		"$signin_sql" "$signin_writes" "$signin_redis" "$signin_signins" "$signin_failed"
+	echo "$HASH_LINE"
+	echo "sign-ins measured after $SIGNIN_WARMUP warm-up sign-ins and the JIT compilers going idle: ${SETTLED:-?}"
+	printf 'CPU ms per sign-in by thread: requests %s, GC and VM thread %s, JIT compilers %s, Redis client %s, other %s\n' \
+		"${signin_cpu_ms_requests:-?}" "${signin_cpu_ms_gc:-?}" "${signin_cpu_ms_jit:-?}" "${signin_cpu_ms_redis_client:-?}" \
+		"${signin_cpu_ms_other:-?}"
 	if [[ -s $TMP/signin-failures.txt ]]; then
 		echo "failed sign-ins (first three):"
 		head -3 "$TMP/signin-failures.txt" | sed 's/^/  /'

@@ -58,14 +58,18 @@ public class AccountService {
 	 */
 	@Transactional
 	public User afterVerifiedSignIn(User user) {
-		if (user.emailVerifiedAt() != null && !user.platformAdmin() && !this.bootstrapAdminEmail.isEmpty()
-				&& this.bootstrapAdminEmail.equals(EmailAddress.normalize(user.email()))) {
+		if (user.emailVerifiedAt() != null && !user.platformAdmin() && isBootstrapAdmin(user.email())) {
 			this.users.updatePlatformAdmin(user.id(), true, this.clock.instant());
 			this.audit.record(AuditEntry.of(user.id(), user.email(), "PLATFORM_ADMIN_GRANTED", "user", user.id())
 				.withDetails(Map.of("via", "bootstrap")));
 			return this.users.findUserById(user.id()).orElseThrow();
 		}
 		return user;
+	}
+
+	/** Whether this is the bootstrap admin e-mail, the one account {@link #afterVerifiedSignIn} may change. */
+	public boolean isBootstrapAdmin(String email) {
+		return !this.bootstrapAdminEmail.isEmpty() && this.bootstrapAdminEmail.equals(EmailAddress.normalize(email));
 	}
 
 	public Optional<User> findUser(UUID id) {

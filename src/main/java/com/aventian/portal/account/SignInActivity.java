@@ -15,12 +15,16 @@ import com.aventian.portal.shared.web.ClientAddress;
 import com.aventian.portal.shared.web.LocalPath;
 import com.aventian.portal.throttle.Throttle;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
-import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.FlashMap;
 import org.springframework.web.servlet.support.SessionFlashMapManager;
@@ -50,11 +54,17 @@ public class SignInActivity {
 
 	private final SessionFlashMapManager flashMaps = new SessionFlashMapManager();
 
-	SignInActivity(AuditLog audit, SignInLockout lockout, AccountService accounts, SessionControl sessionControl) {
+	private final RequestCache savedRequests = new HttpSessionRequestCache();
+
+	private final int signedInSeconds;
+
+	SignInActivity(AuditLog audit, SignInLockout lockout, AccountService accounts, SessionControl sessionControl,
+			@Value("${aventian.session.signed-in-timeout}") Duration signedInSessions) {
 		this.audit = audit;
 		this.lockout = lockout;
 		this.accounts = accounts;
 		this.sessionControl = sessionControl;
+		this.signedInSeconds = Math.toIntExact(signedInSessions.toSeconds());
 	}
 
 	/** The filter that throttles sign-ins and refuses locked-out e-mails before any password work. */
@@ -62,14 +72,27 @@ public class SignInActivity {
 		return new SignInGuard(throttle, this.lockout, this);
 	}
 
+	/**
+	 * Notes the session's details and its signed-in lifetime, writes the activity row, forgives the address's
+	 * failures, and redirects. Everything that changes the session happens before the redirect: sending it
+	 * commits the response, and Spring Session saves the session then; a change after it costs a second save
+	 * and a second read of the session in Redis (Spring's own success handlers remove an attribute after
+	 * redirecting: the last sign-in failure, which the portal never keeps in the session).
+	 */
 	public AuthenticationSuccessHandler successHandler() {
-		SavedRequestAwareAuthenticationSuccessHandler redirect = new SavedRequestAwareAuthenticationSuccessHandler();
 		return (request, response, authentication) -> {
 			if (authentication.getPrincipal() instanceof PortalPrincipal principal) {
 				SessionDetails.note(request);
+				// the signed-in lifetime and the new CSRF token (Spring Security replaced the old one and would make
+				// the new one when first asked, on the next page) now, in this save, rather than as a second save
+				request.getSession().setMaxInactiveInterval(this.signedInSeconds);
+				if (request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken rotated) {
+					rotated.getToken();
+				}
 				this.audit.recordLogin(principal.email(), LoginAction.LOGIN, null, ClientAddress.of(request));
 				this.lockout.recordSuccess(principal.email(), ClientAddress.of(request));
-				if (principal.emailVerified()) {
+				// only the bootstrap admin's account can change at sign-in: nobody else's is read again
+				if (principal.emailVerified() && this.accounts.isBootstrapAdmin(principal.email())) {
 					this.accounts.findUser(principal.userId())
 						.filter((user) -> !user.platformAdmin())
 						.map(this.accounts::afterVerifiedSignIn)
@@ -77,15 +100,21 @@ public class SignInActivity {
 						.ifPresent((admin) -> this.sessionControl.refresh(authentication, admin, request, response));
 				}
 			}
-			Optional<String> next = LocalPath.of(request.getParameter(LocalPath.PARAMETER));
-			if (next.isPresent()) {
-				response.sendRedirect(request.getContextPath() + next.get());
-			}
-			else {
-				// a request saved on purpose (an invitation link opened before signing in), else home
-				redirect.onAuthenticationSuccess(request, response, authentication);
-			}
+			response.sendRedirect(nextAfterSignIn(request, response));
 		};
+	}
+
+	/**
+	 * Where {@code continue} points, else a request saved on purpose (an invitation link opened before signing
+	 * in: this portal's own URL, as it was requested), else home.
+	 */
+	private String nextAfterSignIn(HttpServletRequest request, HttpServletResponse response) {
+		Optional<String> next = LocalPath.of(request.getParameter(LocalPath.PARAMETER));
+		if (next.isPresent()) {
+			return request.getContextPath() + next.get();
+		}
+		SavedRequest saved = this.savedRequests.getRequest(request, response);
+		return (saved != null) ? saved.getRedirectUrl() : request.getContextPath() + "/";
 	}
 
 	public AuthenticationFailureHandler failureHandler() {
