@@ -114,7 +114,13 @@ public class SignInActivity {
 			return request.getContextPath() + next.get();
 		}
 		SavedRequest saved = this.savedRequests.getRequest(request, response);
-		return (saved != null) ? saved.getRedirectUrl() : request.getContextPath() + "/";
+		if (saved == null) {
+			return request.getContextPath() + "/";
+		}
+		// used once, and gone in this save: left in the session it would lead a later sign-in in this browser
+		// back to the link, and be read with the session on every request
+		this.savedRequests.removeRequest(request, response);
+		return saved.getRedirectUrl();
 	}
 
 	public AuthenticationFailureHandler failureHandler() {

@@ -205,6 +205,10 @@ class SignInCostTests {
 
 		assertThat(signIn.headers().firstValue("Location"))
 			.hasValueSatisfying((to) -> assertThat(to).contains(TestMailbox.pathOf(link)));
+		// used once: a later sign-in in this browser is not sent to the link again, nor does every request read it
+		Session session = this.sessions.findById(sessionIdOf(http));
+		assertThat(session).isNotNull();
+		assertThat(session.getAttributeNames()).isNotEmpty().noneMatch((name) -> name.contains("SAVED_REQUEST"));
 	}
 
 	static String sessionIdOf(PortalHttp http) {
