@@ -3,12 +3,14 @@ package com.aventian.portal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -46,6 +48,17 @@ public final class PortalHttp {
 
 	public CookieManager cookies() {
 		return this.cookies;
+	}
+
+	/** The id of the session this person's cookie names (Spring Session writes it Base64-encoded). */
+	public String sessionId() {
+		HttpCookie cookie = this.cookies.getCookieStore()
+			.getCookies()
+			.stream()
+			.filter((candidate) -> candidate.getName().equals("AVENTIAN_SESSION"))
+			.reduce((first, newer) -> newer)
+			.orElseThrow();
+		return new String(Base64.getDecoder().decode(cookie.getValue()), StandardCharsets.UTF_8);
 	}
 
 	public HttpResponse<String> get(String path, String... headers) {

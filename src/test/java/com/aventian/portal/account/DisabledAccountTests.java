@@ -1,8 +1,6 @@
 package com.aventian.portal.account;
 
-import java.net.HttpCookie;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -78,7 +76,7 @@ class DisabledAccountTests {
 		// given a session, copied as an in-flight request would write it back after the account was disabled
 		User user = this.users.create("Rhea Race");
 		PortalHttp http = this.users.signedIn(this.port, user);
-		String key = "aventian:session:sessions:" + sessionIdOf(http);
+		String key = "aventian:session:sessions:" + http.sessionId();
 		byte[] copy = this.redis.execute((RedisCallback<byte[]>) (connection) -> connection.keyCommands().dump(key.getBytes()));
 
 		this.accounts.disable(user.id(), admin().id());
@@ -156,12 +154,5 @@ class DisabledAccountTests {
 			.execute((status) -> this.tokens.issue(user.id(), purpose, user.email(), Duration.ofHours(1)));
 	}
 
-	static String sessionIdOf(PortalHttp http) {
-		HttpCookie cookie = http.cookies().getCookieStore().getCookies().stream()
-			.filter((candidate) -> candidate.getName().equals("AVENTIAN_SESSION"))
-			.findFirst()
-			.orElseThrow();
-		return new String(Base64.getDecoder().decode(cookie.getValue()));
-	}
 
 }

@@ -1,9 +1,6 @@
 package com.aventian.portal.account;
 
-import java.net.HttpCookie;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,18 +130,18 @@ class SignInCostTests {
 
 		// the session read once and the disabled-account mark, as any request (SessionCostTests): no write
 		assertThat(commands).containsExactlyInAnyOrderEntriesOf(Map.of("hgetall", 1L, "exists", 1L));
-		assertThat(this.redis.getExpire(sessionKey(sessionIdOf(form.http)))).isGreaterThan(8 * 3600L);
+		assertThat(this.redis.getExpire(sessionKey(form.http.sessionId()))).isGreaterThan(8 * 3600L);
 	}
 
 	@Test
 	void signingInChangesTheSessionIdAndTheCsrfTokenAndTheOldOnesAreDead() {
 		User user = this.users.create("Fresh Ids");
 		SignInForm form = SignInForm.open(this.port, user.email());
-		String strangerSession = sessionIdOf(form.http);
+		String strangerSession = form.http.sessionId();
 
 		assertThat(form.post(TestUsers.PASSWORD).statusCode()).isEqualTo(302);
 
-		String signedInSession = sessionIdOf(form.http);
+		String signedInSession = form.http.sessionId();
 		assertThat(signedInSession).isNotEqualTo(strangerSession);
 		assertThat(this.redis.hasKey(sessionKey(strangerSession))).isFalse();
 		String newToken = PortalHttp.csrfTokenOf(form.http.get("/account").body());
@@ -164,7 +161,7 @@ class SignInCostTests {
 		assertThat(this.audit.recentLoginActivity(user.email(), 5)).extracting(LoginActivity::action)
 			.containsExactly(LoginAction.LOGIN);
 		Map<String, ? extends Session> owned = this.sessions.findByPrincipalName(user.id().toString());
-		assertThat(owned).containsOnlyKeys(sessionIdOf(form.http));
+		assertThat(owned).containsOnlyKeys(form.http.sessionId());
 		Session session = owned.values().iterator().next();
 		assertThat((String) session.getAttribute(SessionDetails.IP)).isEqualTo("127.0.0.1");
 		assertThat((String) session.getAttribute(SessionDetails.SIGNED_IN_AT)).isNotBlank();
@@ -185,7 +182,7 @@ class SignInCostTests {
 				"UserMapper.updatePlatformAdmin");
 		assertThat(this.accounts.findUser(admin.id())).hasValueSatisfying((now) -> assertThat(now.platformAdmin()).isTrue());
 		assertThat(form.http.get("/admin/products").statusCode()).isEqualTo(200);
-		assertThat(this.sessions.findByPrincipalName(admin.id().toString())).containsOnlyKeys(sessionIdOf(form.http));
+		assertThat(this.sessions.findByPrincipalName(admin.id().toString())).containsOnlyKeys(form.http.sessionId());
 	}
 
 	@Test
@@ -206,21 +203,11 @@ class SignInCostTests {
 		assertThat(signIn.headers().firstValue("Location"))
 			.hasValueSatisfying((to) -> assertThat(to).contains(TestMailbox.pathOf(link)));
 		// used once: a later sign-in in this browser is not sent to the link again, nor does every request read it
-		Session session = this.sessions.findById(sessionIdOf(http));
+		Session session = this.sessions.findById(http.sessionId());
 		assertThat(session).isNotNull();
 		assertThat(session.getAttributeNames()).isNotEmpty().noneMatch((name) -> name.contains("SAVED_REQUEST"));
 	}
 
-	static String sessionIdOf(PortalHttp http) {
-		HttpCookie cookie = http.cookies()
-			.getCookieStore()
-			.getCookies()
-			.stream()
-			.filter((c) -> c.getName().equals("AVENTIAN_SESSION"))
-			.reduce((first, second) -> second)
-			.orElseThrow();
-		return new String(Base64.getDecoder().decode(cookie.getValue()), StandardCharsets.UTF_8);
-	}
 
 	static String sessionKey(String sessionId) {
 		return "aventian:session:sessions:" + sessionId;

@@ -1,9 +1,7 @@
 package com.aventian.portal.config;
 
-import java.net.HttpCookie;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 
@@ -42,16 +40,6 @@ class DamagedSessionTests {
 	@Autowired
 	StringRedisTemplate redis;
 
-	static String sessionIdOf(PortalHttp http) {
-		HttpCookie cookie = http.cookies()
-			.getCookieStore()
-			.getCookies()
-			.stream()
-			.filter((c) -> c.getName().equals("AVENTIAN_SESSION"))
-			.findFirst()
-			.orElseThrow();
-		return new String(Base64.getDecoder().decode(cookie.getValue()), StandardCharsets.UTF_8);
-	}
 
 	static String keyOf(String sessionId) {
 		return "aventian:session:sessions:" + sessionId;
@@ -68,7 +56,7 @@ class DamagedSessionTests {
 	@Test
 	void aDamagedSessionIsNoSessionOnEveryPageAndIsDeletedWithOneWarning(CapturedOutput output) {
 		PortalHttp http = this.users.signedIn(this.port);
-		String id = sessionIdOf(http);
+		String id = http.sessionId();
 		damage(id);
 
 		HttpResponse<String> home = http.get("/");
@@ -85,7 +73,7 @@ class DamagedSessionTests {
 	@Test
 	void aSessionWhoseValuesNoLongerDeserialiseIsNoSession() {
 		PortalHttp http = this.users.signedIn(this.port);
-		String id = sessionIdOf(http);
+		String id = http.sessionId();
 		byte[] key = keyOf(id).getBytes(StandardCharsets.UTF_8);
 		byte[] field = "sessionAttr:SPRING_SECURITY_CONTEXT".getBytes(StandardCharsets.UTF_8);
 		this.redis.execute((RedisCallback<Boolean>) (connection) -> connection.hashCommands()
@@ -102,7 +90,7 @@ class DamagedSessionTests {
 	void theOwnerOfADamagedSessionSignsInAgainWithTheSameCookie() {
 		User user = this.users.create("Damaged Signer");
 		PortalHttp http = this.users.signedIn(this.port, user);
-		damage(sessionIdOf(http));
+		damage(http.sessionId());
 
 		HttpResponse<String> again = http.signIn(user.email(), TestUsers.PASSWORD);
 
@@ -117,7 +105,7 @@ class DamagedSessionTests {
 		PortalHttp here = this.users.signedIn(this.port, user);
 		PortalHttp damaged = this.users.signedIn(this.port, user);
 		PortalHttp elsewhere = this.users.signedIn(this.port, user);
-		String damagedId = sessionIdOf(damaged);
+		String damagedId = damaged.sessionId();
 		damage(damagedId);
 
 		HttpResponse<String> page = here.get("/account/sessions");
@@ -136,7 +124,7 @@ class DamagedSessionTests {
 		User user = this.users.create("Damaged Reset");
 		PortalHttp damaged = this.users.signedIn(this.port, user);
 		PortalHttp elsewhere = this.users.signedIn(this.port, user);
-		damage(sessionIdOf(damaged));
+		damage(damaged.sessionId());
 		PortalHttp stranger = new PortalHttp(this.port);
 		stranger.submit("/password/forgot", "/password/forgot", Map.of("email", user.email()));
 		String link = TestMailbox.pathOf(TestMailbox.linkIn(TestMailbox.awaitMail(user.email(), 1), "/password/reset"));
@@ -158,7 +146,7 @@ class DamagedSessionTests {
 		PortalHttp here = this.users.signedIn(this.port, user);
 		PortalHttp damaged = this.users.signedIn(this.port, user);
 		PortalHttp elsewhere = this.users.signedIn(this.port, user);
-		damage(sessionIdOf(damaged));
+		damage(damaged.sessionId());
 
 		HttpResponse<String> change = here.submit("/account", "/account/password",
 				Map.of("currentPassword", TestUsers.PASSWORD, "newPassword", "walnut glacier sparrow 4096",

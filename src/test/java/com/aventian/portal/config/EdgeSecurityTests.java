@@ -192,11 +192,11 @@ class EdgeSecurityTests {
 			User user = EdgeSecurityTests.this.users.create("Session Lifetimes");
 			PortalHttp browser = new PortalHttp(EdgeSecurityTests.this.port);
 			browser.get("/login");
-			long anonymous = maxInactiveSeconds(DamagedSessionTests.sessionIdOf(browser));
+			long anonymous = maxInactiveSeconds(browser.sessionId());
 
 			browser.signIn(user.email(), TestUsers.PASSWORD);
 			browser.get("/account");
-			long signedIn = maxInactiveSeconds(DamagedSessionTests.sessionIdOf(browser));
+			long signedIn = maxInactiveSeconds(browser.sessionId());
 
 			assertThat(anonymous).isBetween(60L, 900L);
 			assertThat(signedIn).isEqualTo(8 * 3600L);

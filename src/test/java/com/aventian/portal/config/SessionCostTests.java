@@ -97,7 +97,7 @@ class SessionCostTests {
 	@Test
 	void aSessionLastAccessedLongerAgoThanTheIntervalIsTouchedAndItsExpiryMovesOn() {
 		PortalHttp http = this.users.signedIn(this.port);
-		String id = DamagedSessionTests.sessionIdOf(http);
+		String id = http.sessionId();
 		Instant longAgo = Instant.now().minus(SessionTouch.INTERVAL).minusSeconds(30);
 		lastAccessed(id, longAgo);
 
@@ -113,7 +113,7 @@ class SessionCostTests {
 	@Test
 	void aSessionIdleLongerThanItsLifetimeHasEndedEvenThoughRecentRequestsWroteNothing() {
 		PortalHttp http = this.users.signedIn(this.port);
-		String id = DamagedSessionTests.sessionIdOf(http);
+		String id = http.sessionId();
 		lastAccessed(id, Instant.now().minus(Duration.ofHours(8)).minusSeconds(1));
 
 		assertThat(http.get("/account").statusCode()).isEqualTo(302);

@@ -75,7 +75,7 @@ class SessionInFlightTests {
 	void aSessionEndedOnAnotherInstanceWhileOneOfItsRequestsRunsIsRefusedOnItsNextRequest() throws Exception {
 		// given a request of a session that has saved the session (its response committed) and still runs
 		PortalHttp http = this.users.signedIn(this.port);
-		String id = DamagedSessionTests.sessionIdOf(http);
+		String id = http.sessionId();
 		CompletableFuture<HttpResponse<String>> held = heldRequest(http);
 
 		// when another instance ends the session (as "your sessions" or a password change does there), then the request ends
@@ -94,7 +94,7 @@ class SessionInFlightTests {
 	void aSessionSignedOutWhileAnotherOfItsRequestsRunsStaysSignedOut() throws Exception {
 		// given a request of a session that has saved the session and still runs
 		PortalHttp http = this.users.signedIn(this.port);
-		String id = DamagedSessionTests.sessionIdOf(http);
+		String id = http.sessionId();
 		CompletableFuture<HttpResponse<String>> held = heldRequest(http);
 
 		// when the same browser signs out in another tab, then the held request ends
@@ -139,7 +139,7 @@ class SessionInFlightTests {
 		User user = this.users.create("Rotating Rita");
 		PortalHttp http = new PortalHttp(this.port);
 		String tokenBefore = PortalHttp.csrfTokenOf(http.get("/login").body());
-		String idBefore = DamagedSessionTests.sessionIdOf(http);
+		String idBefore = http.sessionId();
 
 		// when the person signs in
 		HttpResponse<String> signIn = http.postForm("/login",
@@ -147,7 +147,7 @@ class SessionInFlightTests {
 
 		// then the browser holds a new session, the old one is gone, and the old token no longer passes
 		assertThat(signIn.statusCode()).isEqualTo(302);
-		String idAfter = DamagedSessionTests.sessionIdOf(http);
+		String idAfter = http.sessionId();
 		assertThat(idAfter).isNotEqualTo(idBefore);
 		assertThat(this.sessions.findById(idBefore)).isNull();
 		assertThat(this.sessions.findById(idAfter)).isNotNull();

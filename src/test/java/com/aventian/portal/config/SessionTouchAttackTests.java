@@ -52,7 +52,7 @@ class SessionTouchAttackTests {
 		// given a session just signed in, whose first request (the one that sets the signed-in lifetime) is running
 		PortalHttp http = this.users.signedIn(this.port);
 		String cookie = cookieOf(http);
-		SessionTouch.TouchedSession inFlight = this.touch.findById(DamagedSessionTests.sessionIdOf(http));
+		SessionTouch.TouchedSession inFlight = this.touch.findById(http.sessionId());
 
 		// when the person signs out in another tab, then that request ends, writing the signed-in lifetime
 		assertThat(http.submit("/account", "/logout", Map.of()).statusCode()).isEqualTo(302);
@@ -69,7 +69,7 @@ class SessionTouchAttackTests {
 		User owner = this.users.create("Olga Owner");
 		PortalHttp mine = this.users.signedIn(this.port, owner);
 		PortalHttp stolen = this.users.signedIn(this.port, owner);
-		SessionTouch.TouchedSession inFlight = this.touch.findById(DamagedSessionTests.sessionIdOf(stolen));
+		SessionTouch.TouchedSession inFlight = this.touch.findById(stolen.sessionId());
 
 		// when the owner ends the other sessions, then the thief's request ends, writing the signed-in lifetime
 		assertThat(mine.submit("/account/sessions", "/account/sessions/end-others", Map.of()).statusCode()).isEqualTo(302);
@@ -85,7 +85,7 @@ class SessionTouchAttackTests {
 	void aRequestInFlightWhileItsSessionIsSignedOutLeavesNoSessionBehind() {
 		// given a signed-in session last touched two minutes ago, read by a slow request that touches it now
 		PortalHttp http = this.users.signedIn(this.port);
-		String id = DamagedSessionTests.sessionIdOf(http);
+		String id = http.sessionId();
 		String cookie = cookieOf(http);
 		RedisSession earlier = this.sessions.findById(id);
 		earlier.setLastAccessedTime(Instant.now().minus(SessionTouch.INTERVAL.multipliedBy(2)));
@@ -106,7 +106,7 @@ class SessionTouchAttackTests {
 	}
 
 	private static String cookieOf(PortalHttp http) {
-		String id = DamagedSessionTests.sessionIdOf(http);
+		String id = http.sessionId();
 		return "AVENTIAN_SESSION=" + Base64.getEncoder().encodeToString(id.getBytes(StandardCharsets.UTF_8));
 	}
 
@@ -114,7 +114,7 @@ class SessionTouchAttackTests {
 	void aSessionIdleLongerThanItsTimeoutIsEndedThoughTouchesWereSkipped() {
 		// given a signed-in session whose last stored access is a minute past its idle timeout
 		PortalHttp http = this.users.signedIn(this.port);
-		String id = DamagedSessionTests.sessionIdOf(http);
+		String id = http.sessionId();
 		RedisSession stored = this.sessions.findById(id);
 		stored.setLastAccessedTime(Instant.now().minus(stored.getMaxInactiveInterval()).minus(Duration.ofMinutes(1)));
 		this.sessions.save(stored);
@@ -138,7 +138,7 @@ class SessionTouchAttackTests {
 			User user = this.users.create("Tess Tampered");
 			PortalHttp http = this.users.signedIn(this.port, user);
 			PortalHttp other = this.users.signedIn(this.port, user);
-			String id = DamagedSessionTests.sessionIdOf(http);
+			String id = http.sessionId();
 			byte[] key = DamagedSessionTests.keyOf(id).getBytes(StandardCharsets.UTF_8);
 			byte[] name = field.getKey().getBytes(StandardCharsets.UTF_8);
 			byte[] value = jdk.serialize(field.getValue());
