@@ -105,6 +105,8 @@ class MetricsScrapeTests {
 			.containsPattern("aventian_db_statements_seconds_bucket\\{[^}]*mapper=\"AuthorizationMapper\"[^}]*statement=\"findEffectivePrivileges\"");
 		assertThat(metrics).as("Redis command latency")
 			.containsPattern("lettuce_command_completion_seconds_bucket\\{[^}]*command=\"[A-Z]+\"");
+		assertThat(metrics).as("Redis commands measured once, by Lettuce's latency recorder: no observation per command as well")
+			.doesNotContain("lettuce_seconds", "lettuce_active_seconds");
 		assertThat(metrics).as("sign-ins and failures")
 			.containsPattern("aventian_sign_ins_total\\{[^}]*method=\"password\"[^}]*outcome=\"success\"")
 			.containsPattern("aventian_sign_ins_total\\{[^}]*method=\"password\"[^}]*outcome=\"failure\"[^}]*reason=\"BadCredentialsException\"");
