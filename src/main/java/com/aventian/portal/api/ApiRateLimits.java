@@ -4,14 +4,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.aventian.portal.apikey.ApiCaller;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.RedisClient;
 import org.slf4j.Logger;
@@ -25,6 +30,12 @@ import org.springframework.stereotype.Component;
  * instances share one budget per key. A bucket holds the key's requests per period and refills greedily.
  * When Redis cannot be reached the request passes: the API answers from PostgreSQL while Redis is down, and
  * a limit nobody can count must not take the products down with it.
+ * <p>
+ * The bucket in Redis is a compare-and-set (read it, write it back if nobody wrote in between, else read again),
+ * and a product calls with one key from many threads at once: each call racing another went round again (22
+ * attempts per call at 50 connections in the benchmark, docs/PERFORMANCE.md). So each key has one bucket object in
+ * this instance, with Bucket4j's batching: while one attempt is in flight, the calls arriving wait and then go
+ * together in one attempt. Only instances race each other; every call is still counted in Redis, exactly.
  */
 @Component
 class ApiRateLimits {
@@ -42,6 +53,9 @@ class ApiRateLimits {
 
 	private final Clock clock;
 
+	/** One per key that called since start (a few per product): the batching lives in the bucket object. */
+	private final Map<UUID, BucketProxy> bucketOfKey = new ConcurrentHashMap<>();
+
 	private volatile ProxyManager<byte[]> buckets;
 
 	private volatile Instant nextConnectAttempt = Instant.MIN;
@@ -58,13 +72,8 @@ class ApiRateLimits {
 		if (manager == null) {
 			return OptionalLong.empty();
 		}
-		long requests = this.limits.requestsOf(caller.keyPrefix());
-		BucketConfiguration configuration = BucketConfiguration.builder()
-			.addLimit(Bandwidth.builder().capacity(requests).refillGreedy(requests, this.limits.period()).build())
-			.build();
 		try {
-			ConsumptionProbe probe = manager.builder()
-				.build((KEY_PREFIX + caller.keyId()).getBytes(StandardCharsets.UTF_8), () -> configuration)
+			ConsumptionProbe probe = this.bucketOfKey.computeIfAbsent(caller.keyId(), (keyId) -> bucket(manager, caller))
 				.tryConsumeAndReturnRemaining(1);
 			if (probe.isConsumed()) {
 				return OptionalLong.empty();
@@ -75,6 +84,16 @@ class ApiRateLimits {
 			log.warn("API rate limit not counted, Redis unreachable: {}", ex.getClass().getSimpleName());
 			return OptionalLong.empty();
 		}
+	}
+
+	private BucketProxy bucket(ProxyManager<byte[]> manager, ApiCaller caller) {
+		long requests = this.limits.requestsOf(caller.keyPrefix());
+		BucketConfiguration configuration = BucketConfiguration.builder()
+			.addLimit(Bandwidth.builder().capacity(requests).refillGreedy(requests, this.limits.period()).build())
+			.build();
+		return manager.builder()
+			.withOptimization(Optimizations.batching())
+			.build((KEY_PREFIX + caller.keyId()).getBytes(StandardCharsets.UTF_8), () -> configuration);
 	}
 
 	private ProxyManager<byte[]> buckets() {

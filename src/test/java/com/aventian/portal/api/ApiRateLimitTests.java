@@ -1,6 +1,7 @@
 package com.aventian.portal.api;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 
 import com.aventian.portal.TestServices;
 import com.aventian.portal.api.ApiFixture.Product;
@@ -15,7 +16,10 @@ import org.springframework.test.context.ContextConfiguration;
 import static com.aventian.portal.api.ApiHttp.code;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Each key's rate limit, counted in Redis: past it, 429 with Retry-After; another key has its own budget. */
+/**
+ * Each key's rate limit, counted in Redis: past it, 429 with Retry-After; another key has its own budget. Calls
+ * of one key at the same time are counted exactly (they share their trips to the bucket: ApiRequestCostTests).
+ */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "aventian.api.rate-limit.requests=3", "aventian.api.rate-limit.period=1h" })
 @ContextConfiguration(initializers = TestServices.class)
@@ -43,6 +47,16 @@ class ApiRateLimitTests {
 		assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(
 				(seconds) -> assertThat(Long.parseLong(seconds)).isBetween(1L, 3600L));
 		assertThat(other.get("/api/v1/ping").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void callsOfOneKeyAtTheSameTimeGetExactlyItsLimitAndNoMore() {
+		ApiHttp busy = new ApiHttp(this.port, this.fixture.key(this.fixture.product()));
+
+		List<Integer> statuses = Concurrently.call(24, 1, () -> busy.get("/api/v1/ping").statusCode());
+
+		assertThat(statuses).filteredOn((status) -> status == 200).hasSize(3);
+		assertThat(statuses).filteredOn((status) -> status == 429).hasSize(21);
 	}
 
 }

@@ -2,11 +2,13 @@ package com.aventian.portal.api;
 
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 import com.aventian.portal.PortalTest;
 import com.aventian.portal.RecordedStatements;
+import com.aventian.portal.RedisCommands;
 import com.aventian.portal.RecordedStatements.Statement;
 import com.aventian.portal.TestUsers;
 import com.aventian.portal.account.User;
@@ -117,6 +119,25 @@ class ApiRequestCostTests {
 	@Test
 	void theTrivialCallRunsNoStatement() {
 		assertThat(statementsOf(() -> this.api.get("/api/v1/ping"))).isEmpty();
+	}
+
+	/**
+	 * The key's rate-limit bucket in Redis is a Bucket4j compare-and-set: read the bucket, write it back if nobody
+	 * wrote in between, else read again. Products call with one key from many threads, so every call racing another
+	 * went round again: 22 attempts per call at 50 connections in the benchmark (docs/PERFORMANCE.md, issue 12).
+	 * Calls of one key in one instance now wait for the attempt in flight and go together in the next.
+	 */
+	@Test
+	void callsOfOneKeyAtTheSameTimeTakeAtMostOneTripToTheBucketEach() {
+		int threads = 8;
+		int callsEach = 40;
+
+		Map<String, Long> commands = RedisCommands.during(this.redis,
+				() -> assertThat(Concurrently.call(threads, callsEach, () -> this.api.get("/api/v1/ping").statusCode()))
+					.containsOnly(200));
+
+		// an attempt that changes the bucket: a GET of it, then an EVAL writing it back if it is unchanged
+		assertThat(commands.getOrDefault("eval", 0L)).isPositive().isLessThanOrEqualTo(threads * callsEach);
 	}
 
 }
