@@ -98,6 +98,35 @@ class AdminAccessTests {
 		assertThat(response.headers().firstValue("Location")).get().asString().contains("/login");
 	}
 
+	/**
+	 * The layout's sign-in and platform-admin answers come from {@code LayoutAttributes} on a controller's page and
+	 * from Spring Security's expressions on a page rendered without it (a 404 of the team gate): both must agree.
+	 */
+	@Test
+	void theHeaderLinkShowsOnTeamPagesAndErrorPagesToAPlatformAdminOnly() {
+		User admin = this.users.create("Ada Admin");
+		this.accounts.grantPlatformAdmin(admin.id());
+		User member = this.users.create("Manu Member");
+		UUID adminsTeam = this.users.team("Admins " + UUID.randomUUID(), admin);
+		UUID membersTeam = this.users.team("Members " + UUID.randomUUID(), member);
+		PortalHttp adminHttp = this.users.signedIn(this.port, admin);
+		PortalHttp memberHttp = this.users.signedIn(this.port, member);
+
+		HttpResponse<String> adminTeamPage = adminHttp.get("/teams/" + adminsTeam);
+		HttpResponse<String> adminNotFound = adminHttp.get("/teams/" + UUID.randomUUID());
+		HttpResponse<String> memberTeamPage = memberHttp.get("/teams/" + membersTeam);
+		HttpResponse<String> memberNotFound = memberHttp.get("/teams/" + UUID.randomUUID());
+
+		assertThat(adminTeamPage.statusCode()).isEqualTo(200);
+		assertThat(adminNotFound.statusCode()).isEqualTo(404);
+		assertThat(memberTeamPage.statusCode()).isEqualTo(200);
+		assertThat(memberNotFound.statusCode()).isEqualTo(404);
+		assertThat(adminTeamPage.body()).contains("data-testid=\"platform-admin-link\"", "Your account", "csrf-token");
+		assertThat(adminNotFound.body()).contains("data-testid=\"platform-admin-link\"", "Your account", "csrf-token");
+		assertThat(memberTeamPage.body()).doesNotContain("platform-admin-link").contains("Your account", "csrf-token");
+		assertThat(memberNotFound.body()).doesNotContain("platform-admin-link").contains("Your account", "csrf-token");
+	}
+
 	@Test
 	void aPlatformAdminOpensTheRegistryFromTheHeaderLinkWhichOthersDoNotSee() {
 		User admin = this.users.create("Ada Admin");
