@@ -26,6 +26,8 @@
 #   GC_LOG [0]             1: the portal's GC log (every pause, its cause and length) in bench/results/<date>-gc.log
 #                          (a portal started again at start-up leaves the failed attempts' logs as -gc.log.0, .1)
 #   NMT [0]                1: native memory tracking on, its summary (heap, metaspace, code, threads, GC...) in the report
+#   JVM_OPTIONS_FILE [bench/jvm.options]  another flags file (same format), for comparing candidate flags; the report
+#                          names the file, and anything but bench/jvm.options is not production
 #   KEEP_TMP [0]           1: keep the temporary folder (server logs) after the run
 #   MAX_MINUTES [15]       the whole run is stopped (and cleaned up) after this long
 #   PORTAL_ARGS []         extra arguments to the jar, e.g. --spring.data.redis.timeout=2s when a busy
@@ -88,7 +90,7 @@ FIRST_SIGNIN_USER=1001
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BENCH=$ROOT/bench
-JVM_OPTIONS=$BENCH/jvm.options
+JVM_OPTIONS=$(realpath "${JVM_OPTIONS_FILE:-$BENCH/jvm.options}")
 SIGNIN_DRIVER=$ROOT/src/test/java/com/aventian/portal/bench/SignInLoad.java
 STAMP=$(date -u +%Y-%m-%d-%H%M)
 RESULT=$BENCH/results/$STAMP.txt
@@ -685,7 +687,7 @@ mkdir -p "$BENCH/results"
 	echo "# Portal benchmark ($SUITE), $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "commit $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src db templates static pom.xml || echo ' (with uncommitted changes)')"
 	echo "machine: $(nproc) cores, $(awk '$1 == "MemTotal:" { printf "%d GiB", $2 / 1048576 }' /proc/meminfo); load average before $LOAD_BEFORE, after $LOAD_AFTER"
-	echo "java: $(java -version 2>&1 | head -1); flags: $JVM_FLAGS(from bench/jvm.options), MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX (docker/Dockerfile)"
+	echo "java: $(java -version 2>&1 | head -1); flags: $JVM_FLAGS(from ${JVM_OPTIONS#"$ROOT"/}), MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX (docker/Dockerfile)"
 	if [[ -n $PORTAL_ARGS ]]; then
 		echo "NOT production settings: PORTAL_ARGS=$PORTAL_ARGS"
 	fi

@@ -30,7 +30,7 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 3)
-@Fork(value = 1, jvmArgs = { "-Xmx256m", "-XX:+UseG1GC" })
+@Fork(value = 1, jvmArgs = { "-Xmx192m", "-XX:+UseSerialGC" })
 public class PasswordHashBenchmark {
 
 	private static final String PASSWORD = "violet tractor harbour 1987";
