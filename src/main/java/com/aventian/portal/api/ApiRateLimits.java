@@ -22,6 +22,7 @@ import io.lettuce.core.RedisClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.stereotype.Component;
 
@@ -36,9 +37,14 @@ import org.springframework.stereotype.Component;
  * attempts per call at 50 connections in the benchmark, docs/PERFORMANCE.md). So each key has one bucket object in
  * this instance, with Bucket4j's batching: while one attempt is in flight, the calls arriving wait and then go
  * together in one attempt. Only instances race each other; every call is still counted in Redis, exactly.
+ * <p>
+ * The buckets are reached through a connection of Spring's Redis client, and a stopped connection factory shuts
+ * that client down and makes a new one when started again (Spring's test framework pauses cached contexts that
+ * way; an operator may stop and start one): every call would then pass uncounted on the closed connection. So this
+ * is a lifecycle of the last phase, stopped before the factory, and forgets the buckets and their connection then.
  */
 @Component
-class ApiRateLimits {
+class ApiRateLimits implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiRateLimits.class);
 
@@ -60,10 +66,30 @@ class ApiRateLimits {
 
 	private volatile Instant nextConnectAttempt = Instant.MIN;
 
+	private volatile boolean running;
+
 	ApiRateLimits(LettuceConnectionFactory connections, ApiProperties properties, Clock clock) {
 		this.connections = connections;
 		this.limits = properties.rateLimit();
 		this.clock = clock;
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	@Override
+	public synchronized void stop() {
+		this.running = false;
+		this.buckets = null;
+		this.bucketOfKey.clear();
+		this.nextConnectAttempt = Instant.MIN;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
 	}
 
 	/** Takes one request from the key's bucket: empty if allowed, else how many seconds to wait. */
@@ -81,7 +107,7 @@ class ApiRateLimits {
 			return OptionalLong.of(Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L));
 		}
 		catch (RuntimeException ex) {
-			log.warn("API rate limit not counted, Redis unreachable: {}", ex.getClass().getSimpleName());
+			log.warn("API rate limit not counted, Redis unreachable: {}: {}", ex.getClass().getSimpleName(), ex.getMessage());
 			return OptionalLong.empty();
 		}
 	}

@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import com.github.kagkarlsson.scheduler.task.DeadExecutionHandler.ReviveDeadExecution;
 import com.github.kagkarlsson.scheduler.task.ExecutionContext;
-import com.github.kagkarlsson.scheduler.task.FailureHandler.OnFailureRetryLater;
 import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
@@ -15,7 +14,7 @@ import org.springframework.stereotype.Component;
 /**
  * The durable job closing a cancelled subscription's login, scheduled by the cancellation in its transaction:
  * a tenant server unreachable at that moment, or a portal dying right after the commit, only delays it (tried
- * again every minute) instead of leaving the product's credentials working for the whole retention.
+ * again every minute, within seconds when another worker held the subscription) instead of leaving the product's credentials working for the whole retention.
  */
 @Component
 class CloseLoginJob extends OneTimeTask<CloseLoginJob.Request> {
@@ -25,7 +24,7 @@ class CloseLoginJob extends OneTimeTask<CloseLoginJob.Request> {
 	private final Deprovisioner deprovisioner;
 
 	CloseLoginJob(Deprovisioner deprovisioner) {
-		super(NAME, Request.class, new OnFailureRetryLater<>(Duration.ofMinutes(1)), new ReviveDeadExecution<>());
+		super(NAME, Request.class, new BusyRetriedSoon<>(Duration.ofMinutes(1)), new ReviveDeadExecution<>());
 		this.deprovisioner = deprovisioner;
 	}
 

@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import com.github.kagkarlsson.scheduler.task.DeadExecutionHandler.ReviveDeadExecution;
 import com.github.kagkarlsson.scheduler.task.ExecutionContext;
-import com.github.kagkarlsson.scheduler.task.FailureHandler.OnFailureRetryLater;
 import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
@@ -25,8 +24,9 @@ class ProvisioningJob extends OneTimeTask<ProvisioningJob.Request> {
 	private final Provisioner provisioner;
 
 	ProvisioningJob(Provisioner provisioner) {
-		// the run reports its own errors as FAILED; what escapes it is a crash of the worker: run it again soon
-		super(NAME, Request.class, new OnFailureRetryLater<>(Duration.ofSeconds(30)), new ReviveDeadExecution<>());
+		// the run reports its own errors as FAILED; what escapes it is another worker holding the subscription (tried again
+		// within seconds) or a crash of the worker (run again soon)
+		super(NAME, Request.class, new BusyRetriedSoon<>(Duration.ofSeconds(30)), new ReviveDeadExecution<>());
 		this.provisioner = provisioner;
 	}
 

@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.context.ConfigurableWebServerApplicationContext;
 import org.springframework.test.context.ContextConfiguration;
 
 import static com.aventian.portal.api.ApiHttp.code;
@@ -30,6 +31,9 @@ class ApiRateLimitTests {
 
 	@Autowired
 	ApiFixture fixture;
+
+	@Autowired
+	ConfigurableWebServerApplicationContext context;
 
 	@Test
 	void aKeyPastItsLimitGets429WithRetryAfterWhileAnotherKeyKeepsItsOwnBudget() {
@@ -57,6 +61,25 @@ class ApiRateLimitTests {
 
 		assertThat(statuses).filteredOn((status) -> status == 200).hasSize(3);
 		assertThat(statuses).filteredOn((status) -> status == 429).hasSize(21);
+	}
+
+	/**
+	 * A stopped context (Spring's test framework pauses the cached contexts it is not using; an operator may stop
+	 * one) stops its Redis connection factory, which starts again with a new client: the buckets must be reached
+	 * through it, not through the connection of the client that was shut down (every call then passed uncounted).
+	 */
+	@Test
+	void aKeysLimitStillCountsAfterTheContextIsStoppedAndStartedAgain() {
+		String key = this.fixture.key(this.fixture.product());
+		assertThat(new ApiHttp(this.port, key).get("/api/v1/ping").statusCode()).isEqualTo(200);
+
+		this.context.stop();
+		this.context.start();
+
+		ApiHttp caller = new ApiHttp(this.context.getWebServer().getPort(), key);
+		assertThat(caller.get("/api/v1/ping").statusCode()).isEqualTo(200);
+		assertThat(caller.get("/api/v1/ping").statusCode()).isEqualTo(200);
+		assertThat(caller.get("/api/v1/ping").statusCode()).as("the fourth call of a key allowed 3").isEqualTo(429);
 	}
 
 }

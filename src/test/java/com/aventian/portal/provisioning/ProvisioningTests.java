@@ -336,6 +336,36 @@ class ProvisioningTests {
 		}
 
 		@Test
+		void aCloseLoginJobFindingTheSubscriptionBusyRunsAgainWithinSecondsOnceTheLockIsFree() throws Exception {
+			Team team = ProvisioningTests.this.fixture.team();
+			Product crm = ProvisioningTests.this.fixture.crm();
+			UUID id = ProvisioningTests.this.fixture.pendingSubscription(team, crm);
+			ProvisioningTests.this.provisioner.run(id);
+			DbConnection credentials = read(team, crm);
+			// given another worker holding the subscription's lock while the cancellation's job runs
+			try (Connection other = ProvisioningTests.this.tenant.admin();
+					TenantServer.SubscriptionLock held = ProvisioningTests.this.tenant.lock(other, id)) {
+				ProvisioningTests.this.subscriptions.cancel(actor(team), team.id(), id);
+
+				await().atMost(Duration.ofSeconds(60)).until(() -> ProvisioningTests.this.jdbc.queryForObject(
+						"select count(*) from aventian.scheduled_tasks where task_name = ? and task_instance like ?"
+								+ " and consecutive_failures > 0",
+						Integer.class, CloseLoginJob.NAME, id + "/%") > 0);
+			}
+
+			// then the job runs again within seconds of the lock's release (a worker holds it for seconds), not a
+			// minute later, the retry kept for a tenant server that refuses or cannot be reached
+			await().atMost(Duration.ofSeconds(20)).until(() -> {
+				try (Connection connection = ProvisioningFixture.connect(credentials)) {
+					return false;
+				}
+				catch (SQLException ex) {
+					return true;
+				}
+			});
+		}
+
+		@Test
 		void cancellingClosesTheLoginAtOnceSoCredentialsTheProductKeptNoLongerConnectAndSubscribingAgainOpensIt()
 				throws Exception {
 			Team team = ProvisioningTests.this.fixture.team();
