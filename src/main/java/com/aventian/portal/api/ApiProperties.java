@@ -16,8 +16,27 @@ public record ApiProperties(DataSize maxBodySize, RateLimit rateLimit) {
 
 	public record RateLimit(long requests, Duration period, Map<String, Long> perKey) {
 
+		/**
+		 * Bucket4j builds no bucket of no requests or over no time, and the rate limit must never take a bucket that
+		 * fails for Redis out of reach (the call would pass uncounted): such a limit stops the start instead.
+		 */
 		public RateLimit {
 			perKey = (perKey == null) ? Map.of() : Map.copyOf(perKey);
+			if (requests < 1) {
+				throw new IllegalArgumentException(atLeastOne("aventian.api.rate-limit.requests", requests));
+			}
+			if (period == null || period.isZero() || period.isNegative()) {
+				throw new IllegalArgumentException("aventian.api.rate-limit.period must be longer than 0, not " + period);
+			}
+			perKey.forEach((prefix, perPeriod) -> {
+				if (perPeriod < 1) {
+					throw new IllegalArgumentException(atLeastOne("aventian.api.rate-limit.per-key." + prefix, perPeriod));
+				}
+			});
+		}
+
+		private static String atLeastOne(String setting, long value) {
+			return setting + " must be at least 1, not " + value + " (to stop a key, revoke it)";
 		}
 
 		long requestsOf(String keyPrefix) {

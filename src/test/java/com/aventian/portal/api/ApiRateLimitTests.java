@@ -1,7 +1,10 @@
 package com.aventian.portal.api;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
 
 import com.aventian.portal.TestServices;
 import com.aventian.portal.api.ApiFixture.Product;
@@ -12,6 +15,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.ConfigurableWebServerApplicationContext;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ContextConfiguration;
 
 import static com.aventian.portal.api.ApiHttp.code;
@@ -34,6 +39,15 @@ class ApiRateLimitTests {
 
 	@Autowired
 	ConfigurableWebServerApplicationContext context;
+
+	@Autowired
+	ApiRateLimits rateLimits;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	@Test
 	void aKeyPastItsLimitGets429WithRetryAfterWhileAnotherKeyKeepsItsOwnBudget() {
@@ -80,6 +94,51 @@ class ApiRateLimitTests {
 		assertThat(caller.get("/api/v1/ping").statusCode()).isEqualTo(200);
 		assertThat(caller.get("/api/v1/ping").statusCode()).isEqualTo(200);
 		assertThat(caller.get("/api/v1/ping").statusCode()).as("the fourth call of a key allowed 3").isEqualTo(429);
+	}
+
+	/**
+	 * The context stops its lifecycles from the last phase down: the rate limits first, then the web server (which
+	 * still takes calls while it shuts down gracefully), then the Redis client. A call in between reaches the buckets
+	 * through the client about to be shut down; after a start, that connection must not be the one used (closed, it
+	 * failed every call as "Redis unreachable", and every call passed uncounted).
+	 */
+	@Test
+	void aCallArrivingWhileTheContextStopsLeavesTheLimitCountedOnceItStartsAgain() {
+		String key = this.fixture.key(this.fixture.product());
+		// given the context stopping: its rate limits stopped, a call of the key arriving before the web server stops
+		this.rateLimits.stop();
+		assertThat(new ApiHttp(this.context.getWebServer().getPort(), key).get("/api/v1/ping").statusCode()).isEqualTo(200);
+		this.context.stop();
+
+		// when it starts again
+		this.context.start();
+
+		// then the key's calls are counted: that call and two more are its 3, the next is refused
+		ApiHttp caller = new ApiHttp(this.context.getWebServer().getPort(), key);
+		assertThat(caller.get("/api/v1/ping").statusCode()).isEqualTo(200);
+		assertThat(caller.get("/api/v1/ping").statusCode()).isEqualTo(200);
+		assertThat(caller.get("/api/v1/ping").statusCode()).as("the fourth call of a key allowed 3").isEqualTo(429);
+	}
+
+	/**
+	 * Only Redis out of reach lets a call pass uncounted (by design: the API answers from PostgreSQL then). A bucket
+	 * that fails for another reason (its record in Redis unreadable, a release storing it differently, a limit the
+	 * bucket cannot be built with) must not count as "unreachable": every call of that key would pass, unlimited.
+	 */
+	@Test
+	void aBucketFailingForAnotherReasonThanRedisOutOfReachLetsNoCallThroughUncounted() {
+		String key = this.fixture.key(this.fixture.product());
+		UUID keyId = this.jdbc.queryForObject("select id from aventian.tbl_api_keys where prefix = ?", UUID.class,
+				key.substring(0, 12));
+		// given the key's bucket in Redis that no longer reads as a bucket, with Redis itself up
+		this.redis.opsForValue().set("aventian:api-rate:" + keyId, "not a bucket", Duration.ofMinutes(5));
+		ApiHttp caller = new ApiHttp(this.context.getWebServer().getPort(), key);
+
+		// when the key calls more often than its limit
+		List<Integer> statuses = IntStream.range(0, 5).mapToObj((i) -> caller.get("/api/v1/ping").statusCode()).toList();
+
+		// then none of them passed as if the limit could not be reached: each failed, as a server error in the log
+		assertThat(statuses).containsOnly(500);
 	}
 
 }

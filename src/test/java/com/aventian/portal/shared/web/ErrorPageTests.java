@@ -46,6 +46,23 @@ class ErrorPageTests {
 		assertThat(response.body()).contains("site-header").doesNotContain("Whitelabel");
 	}
 
+	/**
+	 * The layout's signed-in and platform-admin answers come from {@code LayoutAttributes} on every controller's page,
+	 * the error controller's included: a stranger's error page must still carry no CSRF token (asking for it would
+	 * start a session for every stray request) and none of a signed-in person's links.
+	 */
+	@Test
+	void aStrangersErrorPageCarriesNoCsrfTokenNorSignedInLinksAndStartsNoSession() {
+		PortalHttp stranger = new PortalHttp(this.port);
+
+		HttpResponse<String> response = stranger.get("/css/no-such-sheet.css");
+
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.body()).contains("site-header")
+			.doesNotContain("csrf-token", "csrf-header", "platform-admin-link", "Your account", "Sign out");
+		assertThat(response.headers().allValues("Set-Cookie")).noneMatch((cookie) -> cookie.startsWith("AVENTIAN_SESSION="));
+	}
+
 	@TestConfiguration
 	@RestController
 	@NotTeamScoped
