@@ -3,8 +3,10 @@ package com.aventian.portal.provisioning;
 import java.time.Duration;
 import java.util.UUID;
 
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.DeadExecutionHandler.ReviveDeadExecution;
 import com.github.kagkarlsson.scheduler.task.ExecutionContext;
+import com.github.kagkarlsson.scheduler.task.FailureHandler.OnFailureRetryLater;
 import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
@@ -24,9 +26,9 @@ class ProvisioningJob extends OneTimeTask<ProvisioningJob.Request> {
 	private final Provisioner provisioner;
 
 	ProvisioningJob(Provisioner provisioner) {
-		// the run reports its own errors as FAILED; what escapes it is another worker holding the subscription (tried again
-		// within seconds) or a crash of the worker (run again soon)
-		super(NAME, Request.class, new BusyRetriedSoon<>(Duration.ofSeconds(30)), new ReviveDeadExecution<>());
+		// the run reports its own errors as FAILED; what escapes it, but another worker holding the subscription (run
+		// again after seconds, see execute), is a crash of the worker: run it again soon
+		super(NAME, Request.class, new OnFailureRetryLater<>(Duration.ofSeconds(30)), new ReviveDeadExecution<>());
 		this.provisioner = provisioner;
 	}
 
@@ -37,6 +39,17 @@ class ProvisioningJob extends OneTimeTask<ProvisioningJob.Request> {
 	 */
 	SchedulableInstance<Request> of(UUID subscriptionId) {
 		return schedulableInstance(subscriptionId + "/" + UUID.randomUUID(), new Request(subscriptionId));
+	}
+
+
+	@Override
+	public CompletionHandler<Request> execute(TaskInstance<Request> task, ExecutionContext context) {
+		try {
+			return super.execute(task, context);
+		}
+		catch (SubscriptionBusyException ex) {
+			return BusySubscription.runAgainSoon();
+		}
 	}
 
 	@Override
