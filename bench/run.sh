@@ -804,6 +804,9 @@ mkdir -p "$BENCH/results"
 	echo "servers: PostgreSQL $("$PG_BIN/postgres" --version | grep -o '[0-9][0-9.]*' | head -1), Redis $(redis-server --version | grep -o 'v=[0-9.]*' | cut -c3-)"
 	echo "data set: $DATASET_LINE"
 	echo "wrk: 2 threads, ${DURATION}s per row after ${WARMUP}s warm-up; SQL and Redis counted over $COUNT_REQUESTS sequential requests"
+	if [[ $SUITE == pages ]]; then
+		echo "the liveness pair: medians of $SESSION_ROUNDS alternating rounds of ${SESSION_SECONDS}s of each kind (every round in the breakdown)"
+	fi
 	if [[ $SUITE == api ]]; then
 		echo "API: key of product benchcrm; warm rows cycle through $WARM_MEMBERS members (304: $ETAG_MEMBERS), cold rows name a"
 		echo "member not asked for since user:roles:* was emptied; 'vs ping' = req/s over the ping row's at the same connections"
