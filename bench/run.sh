@@ -436,7 +436,7 @@ wrk_once() {
 	eval "$(sed 's/^RESULT //; s/\([a-z0-9_]*\)=/local_\1=/g' <<<"$result")"
 	awk -v r="$local_requests" -v s="$local_seconds" -v p50="$local_p50_ms" -v p99="$local_p99_ms" -v e="$local_errors" \
 		-v t=$((cpu_after - cpu_before)) -v hz="$CLK_TCK" \
-		'BEGIN { printf "%.1f %.2f %.2f %d %.3f\n", r / s, p50, p99, e, (r > 0) ? t * 1000 / hz / r : 0 }'
+		'BEGIN { printf "%.1f %.2f %.2f %d %.3f\n", (s > 0) ? r / s : 0, p50, p99, e, (r > 0) ? t * 1000 / hz / r : 0 }'
 }
 
 # headers_for <header ...>: the request headers of a kind, one argument each, into the array HEADERS
