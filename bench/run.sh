@@ -9,6 +9,12 @@
 # statements and Redis commands per request, password sign-ins (rate and server CPU per sign-in) and
 # resident memory. Prints one table and writes it to bench/results/<date>.txt. Everything it starts is
 # stopped on exit, failure included. All traffic goes to 127.0.0.1. See docs/PERFORMANCE.md.
+# The session's cost (issue 10: "a request with a session costs at most 1.5x one without") is the ratio of two rows:
+# liveness without and with the signed-in session. They are not measured one after the other like the other rows
+# (one noisy phase of a shared machine decided the ratio: 1.34x and 2.04x in two quiet runs of one jar), but
+# alternately: both warmed up, then SESSION_ROUNDS rounds of SESSION_SECONDS seconds of each, the order swapped every
+# round; each row gives the medians over its rounds (req/s, p50, p99, CPU ms/req; errors summed), the line under the
+# table the ratio of the medians, by throughput and by CPU, and the breakdown every round's figures.
 # With "api": the API data set (bench/api-dataset.sql on top of dataset.sql, larger defaults) and, instead
 # of pages and sign-ins, GetUserDetails, its 304, authorize and batch authorize, warm and cold, next to the
 # trivial API call (/api/v1/ping), at CONNECTIONS and HIGH_CONNECTIONS (wrk script bench/api.lua).
@@ -18,6 +24,7 @@
 #   PREWARM [10]           seconds of warm-up of every kind, all before the first measurement
 #   CONNECTIONS [8]        wrk connections                         HIGH_CONNECTIONS [50]  for the team-home rerun
 #   COUNT_REQUESTS [50]    sequential requests over which SQL statements and Redis commands are counted
+#   SESSION_ROUNDS [5]     rounds of the liveness pair (see below)   SESSION_SECONDS [6]  seconds of each kind per round
 #   SIGNINS [200]          measured password sign-ins              SIGNIN_WARMUP [2000]   sign-ins before them
 #   SIGNIN_CLIENTS [8]     parallel sign-in clients                SEARCH [mar]    members search term
 #   SIGNIN_SETTLE [60]     at most this many seconds of waiting, after the warm-up, for the JIT compilers to go idle
@@ -67,6 +74,9 @@ SIGNIN_WARMUP=${SIGNIN_WARMUP:-2000}
 SIGNIN_CLIENTS=${SIGNIN_CLIENTS:-8}
 SIGNIN_SETTLE=${SIGNIN_SETTLE:-60}
 SEARCH=${SEARCH:-mar}
+SESSION_ROUNDS=${SESSION_ROUNDS:-5}
+SESSION_SECONDS=${SESSION_SECONDS:-6}
+SESSION_RATIO=''
 USERS=${USERS:-10000}
 TEAMS=${TEAMS:-1000}
 BIG_TEAM_MEMBERS=${BIG_TEAM_MEMBERS:-500}
@@ -397,15 +407,58 @@ CLK_TCK=$(getconf CLK_TCK)
 # the portal's CPU so far (utime + stime, in clock ticks; every thread: requests, JIT, GC)
 cpu_ticks() { sed 's/^.*) //' "/proc/$APP_PID/stat" | awk '{ print $12 + $13 }'; }
 
+# count_kind <title> <connections> <url> <header ...>: "<statements> <writes> <redis commands>" per request over
+# COUNT_REQUESTS sequential requests ("? ? ?" when one of them did not answer 200); the breakdown goes to $DETAILS
+count_kind() {
+	local title=$1 connections=$2 url=$3
+	shift 3
+	reset_counters
+	local urls=()
+	for _ in $(seq "$COUNT_REQUESTS"); do urls+=("$url"); done
+	local ok counts
+	ok=$(curl -s --max-time 120 "$@" -w '%{stderr}%{http_code}\n' "${urls[@]}" 2>&1 >/dev/null | grep -c '^200$' || true)
+	counts=$(read_counters "$COUNT_REQUESTS" "$title ($connections connections)")
+	[[ $ok == "$COUNT_REQUESTS" ]] || counts="? ? ?"
+	echo "$counts"
+}
+
+# wrk_once <seconds> <connections> <url> <header ...>: "<req/s> <p50 ms> <p99 ms> <errors> <CPU ms/req>" of one wrk
+# run; CPU ms/req is the portal's CPU (all threads) over the measured seconds, load-independent unlike req/s
+wrk_once() {
+	local seconds=$1 connections=$2 url=$3
+	shift 3
+	local result cpu_before cpu_after
+	cpu_before=$(cpu_ticks)
+	result=$(timeout $((seconds + 30)) wrk -t2 -c"$connections" -d"${seconds}s" --timeout 2s -s "$BENCH/report.lua" \
+		"$@" "$url" | grep '^RESULT' || true)
+	cpu_after=$(cpu_ticks)
+	local local_requests local_seconds local_p50_ms local_p99_ms local_errors
+	eval "$(sed 's/^RESULT //; s/\([a-z0-9_]*\)=/local_\1=/g' <<<"$result")"
+	awk -v r="$local_requests" -v s="$local_seconds" -v p50="$local_p50_ms" -v p99="$local_p99_ms" -v e="$local_errors" \
+		-v t=$((cpu_after - cpu_before)) -v hz="$CLK_TCK" \
+		'BEGIN { printf "%.1f %.2f %.2f %d %.3f\n", (s > 0) ? r / s : 0, p50, p99, e, (r > 0) ? t * 1000 / hz / r : 0 }'
+}
+
+# headers_for <header ...>: the request headers of a kind, one argument each, into the array HEADERS
+headers_for() {
+	HEADERS=(-H "$BROWSER_ACCEPT")
+	local header
+	for header in "$@"; do HEADERS+=(-H "$header"); done
+}
+
+# row <title> <connections> <req/s> <p50> <p99> <errors> <statements> <writes> <commands> <CPU ms/req> [note]
+row() {
+	ROWS+=("$(printf '%-32s %5s %8.1f %8.1f %8.1f %7s %8s %7s %8s %10.2f%s' "${@:1:10}" "${11:-}")")
+}
+
 # measure <title> <connections> <path> [header ...]: wrk's figures, the portal's CPU per request over the
 # measured seconds ("CPU ms/req", load-independent unlike req/s), and the statements and commands counted
 measure() {
 	local title=$1 connections=$2 path=$3
 	shift 3
-	local headers=(-H "$BROWSER_ACCEPT")
-	for header in "$@"; do headers+=(-H "$header"); done
+	headers_for "$@"
 	local url=$BASE$path status
-	status=$(status_of "${headers[@]}" "$url")
+	status=$(status_of "${HEADERS[@]}" "$url")
 	if [[ $status != 200 ]]; then
 		ROWS+=("$(printf '%-32s %5s  answered %s instead of 200: not measured' "$title" "$connections" "$status")")
 		log "$title: answered $status, skipped"
@@ -413,36 +466,94 @@ measure() {
 	fi
 	log "$title: warm-up ${WARMUP}s, counting over $COUNT_REQUESTS requests, measuring ${DURATION}s at $connections connections"
 	if ((WARMUP > 0)); then
-		timeout $((WARMUP + 30)) wrk -t2 -c"$connections" -d"${WARMUP}s" "${headers[@]}" "$url" >/dev/null
+		timeout $((WARMUP + 30)) wrk -t2 -c"$connections" -d"${WARMUP}s" "${HEADERS[@]}" "$url" >/dev/null
 	fi
-	reset_counters
-	local urls=()
-	for _ in $(seq "$COUNT_REQUESTS"); do urls+=("$url"); done
-	local ok
-	ok=$(curl -s --max-time 120 "${headers[@]}" -w '%{stderr}%{http_code}\n' "${urls[@]}" 2>&1 >/dev/null | grep -c '^200$' || true)
-	local counts
-	counts=$(read_counters "$COUNT_REQUESTS" "$title ($connections connections)")
-	if [[ $ok != "$COUNT_REQUESTS" ]]; then
-		counts="? ? ?"
-	fi
-	local result cpu_before cpu_after
-	cpu_before=$(cpu_ticks)
-	result=$(timeout $((DURATION + 30)) wrk -t2 -c"$connections" -d"${DURATION}s" --timeout 2s -s "$BENCH/report.lua" \
-		"${headers[@]}" "$url" | grep '^RESULT')
-	cpu_after=$(cpu_ticks)
-	local requests seconds p50 p99 errors
-	eval "$(sed 's/^RESULT //; s/\([a-z0-9_]*\)=/local_\1=/g' <<<"$result")"
-	requests=$local_requests seconds=$local_seconds p50=$local_p50_ms p99=$local_p99_ms errors=$local_errors
-	local after
-	after=$(status_of "${headers[@]}" "$url")
-	local note=''
+	local statements writes commands rate p50 p99 errors cpu
+	read -r statements writes commands <<<"$(count_kind "$title" "$connections" "$url" "${HEADERS[@]}")"
+	read -r rate p50 p99 errors cpu <<<"$(wrk_once "$DURATION" "$connections" "$url" "${HEADERS[@]}")"
+	local after note=''
+	after=$(status_of "${HEADERS[@]}" "$url")
 	[[ $after == 200 ]] || note="  (answered $after after the run)"
-	read -r statements writes commands <<<"$counts"
-	ROWS+=("$(printf '%-32s %5s %8.1f %8.1f %8.1f %7s %8s %7s %8s %10s%s' "$title" "$connections" \
-		"$(awk -v r="$requests" -v s="$seconds" 'BEGIN { printf "%.1f", r / s }')" "$p50" "$p99" "$errors" \
-		"$statements" "$writes" "$commands" \
-		"$(awk -v t=$((cpu_after - cpu_before)) -v hz="$CLK_TCK" -v r="$requests" 'BEGIN { printf "%.2f", (r > 0) ? t * 1000 / hz / r : 0 }')" \
-		"$note")")
+	row "$title" "$connections" "$rate" "$p50" "$p99" "$errors" "$statements" "$writes" "$commands" "$cpu" "$note"
+}
+
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# measure_session_pair <connections>: the trivial endpoint without and with the signed-in session, measured in
+# alternation (SESSION_ROUNDS rounds of SESSION_SECONDS each, the order swapped every round, both after the same
+# warm-up), so that a noisy phase of the machine falls on both kinds instead of deciding their ratio. Each row gives
+# the median over the rounds of every figure (errors: the sum); the ratio line compares the medians; every round's
+# figures go to the breakdown.
+measure_session_pair() {
+	local connections=$1 url=$BASE/actuator/health/liveness
+	local titles=('liveness, no session' 'liveness, with session') kind status
+	local -a kind_headers=("" "$COOKIE")
+	for kind in 0 1; do
+		headers_for ${kind_headers[$kind]:+"${kind_headers[$kind]}"}
+		status=$(status_of "${HEADERS[@]}" "$url")
+		if [[ $status != 200 ]]; then
+			ROWS+=("$(printf '%-32s %5s  answered %s instead of 200: not measured' "${titles[$kind]}" "$connections" "$status")")
+			log "${titles[$kind]}: answered $status, pair skipped"
+			return
+		fi
+	done
+	log "liveness without and with a session: warm-up ${WARMUP}s each, then $SESSION_ROUNDS alternating rounds of ${SESSION_SECONDS}s each at $connections connections"
+	local -a counts=() samples=()
+	for kind in 0 1; do
+		headers_for ${kind_headers[$kind]:+"${kind_headers[$kind]}"}
+		if ((WARMUP > 0)); then
+			timeout $((WARMUP + 30)) wrk -t2 -c"$connections" -d"${WARMUP}s" "${HEADERS[@]}" "$url" >/dev/null
+		fi
+		counts[$kind]=$(count_kind "${titles[$kind]}" "$connections" "$url" "${HEADERS[@]}")
+	done
+	local round order
+	{
+		echo
+		echo "## liveness without and with a session: $SESSION_ROUNDS alternating rounds of ${SESSION_SECONDS}s at $connections connections"
+		echo "round kind req/s p50_ms p99_ms errors CPU_ms/req"
+	} >>"$DETAILS"
+	for round in $(seq "$SESSION_ROUNDS"); do
+		order='0 1'
+		((round % 2 == 0)) && order='1 0'
+		for kind in $order; do
+			headers_for ${kind_headers[$kind]:+"${kind_headers[$kind]}"}
+			local sample
+			sample=$(wrk_once "$SESSION_SECONDS" "$connections" "$url" "${HEADERS[@]}")
+			samples[$kind]+="$sample"$'\n'
+			echo "$round ${titles[$kind]// /_} $sample" >>"$DETAILS"
+		done
+	done
+	local -a medians=()
+	for kind in 0 1; do
+		local column values=()
+		local measured
+		measured=$(awk 'NF && $1 > 0' <<<"${samples[$kind]}")
+		if [[ -z $measured ]]; then
+			ROWS+=("$(printf '%-32s %5s  no round completed a request: not measured' "${titles[$kind]}" "$connections")")
+			continue
+		fi
+		for column in 1 2 3 5; do
+			values+=("$(awk -v c=$column '{ print $c }' <<<"$measured" | median)")
+		done
+		local errors statements writes commands after note='' empty
+		errors=$(awk 'NF { e += $4 } END { print e + 0 }' <<<"${samples[$kind]}")
+		# a round in which wrk completed no request (a stall of the machine) has no figures to take the median of
+		empty=$(awk 'NF && $1 == 0 { n++ } END { print n + 0 }' <<<"${samples[$kind]}")
+		((empty == 0)) || note="  ($empty of $SESSION_ROUNDS rounds completed no request: left out)"
+		read -r statements writes commands <<<"${counts[$kind]}"
+		headers_for ${kind_headers[$kind]:+"${kind_headers[$kind]}"}
+		after=$(status_of "${HEADERS[@]}" "$url")
+		[[ $after == 200 ]] || note="  (answered $after after the run)"
+		row "${titles[$kind]}" "$connections" "${values[0]}" "${values[1]}" "${values[2]}" "$errors" \
+			"$statements" "$writes" "$commands" "${values[3]}" "$note"
+		medians[$kind]="${values[0]} ${values[3]}"
+	done
+	[[ -n ${medians[0]:-} && -n ${medians[1]:-} ]] || return 0
+	SESSION_RATIO=$(awk -v a="${medians[0]}" -v b="${medians[1]}" -v n="$SESSION_ROUNDS" -v s="$SESSION_SECONDS" 'BEGIN {
+		split(a, x, " "); split(b, y, " ")
+		printf "a session costs %.2fx by throughput (median req/s without over with), %.2fx by CPU (median CPU ms/req with over without); medians of %d alternating rounds of %ss each", \
+			(y[1] > 0) ? x[1] / y[1] : 0, (x[2] > 0) ? y[2] / x[2] : 0, n, s }')
+	log "$SESSION_RATIO"
 }
 
 # Every kind is warmed before any is measured: run in order, the first team page would otherwise pay for
@@ -464,8 +575,7 @@ if ((PREWARM > 0)); then
 	log "warming every request kind for ${PREWARM}s before measuring any"
 	warm_all
 fi
-measure 'liveness, no session' "$CONNECTIONS" /actuator/health/liveness
-measure 'liveness, with session' "$CONNECTIONS" /actuator/health/liveness "$COOKIE"
+measure_session_pair "$CONNECTIONS"
 measure 'team home' "$CONNECTIONS" "/teams/$BIG_TEAM" "$COOKIE"
 measure 'members page (first 20)' "$CONNECTIONS" "/teams/$BIG_TEAM/members" "$COOKIE"
 measure "members search (q=$SEARCH)" "$CONNECTIONS" "/teams/$BIG_TEAM/members?q=$SEARCH" "$COOKIE"
@@ -694,6 +804,9 @@ mkdir -p "$BENCH/results"
 	echo "servers: PostgreSQL $("$PG_BIN/postgres" --version | grep -o '[0-9][0-9.]*' | head -1), Redis $(redis-server --version | grep -o 'v=[0-9.]*' | cut -c3-)"
 	echo "data set: $DATASET_LINE"
 	echo "wrk: 2 threads, ${DURATION}s per row after ${WARMUP}s warm-up; SQL and Redis counted over $COUNT_REQUESTS sequential requests"
+	if [[ $SUITE == pages ]]; then
+		echo "the liveness pair: medians of $SESSION_ROUNDS alternating rounds of ${SESSION_SECONDS}s of each kind (every round in the breakdown)"
+	fi
 	if [[ $SUITE == api ]]; then
 		echo "API: key of product benchcrm; warm rows cycle through $WARM_MEMBERS members (304: $ETAG_MEMBERS), cold rows name a"
 		echo "member not asked for since user:roles:* was emptied; 'vs ping' = req/s over the ping row's at the same connections"
@@ -705,6 +818,9 @@ mkdir -p "$BENCH/results"
 	[[ $SUITE == api ]] && printf ' %8s %10s' 'vs ping' 'CPU ms/req'
 	echo
 	printf '%s\n' "${ROWS[@]}"
+	if [[ -n $SESSION_RATIO ]]; then
+		echo "liveness pair: $SESSION_RATIO"
+	fi
 	echo
 	fi
 	if [[ $SUITE != api ]]; then

@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.core.RedisOperations;
-import org.springframework.data.redis.serializer.JdkSerializationRedisSerializer;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.data.redis.serializer.SerializationException;
 import org.springframework.security.core.context.SecurityContext;
@@ -50,12 +49,13 @@ class DamagedSessions implements SessionRepositoryCustomizer<RedisIndexedSession
 	}
 
 	/**
-	 * Spring Session's value serialiser, except that a value which no longer deserialises (a class changed
-	 * between releases, bytes damaged) reads as {@link #UNREADABLE}, so the record counts as damaged.
+	 * Spring Session's value serialiser (JDK serialisation, in {@link SessionValueSerializer}'s cheaper
+	 * form), except that a value which no longer deserialises (a class changed between releases, bytes
+	 * damaged) reads as {@link #UNREADABLE}, so the record counts as damaged.
 	 */
 	@Bean("springSessionDefaultRedisSerializer")
 	static RedisSerializer<Object> tolerantSessionSerializer() {
-		RedisSerializer<Object> jdk = new JdkSerializationRedisSerializer(DamagedSessions.class.getClassLoader());
+		RedisSerializer<Object> jdk = new SessionValueSerializer(DamagedSessions.class.getClassLoader());
 		return new RedisSerializer<>() {
 
 			@Override
