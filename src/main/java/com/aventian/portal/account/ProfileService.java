@@ -18,6 +18,7 @@ import com.aventian.portal.shared.web.PublicUrl;
 import com.aventian.portal.throttle.Throttle;
 import com.aventian.portal.throttle.ThrottledAction;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -56,10 +57,13 @@ public class ProfileService {
 
 	private final Throttle throttle;
 
+	private final ApplicationEventPublisher events;
+
 	ProfileService(UserMapper users, EmailTokens tokens, PasswordEncoder passwordEncoder, PasswordPolicy policy,
 			Postman postman, PublicUrl publicUrl, AuditLog audit, Clock clock,
 			@Value("${aventian.links.verification-validity}") Duration validity, CurrentPassword currentPassword,
-			TransactionOperations transaction, Throttle throttle) {
+			TransactionOperations transaction, Throttle throttle, ApplicationEventPublisher events) {
+		this.events = events;
 		this.currentPassword = currentPassword;
 		this.throttle = throttle;
 		this.transaction = transaction;
@@ -86,6 +90,7 @@ public class ProfileService {
 	public void rename(UUID userId, String displayName) {
 		User user = user(userId);
 		this.users.updateDisplayName(userId, displayName.strip(), this.clock.instant());
+		this.events.publishEvent(new AccountDetailsChanged(userId));
 		this.audit.record(AuditEntry.of(userId, user.email(), "PROFILE_UPDATED", "user", userId)
 			.withDetails(Map.of("from", user.displayName(), "to", displayName.strip())));
 	}
@@ -151,6 +156,7 @@ public class ProfileService {
 		catch (DuplicateKeyException ex) {
 			throw new ProfileException("newEmail", "That address now belongs to another account, so it cannot be yours.");
 		}
+		this.events.publishEvent(new AccountDetailsChanged(user.id()));
 		this.audit.record(AuditEntry.of(user.id(), email, "EMAIL_CHANGED", "user", user.id())
 			.withDetails(Map.of("from", user.email(), "to", email)));
 		this.postman.send(new OutgoingMail(user.email(), "Your Aventian e-mail was changed",

@@ -14,6 +14,7 @@ import com.aventian.portal.mail.Postman;
 import com.aventian.portal.shared.security.RandomToken;
 import com.aventian.portal.shared.web.PublicUrl;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -44,9 +45,13 @@ public class SignUpService {
 
 	private final PasswordResetService resets;
 
+	private final ApplicationEventPublisher events;
+
 	SignUpService(UserMapper users, EmailTokens tokens, PasswordEncoder passwordEncoder, Postman postman,
 			PublicUrl publicUrl, AuditLog audit, Clock clock,
-			@Value("${aventian.links.verification-validity}") Duration validity, PasswordResetService resets) {
+			@Value("${aventian.links.verification-validity}") Duration validity, PasswordResetService resets,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.resets = resets;
 		this.users = users;
 		this.tokens = tokens;
@@ -145,6 +150,7 @@ public class SignUpService {
 		else if (chosen.passwordHash() != null) {
 			this.users.updatePasswordHash(link.userId(), chosen.passwordHash(), now);
 			this.users.updateDisplayName(link.userId(), chosen.displayName(), now);
+			this.events.publishEvent(new AccountDetailsChanged(link.userId()));
 		}
 		this.tokens.endAllOpenLinks(link.userId());
 		User user = this.users.findUserById(link.userId()).orElseThrow();

@@ -15,14 +15,11 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.filter.ShallowEtagHeaderFilter;
 
 /**
- * The OpenAPI description of the products' API (springdoc, at {@code /api/v1/openapi.json}), and the strong
- * ETag of GetUserDetails.
+ * The OpenAPI description of the products' API (springdoc, at {@code /api/v1/openapi.json}).
  */
 @Configuration(proxyBeanMethods = false)
 @OpenAPIDefinition(info = @Info(title = "Aventian products API", version = "v1",
@@ -69,16 +66,6 @@ class ApiDocs {
 		operation.getResponses().putIfAbsent(status, new ApiResponse().description(description)
 			.content(new Content().addMediaType("application/problem+json",
 					new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem")))));
-	}
-
-	/** A strong ETag over the exact bytes of GetUserDetails; If-None-Match with it gets 304 and no body. */
-	@Bean
-	FilterRegistrationBean<ShallowEtagHeaderFilter> userDetailsEtag() {
-		ShallowEtagHeaderFilter etag = new ShallowEtagHeaderFilter();
-		etag.setWriteWeakETag(false);
-		FilterRegistrationBean<ShallowEtagHeaderFilter> registration = new FilterRegistrationBean<>(etag);
-		registration.addUrlPatterns("/api/v1/users/*");
-		return registration;
 	}
 
 }

@@ -36,17 +36,20 @@ class AuthorizationController {
 	}
 
 	/**
-	 * The answer carries a strong ETag over its exact bytes ({@link ApiConfig}'s ETag filter), so it changes
-	 * whenever anything in it does; a product revalidates with If-None-Match and gets 304 while nothing did.
+	 * The answer carries a strong ETag of its values ({@link DetailsEtag}), so it changes whenever anything in
+	 * it does; a product revalidates with If-None-Match and gets 304 without a body while nothing did (Spring
+	 * answers the condition from the entity's ETag and writes no JSON).
 	 */
 	@GetMapping(path = "/api/v1/users/{userId}/details", produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "GetUserDetails: the user, the team, the product's subscription, roles and effective privileges",
 			operationId = "getUserDetails")
 	ResponseEntity<UserDetails> details(@Parameter(hidden = true) @AuthenticationPrincipal ApiCaller caller,
 			@PathVariable UUID userId, @RequestParam UUID teamId) {
+		UserDetails details = this.authorization.details(caller, userId, teamId);
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.noCache().cachePrivate())
-			.body(this.authorization.details(caller, userId, teamId));
+			.eTag(DetailsEtag.of(details))
+			.body(details);
 	}
 
 	@PostMapping(path = "/api/v1/authorize", consumes = MediaType.APPLICATION_JSON_VALUE,

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -50,17 +51,25 @@ class ProductAuthorization {
 	}
 
 	UserDetails details(ApiCaller caller, UUID userId, UUID teamId) {
-		Subject subject = this.mapper.findSubject(caller.productId(), teamId, userId).orElseThrow(ProductAuthorization::teamNotFound);
-		if (!subject.userExists() || !subject.member()) {
-			throw userNotFound();
+		EffectivePrivileges privileges = this.authorization.of(userId, teamId);
+		Subject subject = cachedSubject(caller, privileges).orElse(null);
+		if (subject == null) {
+			// not a member of a team that has the product, as the cache or PostgreSQL told: which 404, or a member
+			// after all (joined, or the team took the product, since that read)
+			subject = this.mapper.findSubject(caller.productId(), teamId, userId).orElseThrow(ProductAuthorization::teamNotFound);
+			if (!subject.userExists() || !subject.member()) {
+				throw userNotFound();
+			}
+			if (!privileges.member()) {
+				privileges = this.authorization.of(userId, teamId);
+				if (!privileges.member()) {
+					// removed between the two reads
+					throw userNotFound();
+				}
+			}
 		}
 		List<Grant> grants = List.of();
 		if (subject.active()) {
-			EffectivePrivileges privileges = this.authorization.of(userId, teamId);
-			if (!privileges.member()) {
-				// removed between the two reads
-				throw userNotFound();
-			}
 			grants = privileges.grants().stream().filter((grant) -> this.visible.visibleTo(caller, grant.privilege())).toList();
 		}
 		return new UserDetails(new ApiViews.UserView(userId, subject.userEmail(), subject.userName(), subject.userStatus()),
@@ -68,6 +77,21 @@ class ProductAuthorization {
 				new ApiViews.SubscriptionView(caller.productCode(), subject.subscriptionStatus(),
 						subject.billingStatus()), rolesOf(grants),
 				privilegesOf(grants));
+	}
+
+	/**
+	 * The team, the product's subscription and the member as the cached privileges hold them (they are
+	 * invalidated with every change of these, as of the grants): empty when they do not tell a member of a team
+	 * that has the product, which PostgreSQL then decides ({@link ApiMapper#findSubject}).
+	 */
+	private static Optional<Subject> cachedSubject(ApiCaller caller, EffectivePrivileges privileges) {
+		if (!privileges.member()) {
+			return Optional.empty();
+		}
+		return privileges.product(caller.productId())
+			.map((product) -> new Subject(privileges.teamId(), privileges.team().name(), product.status(),
+					product.billingStatus(), privileges.userId(), privileges.memberEmail(), privileges.memberName(),
+					privileges.memberStatus(), true));
 	}
 
 	Decision check(ApiCaller caller, Check check) {
@@ -86,16 +110,34 @@ class ProductAuthorization {
 				throw ApiException.badRequest("resource_id_missing", where(checks, i) + "resourceType needs a resourceId.");
 			}
 		}
-		Map<Pair, Subject> subjects = this.mapper
-			.findSubjects(caller.productId(), checks.stream().map((c) -> new Pair(c.teamId(), c.userId())).distinct().toList())
-			.stream()
-			.collect(Collectors.toMap((s) -> new Pair(s.teamId(), s.userId()), Function.identity()));
+		// each member's privileges first: the cached ones tell the team, the subscription and the account too, and
+		// only the pairs they do not tell (non-members, foreign teams, unknown users) are read from PostgreSQL
+		Map<Pair, EffectivePrivileges> privileges = new HashMap<>();
+		Map<Pair, Subject> subjects = new HashMap<>();
+		List<Pair> unknown = new ArrayList<>();
+		for (Check check : checks) {
+			Pair pair = new Pair(check.teamId(), check.userId());
+			if (!privileges.containsKey(pair)) {
+				EffectivePrivileges of = this.authorization.of(pair.userId(), pair.teamId());
+				privileges.put(pair, of);
+				cachedSubject(caller, of).ifPresentOrElse((subject) -> subjects.put(pair, subject), () -> unknown.add(pair));
+			}
+		}
+		if (!unknown.isEmpty()) {
+			for (Subject subject : this.mapper.findSubjects(caller.productId(), unknown)) {
+				Pair pair = new Pair(subject.teamId(), subject.userId());
+				subjects.put(pair, subject);
+				if (subject.member() && !privileges.get(pair).member()) {
+					// became a member since the first read
+					privileges.put(pair, this.authorization.of(pair.userId(), pair.teamId()));
+				}
+			}
+		}
 		Set<UUID> resourceIds = checks.stream().map(Check::resourceId).filter(Objects::nonNull).collect(Collectors.toSet());
 		Map<UUID, ResourceRow> resources = resourceIds.isEmpty() ? Map.of()
 				: this.mapper.findResourcesByIds(caller.productId(), resourceIds)
 					.stream()
 					.collect(Collectors.toMap(ResourceRow::id, Function.identity()));
-		Map<Pair, EffectivePrivileges> privileges = new HashMap<>();
 		List<Decision> decisions = new ArrayList<>(checks.size());
 		for (int i = 0; i < checks.size(); i++) {
 			Check check = checks.get(i);
@@ -123,8 +165,7 @@ class ProductAuthorization {
 						+ check.privilege()));
 			}
 			else {
-				var explanation = privileges.computeIfAbsent(pair, (p) -> this.authorization.of(p.userId(), p.teamId()))
-					.explain(check.privilege(), check.resourceId());
+				var explanation = privileges.get(pair).explain(check.privilege(), check.resourceId());
 				decisions.add(new Decision(explanation.allowed(), explanation.reason()));
 			}
 		}

@@ -12,7 +12,9 @@ import com.aventian.portal.audit.AuditLog;
 import com.aventian.portal.provisioning.SubscriptionException;
 import com.aventian.portal.provisioning.Subscriptions;
 import com.aventian.portal.team.MembershipService.Actor;
+import com.aventian.portal.rbac.PrivilegesChanged;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -39,8 +41,11 @@ public class BillingSubscriptions {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	BillingSubscriptions(BillingSubscriptionMapper subscriptions, PlanMapper plans, Subscriptions rows, Invoices invoices,
-			Standing standing, AuditLog audit, Clock clock) {
+			Standing standing, AuditLog audit, Clock clock, ApplicationEventPublisher events) {
+		this.events = events;
 		this.subscriptions = subscriptions;
 		this.plans = plans;
 		this.rows = rows;
@@ -84,6 +89,8 @@ public class BillingSubscriptions {
 				(existing != null) ? existing.version() : 0);
 		if (existing == null) {
 			this.subscriptions.insertBilling(subscription);
+			// its first billing status replaces NONE in the products' API answer, cached with the members' privileges
+			this.events.publishEvent(PrivilegesChanged.ofTeam(teamId));
 		}
 		else {
 			this.standing.save(existing, subscription, actorId, actorEmail, "subscribed again");

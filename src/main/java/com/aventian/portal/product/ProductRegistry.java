@@ -270,6 +270,8 @@ public class ProductRegistry {
 				.forProduct(productId)
 				.withDetails(Snapshots.change(null, Map.of("product", product.code()))));
 			this.templates.copyProductTemplates(teamId, productId, admin);
+			// the team's products are part of its members' cached privileges (the products' API answers from them)
+			this.events.publishEvent(PrivilegesChanged.ofTeam(teamId));
 		}
 	}
 

@@ -8,8 +8,10 @@ import com.aventian.portal.audit.AuditEntry;
 import com.aventian.portal.audit.AuditLog;
 import com.aventian.portal.crypto.Sealed;
 import com.aventian.portal.shared.metrics.AfterCommit;
+import com.aventian.portal.rbac.PrivilegesChanged;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -33,7 +35,11 @@ class SubscriptionStates {
 
 	private final MeterRegistry meters;
 
-	SubscriptionStates(SubscriptionMapper mapper, AuditLog audit, DbConnectionCache cache, Clock clock, MeterRegistry meters) {
+	private final ApplicationEventPublisher events;
+
+	SubscriptionStates(SubscriptionMapper mapper, AuditLog audit, DbConnectionCache cache, Clock clock, MeterRegistry meters,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.mapper = mapper;
 		this.audit = audit;
 		this.cache = cache;
@@ -73,6 +79,8 @@ class SubscriptionStates {
 			return false;
 		}
 		this.cache.invalidate(subscription.teamId());
+		// the subscription's status is part of the products' API answer, cached with the members' privileges
+		this.events.publishEvent(PrivilegesChanged.ofTeam(subscription.teamId()));
 		record(subscription, "PROVISIONING_SUCCEEDED", place(subscription.names()));
 		AfterCommit.count(this.meters, "aventian.provisioning.outcomes", "product", subscription.productCode(), "outcome", "succeeded");
 		return true;
@@ -81,6 +89,7 @@ class SubscriptionStates {
 	@Transactional
 	void failed(Subscription subscription, String reason) {
 		if (this.mapper.markFailed(subscription.id(), reason, this.clock.instant()) > 0) {
+			this.events.publishEvent(PrivilegesChanged.ofTeam(subscription.teamId()));
 			record(subscription, "PROVISIONING_FAILED", Map.of("reason", reason));
 			AfterCommit.count(this.meters, "aventian.provisioning.outcomes", "product", subscription.productCode(), "outcome", "failed");
 		}

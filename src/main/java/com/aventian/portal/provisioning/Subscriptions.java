@@ -16,7 +16,9 @@ import com.aventian.portal.product.RoleTemplates;
 import com.aventian.portal.provisioning.SubscriptionMapper.ProductRow;
 import com.aventian.portal.team.MembershipService.Actor;
 import com.aventian.portal.team.TeamDeleted;
+import com.aventian.portal.rbac.PrivilegesChanged;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -50,8 +52,12 @@ public class Subscriptions {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	Subscriptions(SubscriptionMapper mapper, RoleTemplates templates, Jobs jobs, ProvisioningJob provisioning, DropJob drops,
-			CloseLoginJob logins, DbConnectionCache cache, AuditLog audit, ProvisioningProperties properties, Clock clock) {
+			CloseLoginJob logins, DbConnectionCache cache, AuditLog audit, ProvisioningProperties properties, Clock clock,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.mapper = mapper;
 		this.logins = logins;
 		this.templates = templates;
@@ -113,6 +119,8 @@ public class Subscriptions {
 			}
 			id = existing.id();
 		}
+		// the products' API tells a team's subscriptions from its members' cached privileges
+		this.events.publishEvent(PrivilegesChanged.ofTeam(teamId));
 		record(actor, "SUBSCRIBED", id, teamId, productId, Map.of("product", product.code()));
 		this.jobs.schedule(this.provisioning.of(id));
 		return new Opened(id, product.name(), true);
@@ -133,6 +141,7 @@ public class Subscriptions {
 				|| this.mapper.restartSubscription(subscription.id(), this.clock.instant()) == 0) {
 			throw new SubscriptionException("Only a failed provisioning can be tried again.");
 		}
+		this.events.publishEvent(PrivilegesChanged.ofTeam(teamId));
 		record(actor, "PROVISIONING_RETRIED", subscription.id(), teamId, productId,
 				Map.of("product", subscription.productCode(), "previousReason", String.valueOf(subscription.failureReason())));
 		this.jobs.schedule(this.provisioning.of(subscription.id()));
@@ -176,6 +185,8 @@ public class Subscriptions {
 			throw new SubscriptionException("The subscription to " + subscription.productName() + " is already cancelled.");
 		}
 		this.cache.invalidate(teamId);
+		// the product sees the team no more from the next call on (the API reads the subscription from the cache)
+		this.events.publishEvent(PrivilegesChanged.ofTeam(teamId));
 		record(actor, "SUBSCRIPTION_CANCELLED", subscription.id(), teamId, productId,
 				Map.of("product", subscription.productCode(), "before", subscription.status(), "dropAfter", dropAfter.toString()));
 		this.jobs.schedule(this.drops.at(subscription.id(), dropAfter));

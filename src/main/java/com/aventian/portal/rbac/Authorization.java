@@ -43,7 +43,8 @@ public class Authorization {
 			.map(AuthorizationMapper.GrantRow::grant)
 			.filter(Objects::nonNull)
 			.toList();
-		return new EffectivePrivileges(userId, teamId, first.team(), first.memberName(), first.memberActive(), grants);
+		return new EffectivePrivileges(userId, teamId, first.team(), first.memberEmail(), first.memberName(),
+				first.memberStatus(), first.products(), grants);
 	}
 
 	/** {@code resourceId} null: a team-wide check, which only team-wide grants pass. */

@@ -1,6 +1,7 @@
 package com.aventian.portal.rbac;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -18,12 +19,26 @@ interface AuthorizationMapper {
 	List<GrantRow> findEffectivePrivileges(@Param("userId") UUID userId, @Param("teamId") UUID teamId);
 
 	record GrantRow(UUID teamId, String teamName, String teamSlug, UUID teamCreatedBy, int teamVersion,
-			Instant teamCreatedAt, String memberName, boolean memberActive, UUID userRoleId, UUID roleId, String roleName, boolean system,
+			Instant teamCreatedAt, String memberEmail, String memberName, String memberStatus, String teamProducts,
+			UUID userRoleId, UUID roleId, String roleName, boolean system,
 			boolean visible, String privilege, UUID resourceId, String resourceType, String resourceName) {
 
 		Team team() {
 			return new Team(this.teamId, this.teamName, this.teamSlug, this.teamCreatedBy, this.teamVersion,
 					this.teamCreatedAt);
+		}
+
+		/** {@code teamProducts}: "product id:status:billing status" per product the team has, comma-separated. */
+		List<TeamProduct> products() {
+			if (this.teamProducts == null || this.teamProducts.isEmpty()) {
+				return List.of();
+			}
+			List<TeamProduct> products = new ArrayList<>();
+			for (String product : this.teamProducts.split(",")) {
+				String[] parts = product.split(":", 3);
+				products.add(new TeamProduct(UUID.fromString(parts[0]), parts[1], parts[2]));
+			}
+			return products;
 		}
 
 		Grant grant() {

@@ -1,6 +1,7 @@
 package com.aventian.portal.rbac;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -20,20 +21,27 @@ public final class EffectivePrivileges {
 
 	private final Team team;
 
+	private final String memberEmail;
+
 	private final String memberName;
 
-	private final boolean active;
+	private final String memberStatus;
+
+	private final List<TeamProduct> products;
 
 	private final List<Grant> grants;
 
 	private final Set<String> teamWide;
 
-	EffectivePrivileges(UUID userId, UUID teamId, Team team, String memberName, boolean active, List<Grant> grants) {
+	EffectivePrivileges(UUID userId, UUID teamId, Team team, String memberEmail, String memberName, String memberStatus,
+			List<TeamProduct> products, List<Grant> grants) {
 		this.userId = userId;
-		this.active = active;
 		this.teamId = teamId;
 		this.team = team;
+		this.memberEmail = memberEmail;
 		this.memberName = memberName;
+		this.memberStatus = memberStatus;
+		this.products = List.copyOf(products);
 		this.grants = List.copyOf(grants);
 		this.teamWide = this.grants.stream()
 			.filter(Grant::teamWide)
@@ -42,7 +50,7 @@ public final class EffectivePrivileges {
 	}
 
 	static EffectivePrivileges none(UUID userId, UUID teamId) {
-		return new EffectivePrivileges(userId, teamId, null, null, false, List.of());
+		return new EffectivePrivileges(userId, teamId, null, null, null, null, List.of(), List.of());
 	}
 
 	public UUID userId() {
@@ -67,7 +75,32 @@ public final class EffectivePrivileges {
 	 * signed out); checks on behalf of someone else (an inviter, the products' API) must ask.
 	 */
 	public boolean active() {
-		return this.active;
+		return "ACTIVE".equals(this.memberStatus);
+	}
+
+	/** The member's account status ({@code ACTIVE}, {@code DISABLED}...); null for a non-member. */
+	public String memberStatus() {
+		return this.memberStatus;
+	}
+
+	/** The member's e-mail address; null for a non-member. */
+	public String memberEmail() {
+		return this.memberEmail;
+	}
+
+	/** The products the team has (associations not cancelled) with their statuses; empty for a non-member. */
+	public List<TeamProduct> products() {
+		return this.products;
+	}
+
+	/** The team's subscription to the product, if it has it (empty for a non-member). */
+	public Optional<TeamProduct> product(UUID productId) {
+		for (TeamProduct product : this.products) {
+			if (product.productId().equals(productId)) {
+				return Optional.of(product);
+			}
+		}
+		return Optional.empty();
 	}
 
 	/** The member's display name; null for a non-member. */

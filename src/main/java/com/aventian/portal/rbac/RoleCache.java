@@ -25,7 +25,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * The computed privileges of members, cached in Redis under {@code user:roles:<user id>}: a hash with a
- * field per team id (the member's team and grants as JSON) and a field {@code v}, the hash's version.
+ * field per team id (as JSON: the member's team, their e-mail, name and account status, the products the
+ * team has with their statuses, and their grants) and a field {@code v}, the hash's version.
  * Only members are cached; a non-member is read from PostgreSQL every time.
  * <p>
  * No request may see a privilege taken away before it began, so a change invalidates in two steps. Inside
@@ -99,9 +100,12 @@ public class RoleCache {
 		if (found.get(0) != null) {
 			try {
 				Cached cached = this.json.readValue((String) found.get(0), Cached.class);
-				this.hits.increment();
-				return new EffectivePrivileges(userId, teamId, cached.team(), cached.memberName(), cached.active(),
-						cached.grants());
+				if (cached.complete()) {
+					this.hits.increment();
+					return new EffectivePrivileges(userId, teamId, cached.team(), cached.memberEmail(), cached.memberName(),
+							cached.memberStatus(), cached.products(), cached.grants());
+				}
+				log.debug("Cached privileges of an older shape replaced");
 			}
 			catch (JacksonException ex) {
 				// an entry of an older shape: load afresh and replace it
@@ -114,7 +118,8 @@ public class RoleCache {
 		if (loaded.member() && !version.startsWith(PENDING)) {
 			// not waited for: the compare-and-set runs in Redis as it would if we waited, and every later command
 			// (the next call's read, an eviction) is sent after it on the same connection
-			String value = this.json.writeValueAsString(new Cached(loaded.team(), loaded.memberName(), loaded.active(), loaded.grants()));
+			String value = this.json.writeValueAsString(new Cached(loaded.team(), loaded.memberEmail(), loaded.memberName(),
+					loaded.memberStatus(), loaded.products(), loaded.grants()));
 			VersionedHash.storeWithoutWaiting(this.redis, key, version, teamId.toString(), value, UUID.randomUUID().toString(),
 					this.ttlSeconds, (ex) -> this.unavailable.increment());
 		}
@@ -183,8 +188,20 @@ public class RoleCache {
 		}
 	}
 
-	/** The cached value of one member in one team. */
-	record Cached(Team team, String memberName, boolean active, List<Grant> grants) {
+	/**
+	 * The cached value of one member in one team: with the grants, what the products' API answers about the
+	 * member and the team besides them (so a warm call needs no query), each part evicted by the changes of
+	 * {@link RoleCacheEvictions}.
+	 */
+	record Cached(Team team, String memberEmail, String memberName, String memberStatus, List<TeamProduct> products,
+			List<Grant> grants) {
+
+		/** False for an entry written before the e-mail, status and products were cached: loaded afresh. */
+		boolean complete() {
+			return this.team != null && this.memberEmail != null && this.memberStatus != null && this.products != null
+					&& this.grants != null;
+		}
+
 	}
 
 }

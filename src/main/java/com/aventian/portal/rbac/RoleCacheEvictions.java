@@ -2,7 +2,9 @@ package com.aventian.portal.rbac;
 
 import java.util.List;
 
+import com.aventian.portal.account.AccountDetailsChanged;
 import com.aventian.portal.account.AccountStatusChanged;
+import com.aventian.portal.billing.BillingStatusChanged;
 import com.aventian.portal.team.MembershipChanged;
 import com.aventian.portal.team.TeamDeleted;
 import com.aventian.portal.team.TeamRenamed;
@@ -15,7 +17,9 @@ import org.springframework.stereotype.Component;
  * transaction (the events are published there): membership and grants ({@code MembershipChanged}, also
  * published by role edits, resource deletions and template re-applies for each member affected), a
  * deleted or renamed team (the team is part of the cached value), an account disabled or enabled (whether
- * it is active is part of the answer), and {@link PrivilegesChanged}.
+ * it is active is part of the answer), renamed or given another e-mail address (both are cached for the
+ * products' API), a subscription's billing status, and {@link PrivilegesChanged} (also published by every
+ * change of a team's products: associated, subscribed, provisioned or failed, retried, cancelled, billed).
  */
 @Component
 class RoleCacheEvictions {
@@ -34,6 +38,16 @@ class RoleCacheEvictions {
 	@EventListener
 	void on(AccountStatusChanged changed) {
 		this.cache.invalidate(List.of(changed.userId()));
+	}
+
+	@EventListener
+	void on(AccountDetailsChanged changed) {
+		this.cache.invalidate(List.of(changed.userId()));
+	}
+
+	@EventListener
+	void on(BillingStatusChanged changed) {
+		this.cache.invalidateTeam(changed.teamId());
 	}
 
 	@EventListener

@@ -24,9 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a product's call costs in SQL (issue 12, item 10): with the member's privileges not cached (cold),
- * GetUserDetails and authorize run two statements, the team and user, and the grants; cached (warm), only
- * the first. The key is checked from its cache entry, not from PostgreSQL. A new query on these calls fails
- * here.
+ * GetUserDetails and authorize run one statement, the grants with the team, the member's account and the
+ * team's products; cached (warm, and a 304), none: the cached privileges tell the team, the subscription and
+ * the member too. Only a call the cache cannot answer (a non-member, a team without the product) reads the
+ * team and user as well. The key is checked from its cache entry, not from PostgreSQL. A new query on these
+ * calls fails here.
  */
 @PortalTest
 class ApiRequestCostTests {
@@ -76,10 +78,14 @@ class ApiRequestCostTests {
 	}
 
 	List<String> statementsOf(Supplier<HttpResponse<String>> call) {
+		return statementsOf(call, 200);
+	}
+
+	List<String> statementsOf(Supplier<HttpResponse<String>> call, int expectedStatus) {
 		this.statements.start();
 		int status = call.get().statusCode();
 		List<Statement> ran = this.statements.stop();
-		assertThat(status).isEqualTo(200);
+		assertThat(status).isEqualTo(expectedStatus);
 		assertThat(ran).noneMatch(Statement::isWrite);
 		return ran.stream().map(Statement::name).toList();
 	}
@@ -97,23 +103,40 @@ class ApiRequestCostTests {
 	}
 
 	@Test
-	void aColdGetUserDetailsReadsTheTeamAndUserAndTheGrantsAndNothingElse() {
+	void aColdGetUserDetailsReadsTheGrantsAndNothingElse() {
 		privilegesNotCached();
 
-		assertThat(statementsOf(this::details)).containsExactly("ApiMapper.findSubject", GRANTS);
+		assertThat(statementsOf(this::details)).containsExactly(GRANTS);
 	}
 
 	@Test
-	void aColdAuthorizeReadsTheTeamAndUserAndTheGrantsAndNothingElse() {
+	void aColdAuthorizeReadsTheGrantsAndNothingElse() {
 		privilegesNotCached();
 
-		assertThat(statementsOf(this::authorize)).containsExactly("ApiMapper.findSubjects", GRANTS);
+		assertThat(statementsOf(this::authorize)).containsExactly(GRANTS);
 	}
 
 	@Test
-	void warmCallsReadOnlyTheTeamAndUser() {
-		assertThat(statementsOf(this::details)).containsExactly("ApiMapper.findSubject");
-		assertThat(statementsOf(this::authorize)).containsExactly("ApiMapper.findSubjects");
+	void warmCallsRunNoStatement() {
+		assertThat(statementsOf(this::details)).isEmpty();
+		assertThat(statementsOf(this::authorize)).isEmpty();
+	}
+
+	@Test
+	void aRevalidationAnsweredNotModifiedRunsNoStatement() {
+		String etag = details().headers().firstValue("ETag").orElseThrow();
+
+		assertThat(statementsOf(() -> this.api.get("/api/v1/users/" + this.ann.id() + "/details?teamId=" + this.team,
+				"If-None-Match", etag), 304)).isEmpty();
+	}
+
+	@Test
+	void aTeamWithoutTheProductIsToldFromTheTeamAndUserAfterTheGrants() {
+		UUID foreign = this.users.team("Cost foreign " + UUID.randomUUID(), this.ann, this.users.create("Fred Foreign"),
+				"Member");
+
+		assertThat(statementsOf(() -> this.api.get("/api/v1/users/" + this.ann.id() + "/details?teamId=" + foreign), 404))
+			.containsExactly(GRANTS, "ApiMapper.findSubject");
 	}
 
 	@Test

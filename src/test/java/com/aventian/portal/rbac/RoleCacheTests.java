@@ -293,8 +293,8 @@ class RoleCacheTests {
 		return CompletableFuture.supplyAsync(() -> {
 			List<AuthorizationMapper.GrantRow> rows = this.mapper.findEffectivePrivileges(this.ann.id(), this.team);
 			AuthorizationMapper.GrantRow first = rows.get(0);
-			return new EffectivePrivileges(this.ann.id(), this.team, first.team(), first.memberName(), first.memberActive(),
-					rows.stream().filter((row) -> row.privilege() != null).map(AuthorizationMapper.GrantRow::grant).toList());
+			return new EffectivePrivileges(this.ann.id(), this.team, first.team(), first.memberEmail(), first.memberName(),
+					first.memberStatus(), first.products(), rows.stream().filter((row) -> row.privilege() != null).map(AuthorizationMapper.GrantRow::grant).toList());
 		}).join();
 	}
 

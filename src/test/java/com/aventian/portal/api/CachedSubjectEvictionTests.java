@@ -1,0 +1,116 @@
+package com.aventian.portal.api;
+
+import java.net.InetAddress;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+
+import com.aventian.portal.PortalTest;
+import com.aventian.portal.TestMailbox;
+import com.aventian.portal.TestUsers;
+import com.aventian.portal.account.ProfileService;
+import com.aventian.portal.account.User;
+import com.aventian.portal.api.ApiFixture.Product;
+import com.aventian.portal.product.PlatformAdmin;
+import com.aventian.portal.product.ProductRegistry;
+import com.aventian.portal.rbac.Authorization;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A warm GetUserDetails answers from the member's cached privileges alone: the member's name, e-mail address
+ * and status, the team and the team's products are cached with the grants. So every change of one of them
+ * invalidates the cache in its transaction, and the next call after the change answers it, though the answer
+ * before it was cached.
+ */
+@PortalTest
+class CachedSubjectEvictionTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ApiFixture fixture;
+
+	@Autowired
+	TestUsers users;
+
+	@Autowired
+	ProfileService profiles;
+
+	@Autowired
+	ProductRegistry registry;
+
+	@Autowired
+	Authorization authorization;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	Product crm;
+
+	ApiHttp api;
+
+	User ann;
+
+	UUID team;
+
+	@BeforeEach
+	void givenAMemberOfATeamOfTheProduct() {
+		this.crm = this.fixture.product();
+		this.api = new ApiHttp(this.port, this.fixture.key(this.crm));
+		this.ann = this.users.create("Ann Cached");
+		this.team = this.users.team("Cached subject " + UUID.randomUUID(), this.users.create("Olga Owner"), this.ann, "Member");
+		this.fixture.associate(this.team, this.crm);
+	}
+
+	/** GetUserDetails of Ann, after which her answer is cached. */
+	private JsonNode detailsCached() {
+		HttpResponse<String> response = this.api.get("/api/v1/users/" + this.ann.id() + "/details?teamId=" + this.team);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(this.redis.opsForHash().hasKey("user:roles:" + this.ann.id(), this.team.toString())).isTrue();
+		return ApiHttp.json(response);
+	}
+
+	@Test
+	void aRenamedMemberIsAnsweredWithTheNewNameOnTheNextCall() {
+		assertThat(detailsCached().path("user").path("name").asString()).isEqualTo("Ann Cached");
+
+		this.profiles.rename(this.ann.id(), "Ann Renamed");
+
+		assertThat(detailsCached().path("user").path("name").asString()).isEqualTo("Ann Renamed");
+	}
+
+	@Test
+	void aChangedEmailAddressIsAnsweredOnTheNextCall() {
+		assertThat(detailsCached().path("user").path("email").asString()).isEqualTo(this.ann.email());
+		String changed = "ann." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+		this.profiles.requestEmailChange(this.ann.id(), changed, TestUsers.PASSWORD, InetAddress.getLoopbackAddress());
+		String link = TestMailbox.awaitLink(changed, "/account/email/confirm");
+
+		this.profiles.confirmEmailChange(link.substring(link.indexOf("token=") + 6));
+
+		assertThat(detailsCached().path("user").path("email").asString()).isEqualTo(changed);
+	}
+
+	@Test
+	void aTeamGivenAProductByAPlatformAdminHasItInItsMembersCachedPrivilegesAtOnce() {
+		Product docs = this.fixture.product();
+		detailsCached();
+		assertThat(this.authorization.of(this.ann.id(), this.team).product(docs.id())).isEmpty();
+
+		this.registry.associateTeam(new PlatformAdmin(this.ann.id(), this.ann.email()), this.team, docs.id());
+
+		assertThat(this.authorization.of(this.ann.id(), this.team).product(docs.id())).isPresent();
+		assertThat(new ApiHttp(this.port, this.fixture.key(docs))
+			.get("/api/v1/users/" + this.ann.id() + "/details?teamId=" + this.team)
+			.statusCode()).isEqualTo(200);
+	}
+
+}
