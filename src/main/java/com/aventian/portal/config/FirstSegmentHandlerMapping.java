@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.RequestPath;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.condition.PathPatternsRequestCondition;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -27,16 +28,14 @@ import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.web.util.pattern.PathPattern;
 
 /**
- * Spring MVC's mapping of controllers, with cheap first tests. A path with a variable ({@code /teams/{teamId}},
+ * Spring MVC's mapping of controllers, with a cheap first test. A path with a variable ({@code /teams/{teamId}},
  * every team page) has no direct hit, so Spring tries every mapping of the portal against the request, each
  * through all its conditions (method, parameters, headers, media types, then the path patterns): 7-8% of a team
- * page's CPU (issue 10). Here a mapping whose every pattern starts with a literal segment ({@code /teams/...},
- * {@code /admin/...}) is skipped on one string comparison when the request's first segment is another, the
- * comparison Spring's {@code LiteralPathElement} would make (the segment as matched: decoded, without matrix
- * variables; case-sensitive as Spring's parser is by default); and a mapping none of whose patterns matches the
- * path is skipped before its other conditions are evaluated (the same {@link PathPattern#matches} Spring's path
- * condition makes, against the path parsed once per lookup). Every mapping that passes is matched by Spring in
- * full, as before, so every match and its conditions stay Spring's own.
+ * page's CPU (issue 10). A mapping whose every pattern starts with a literal segment ({@code /teams/...},
+ * {@code /admin/...}) cannot match a path whose first segment is another: it is skipped on one string comparison,
+ * the same one Spring's {@code LiteralPathElement} would make (the segment as matched: decoded, without matrix
+ * variables; case-sensitive as Spring's parser is by default). Any other mapping (a pattern starting with a
+ * variable or a wildcard, or none) is tried in full, as before, and every match is Spring's own.
  */
 class FirstSegmentHandlerMapping extends HtmxRequestMappingHandlerMapping {
 
@@ -74,8 +73,8 @@ class FirstSegmentHandlerMapping extends HtmxRequestMappingHandlerMapping {
 	/** Per mapping, the literal first segments of its patterns; no entry: try it in full. */
 	private final Map<RequestMappingInfo, Set<String>> firstSegments = new ConcurrentHashMap<>();
 
-	/** The path of the request being looked up, taken once for all the mappings tried. */
-	private final ThreadLocal<PathContainer> lookedUp = new ThreadLocal<>();
+	/** The first segment of the request being looked up, worked out once for all the mappings tried. */
+	private final ThreadLocal<String> lookedUp = new ThreadLocal<>();
 
 	@Override
 	protected void registerHandlerMethod(Object handler, Method method, RequestMappingInfo mapping) {
@@ -94,7 +93,7 @@ class FirstSegmentHandlerMapping extends HtmxRequestMappingHandlerMapping {
 
 	@Override
 	protected HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request) throws Exception {
-		this.lookedUp.set(pathOf(request));
+		this.lookedUp.set(firstSegment(request));
 		try {
 			return super.lookupHandlerMethod(lookupPath, request);
 		}
@@ -105,17 +104,13 @@ class FirstSegmentHandlerMapping extends HtmxRequestMappingHandlerMapping {
 
 	@Override
 	protected RequestMappingInfo getMatchingMapping(RequestMappingInfo info, HttpServletRequest request) {
-		PathContainer path = this.lookedUp.get();
-		if (path == null) {
-			path = pathOf(request);
-		}
-		if (path != null) {
-			Set<String> segments = this.firstSegments.get(info);
-			if (segments != null && !segments.contains(firstSegment(path))) {
-				return null;
+		Set<String> segments = this.firstSegments.get(info);
+		if (segments != null) {
+			String first = this.lookedUp.get();
+			if (first == null) {
+				first = firstSegment(request);
 			}
-			PathPatternsRequestCondition patterns = info.getPathPatternsCondition();
-			if (patterns != null && !anyMatches(patterns, path)) {
+			if (first != null && !segments.contains(first)) {
 				return null;
 			}
 		}
@@ -152,26 +147,13 @@ class FirstSegmentHandlerMapping extends HtmxRequestMappingHandlerMapping {
 		return segment;
 	}
 
-	private static boolean anyMatches(PathPatternsRequestCondition patterns, PathContainer path) {
-		for (PathPattern pattern : patterns.getPatterns()) {
-			if (pattern.matches(path)) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	/** The path Spring's path condition matches patterns against; null when the request has none parsed. */
-	private static PathContainer pathOf(HttpServletRequest request) {
+	/** The request path's first segment as patterns are matched against it, "" when it has none, null when unknown. */
+	private static String firstSegment(HttpServletRequest request) {
 		if (!ServletRequestPathUtils.hasParsedRequestPath(request)) {
 			return null;
 		}
-		return ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication();
-	}
-
-	/** The path's first segment as patterns are matched against it, "" when it has none. */
-	private static String firstSegment(PathContainer path) {
-		List<PathContainer.Element> elements = path.elements();
+		RequestPath path = ServletRequestPathUtils.getParsedRequestPath(request);
+		List<PathContainer.Element> elements = path.pathWithinApplication().elements();
 		if (elements.size() > 1 && elements.get(1) instanceof PathContainer.PathSegment segment) {
 			return segment.valueToMatch();
 		}
