@@ -15,11 +15,14 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.servlet.HandlerMapping;
+import org.thymeleaf.context.LazyContextVariable;
 
 /**
  * The team named on the header's switcher button: the page's team, else the session's current team. For
  * the portal's own controllers only: the actuator's endpoints are handler methods too, and a monitor
- * polling health with a session must not cost a query.
+ * polling health with a session must not cost a query. The team is looked up only when a view draws the
+ * header ({@link LazyContextVariable}): an htmx partial (the switcher panel, a members list) renders no header
+ * and costs no query for it (issue 10).
  */
 @ControllerAdvice(basePackages = "com.aventian.portal")
 class SwitcherAttributes {
@@ -39,7 +42,13 @@ class SwitcherAttributes {
 		}
 		model.addAttribute("switcherEnabled", true);
 		model.addAttribute("teamPrivileges", request.getAttribute(TeamScopeInterceptor.PRIVILEGES));
-		model.addAttribute("switcherTeam", shownTeam(request, principal.userId()).orElse(null));
+		UUID userId = principal.userId();
+		model.addAttribute("switcherTeam", new LazyContextVariable<Team>() {
+			@Override
+			protected Team loadValue() {
+				return shownTeam(request, userId).orElse(null);
+			}
+		});
 	}
 
 	/**

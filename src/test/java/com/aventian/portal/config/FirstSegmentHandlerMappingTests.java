@@ -1,0 +1,113 @@
+package com.aventian.portal.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import com.aventian.portal.PortalHttp;
+import com.aventian.portal.PortalTest;
+import com.aventian.portal.TestUsers;
+import com.aventian.portal.account.User;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
+import org.springframework.web.util.pattern.PathPattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The controllers' mapping skips a route whose first path segment differs from the request's (issue 10), and
+ * must never decide otherwise than Spring's own matching: every route against a request drawn from every route's
+ * patterns, and a few paths Spring decodes or strips before matching.
+ */
+@PortalTest
+class FirstSegmentHandlerMappingTests {
+
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	RequestMappingHandlerMapping mapping;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TestUsers users;
+
+	@Test
+	void theSkipAgreesWithSpringsOwnMatchingForEveryRouteAndRequest() {
+		FirstSegmentHandlerMapping ours = (FirstSegmentHandlerMapping) this.mapping;
+		Set<RequestMappingInfo> routes = ours.getHandlerMethods().keySet();
+		Set<String> paths = new LinkedHashSet<>(List.of("/", "", "/%74eams/" + UUID.randomUUID(),
+				"/teams;v=1/" + UUID.randomUUID(), "/TEAMS/" + UUID.randomUUID(), "/nowhere/at/all"));
+		for (RequestMappingInfo route : routes) {
+			for (PathPattern pattern : route.getPathPatternsCondition().getPatterns()) {
+				paths.add(samplePath(pattern.getPatternString()));
+			}
+		}
+		List<String> disagreements = new ArrayList<>();
+		int skipped = 0;
+		for (String path : paths) {
+			for (String method : List.of("GET", "POST", "GET htmx")) {
+				for (RequestMappingInfo route : routes) {
+					boolean spring = route.getMatchingCondition(request(method, path)) != null;
+					boolean skip = ours.getMatchingMapping(route, request(method, path)) == null;
+					if (spring == skip) {
+						disagreements.add(method + " " + path + " against " + route);
+					}
+					if (skip && !spring) {
+						skipped++;
+					}
+				}
+			}
+		}
+
+		assertThat(disagreements).isEmpty();
+		assertThat(skipped).as("requests the skip turned away").isPositive();
+		assertThat(routes.stream().filter((route) -> FirstSegmentHandlerMapping.literalFirstSegments(route) == null))
+			.as("routes tried in full: none starts with a variable")
+			.allMatch((route) -> route.getPathPatternsCondition().getPatterns().stream()
+				.anyMatch((pattern) -> pattern.getPatternString().equals("/") || pattern.getPatternString().startsWith("/**")
+						|| pattern.getPatternString().startsWith("/{") || pattern.getPatternString().isEmpty()));
+	}
+
+	@Test
+	void aTeamPageAnAccountPageAndAnUnknownPathAnswerAsBefore() {
+		User owner = this.users.create("Sven Segment");
+		UUID team = this.users.team("Segment " + UUID.randomUUID(), owner);
+		PortalHttp http = this.users.signedIn(this.port, owner);
+
+		assertThat(http.get("/teams/" + team).statusCode()).isEqualTo(200);
+		assertThat(http.get("/teams/" + team + "/members").statusCode()).isEqualTo(200);
+		assertThat(http.get("/account").statusCode()).isEqualTo(200);
+		// the same path, one handler for htmx (@HxRequest, the library's condition) and one for a whole page
+		String grants = "/teams/" + team + "/members/" + owner.id() + "/grants";
+		assertThat(http.get(grants, "HX-Request", "true").body()).doesNotContain("<html");
+		assertThat(http.get(grants).body()).contains("<html");
+		assertThat(http.get("/teams/" + team + "/nothing-here").statusCode()).isEqualTo(404);
+		assertThat(http.get("/nothing-here/" + team).statusCode()).isEqualTo(404);
+	}
+
+	/** A concrete path a pattern matches: variables and wildcards filled in. */
+	private static String samplePath(String pattern) {
+		return pattern.replaceAll("\\{\\*[^}]*}", "a/b").replaceAll("\\{[^}]*}", UUID.randomUUID().toString())
+			.replace("/**", "/a/b").replace("*", "a");
+	}
+
+	private static MockHttpServletRequest request(String method, String path) {
+		MockHttpServletRequest request = new MockHttpServletRequest(method.split(" ")[0], path);
+		if (method.endsWith("htmx")) {
+			request.addHeader("HX-Request", "true");
+		}
+		ServletRequestPathUtils.parseAndCache(request);
+		return request;
+	}
+
+}
