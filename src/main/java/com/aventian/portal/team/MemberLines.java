@@ -25,7 +25,7 @@ import org.thymeleaf.context.Context;
  * with the request's locale and the JVM's zone), the picker's label from the messages, and the picker's
  * options: the template draws them once per page ({@code team/members :: role-options}, escaped as every
  * {@code th:text}) and each row gets that markup with only its own role marked {@code selected} (five options
- * of three processors each per row were a sixth of the page's CPU, issue 10).
+ * of four processors each per row were, with the grants list, a sixth of the page's CPU, issue 10).
  */
 @Component
 class MemberLines {
@@ -34,9 +34,9 @@ class MemberLines {
 
 	private static final String LAST_ACTIVE = "d MMM yyyy HH:mm";
 
-	static final String OPTIONS_TEMPLATE = "team/members";
+	private static final String OPTIONS_TEMPLATE = "team/members";
 
-	static final String OPTIONS_FRAGMENT = "role-options";
+	private static final String OPTIONS_FRAGMENT = "role-options";
 
 	private final MessageSource messages;
 
