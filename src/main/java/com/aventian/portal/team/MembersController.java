@@ -109,7 +109,7 @@ class MembersController {
 		model.addAttribute("team", this.teams.team(teamId));
 		// read again: the change may have been the viewer's own role
 		MemberLines.Viewer viewer = addRowContext(this.authorization.of(principal.userId(), teamId), request, model);
-		model.addAttribute("line", this.lines.of(this.memberships.member(teamId, userId), teamId, viewer, request));
+		model.addAttribute("lines", List.of(this.lines.of(this.memberships.member(teamId, userId), teamId, viewer, request)));
 		return ROW_FRAGMENT;
 	}
 
@@ -190,7 +190,6 @@ class MembersController {
 
 	private MemberLines.Viewer addRowContext(EffectivePrivileges viewer, HttpServletRequest request, Model model) {
 		List<TeamRole> roles = this.memberships.rolesGivableBy(viewer);
-		model.addAttribute("roles", roles);
 		model.addAttribute("canInvite", TeamController.holds(request, "members.invite"));
 		return new MemberLines.Viewer(request.getUserPrincipal().getName(), roles,
 				TeamController.holds(request, "members.roles.assign"), TeamController.holds(request, "members.remove"),
