@@ -126,9 +126,17 @@ public class RoleCache {
 		return loaded;
 	}
 
-	/** Invalidates the cached privileges of every member of the team. */
+	/**
+	 * Invalidates the cached privileges of every member of the team. Inside a transaction, the members it
+	 * sees are marked pending at once, and when it ends every member then is evicted too: someone who joined
+	 * while it ran (committed before it, so not seen by it) may have had an answer read meanwhile from the
+	 * team as it was before the change, and cached under a version nobody marked.
+	 */
 	public void invalidateTeam(UUID teamId) {
 		invalidate(this.members.findMemberIds(teamId));
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			pendingOfThisTransaction().teams().add(teamId);
+		}
 	}
 
 	/**
@@ -154,27 +162,40 @@ public class RoleCache {
 						+ "so the change is not made", ex);
 			}
 		}
-		pendingOfThisTransaction().addAll(userIds);
+		pendingOfThisTransaction().users().addAll(userIds);
 	}
 
-	private Set<UUID> pendingOfThisTransaction() {
-		@SuppressWarnings("unchecked")
-		Set<UUID> pending = (Set<UUID>) TransactionSynchronizationManager.getResource(this);
+	private Pending pendingOfThisTransaction() {
+		Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
 		if (pending == null) {
-			Set<UUID> created = new LinkedHashSet<>();
+			Pending created = new Pending(new LinkedHashSet<>(), new LinkedHashSet<>());
 			TransactionSynchronizationManager.bindResource(this, created);
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 
 				@Override
 				public void afterCompletion(int status) {
 					TransactionSynchronizationManager.unbindResourceIfPossible(RoleCache.this);
-					created.forEach((userId) -> evictQuietly(userId));
+					created.users().forEach((userId) -> evictQuietly(userId));
+					created.teams().forEach((teamId) -> membersNow(teamId).stream()
+						.filter((userId) -> !created.users().contains(userId))
+						.forEach((userId) -> evictQuietly(userId)));
 				}
 
 			});
 			pending = created;
 		}
 		return pending;
+	}
+
+	/** The team's members as committed now (after the change's transaction ended); none when PostgreSQL cannot tell. */
+	private List<UUID> membersNow(UUID teamId) {
+		try {
+			return this.members.findMemberIds(teamId);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Members of a changed team not read for eviction: {}", ex.getClass().getSimpleName());
+			return List.of();
+		}
 	}
 
 	private void evictQuietly(UUID userId) {
@@ -186,6 +207,10 @@ public class RoleCache {
 			// the pending mark expires by itself; until then nobody reads or fills this hash
 			log.warn("Cached privileges of a user not evicted, Redis unreachable: {}", ex.getClass().getSimpleName());
 		}
+	}
+
+	/** What a transaction invalidated: users marked pending, and teams whose members are evicted again at its end. */
+	private record Pending(Set<UUID> users, Set<UUID> teams) {
 	}
 
 	/**
