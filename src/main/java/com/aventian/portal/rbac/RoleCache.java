@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -81,6 +82,26 @@ public class RoleCache {
 		this.unavailable = meters.counter("aventian.rbac.cache", "result", "unavailable");
 	}
 
+	/**
+	 * The member's privileges if the cache holds them, else empty: nothing is loaded or stored (a non-member
+	 * is never cached, so empty also for them).
+	 */
+	Optional<EffectivePrivileges> peek(UUID userId, UUID teamId) {
+		if (TransactionSynchronizationManager.isActualTransactionActive()
+				&& !TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
+			return Optional.empty();
+		}
+		Object found;
+		try {
+			found = this.redis.opsForHash().get(KEY_PREFIX + userId, teamId.toString());
+		}
+		catch (RuntimeException ex) {
+			this.unavailable.increment();
+			return Optional.empty();
+		}
+		return (found != null) ? cached(userId, teamId, (String) found) : Optional.empty();
+	}
+
 	/** The member's privileges from the cache, else from {@code load} (PostgreSQL), stored for the next call. */
 	EffectivePrivileges get(UUID userId, UUID teamId, Supplier<EffectivePrivileges> load) {
 		if (TransactionSynchronizationManager.isActualTransactionActive()
@@ -98,18 +119,9 @@ public class RoleCache {
 			return load.get();
 		}
 		if (found.get(0) != null) {
-			try {
-				Cached cached = this.json.readValue((String) found.get(0), Cached.class);
-				if (cached.complete()) {
-					this.hits.increment();
-					return new EffectivePrivileges(userId, teamId, cached.team(), cached.memberEmail(), cached.memberName(),
-							cached.memberStatus(), cached.products(), cached.grants());
-				}
-				log.debug("Cached privileges of an older shape replaced");
-			}
-			catch (JacksonException ex) {
-				// an entry of an older shape: load afresh and replace it
-				log.debug("Unreadable cached privileges replaced");
+			Optional<EffectivePrivileges> cached = cached(userId, teamId, (String) found.get(0));
+			if (cached.isPresent()) {
+				return cached.get();
 			}
 		}
 		this.misses.increment();
@@ -124,6 +136,23 @@ public class RoleCache {
 					this.ttlSeconds, (ex) -> this.unavailable.increment());
 		}
 		return loaded;
+	}
+
+	/** A cached value, counted as a hit; empty for an entry of an older shape (loaded afresh and replaced). */
+	private Optional<EffectivePrivileges> cached(UUID userId, UUID teamId, String value) {
+		try {
+			Cached cached = this.json.readValue(value, Cached.class);
+			if (cached.complete()) {
+				this.hits.increment();
+				return Optional.of(new EffectivePrivileges(userId, teamId, cached.team(), cached.memberEmail(),
+						cached.memberName(), cached.memberStatus(), cached.products(), cached.grants()));
+			}
+			log.debug("Cached privileges of an older shape replaced");
+		}
+		catch (JacksonException ex) {
+			log.debug("Unreadable cached privileges replaced");
+		}
+		return Optional.empty();
 	}
 
 	/**
