@@ -51,21 +51,20 @@ class ProductAuthorization {
 	}
 
 	UserDetails details(ApiCaller caller, UUID userId, UUID teamId) {
-		EffectivePrivileges privileges = this.authorization.of(userId, teamId);
-		Subject subject = cachedSubject(caller, privileges).orElse(null);
+		EffectivePrivileges privileges = this.authorization.cached(userId, teamId).orElse(null);
+		Subject subject = (privileges == null) ? null : cachedSubject(caller, privileges).orElse(null);
 		if (subject == null) {
-			// not a member of a team that has the product, as the cache or PostgreSQL told: which 404, or a member
-			// after all (joined, or the team took the product, since that read)
+			// not cached, or not as a member of a team that has the product: PostgreSQL tells the team and the user
+			// first, in the one statement it takes whoever the user is (a member of a team without the product answers
+			// 404 as fast as a stranger), and only a member of a team that has the product costs the grants' query
 			subject = this.mapper.findSubject(caller.productId(), teamId, userId).orElseThrow(ProductAuthorization::teamNotFound);
 			if (!subject.userExists() || !subject.member()) {
 				throw userNotFound();
 			}
+			privileges = this.authorization.of(userId, teamId);
 			if (!privileges.member()) {
-				privileges = this.authorization.of(userId, teamId);
-				if (!privileges.member()) {
-					// removed between the two reads
-					throw userNotFound();
-				}
+				// removed between the two reads
+				throw userNotFound();
 			}
 		}
 		List<Grant> grants = List.of();
@@ -110,25 +109,31 @@ class ProductAuthorization {
 				throw ApiException.badRequest("resource_id_missing", where(checks, i) + "resourceType needs a resourceId.");
 			}
 		}
-		// each member's privileges first: the cached ones tell the team, the subscription and the account too, and
-		// only the pairs they do not tell (non-members, foreign teams, unknown users) are read from PostgreSQL
+		// the cached privileges of a member tell the team, the subscription and the account too; every other pair
+		// (not cached, non-members, foreign teams, unknown users) is told by PostgreSQL first, in one statement
+		// whoever the user is, and only a member of a team that has the product costs the grants' query
 		Map<Pair, EffectivePrivileges> privileges = new HashMap<>();
 		Map<Pair, Subject> subjects = new HashMap<>();
 		List<Pair> unknown = new ArrayList<>();
 		for (Check check : checks) {
 			Pair pair = new Pair(check.teamId(), check.userId());
-			if (!privileges.containsKey(pair)) {
-				EffectivePrivileges of = this.authorization.of(pair.userId(), pair.teamId());
-				privileges.put(pair, of);
-				cachedSubject(caller, of).ifPresentOrElse((subject) -> subjects.put(pair, subject), () -> unknown.add(pair));
+			if (!privileges.containsKey(pair) && !unknown.contains(pair)) {
+				Optional<EffectivePrivileges> cached = this.authorization.cached(pair.userId(), pair.teamId());
+				Optional<Subject> subject = cached.flatMap((of) -> cachedSubject(caller, of));
+				if (subject.isPresent()) {
+					privileges.put(pair, cached.get());
+					subjects.put(pair, subject.get());
+				}
+				else {
+					unknown.add(pair);
+				}
 			}
 		}
 		if (!unknown.isEmpty()) {
 			for (Subject subject : this.mapper.findSubjects(caller.productId(), unknown)) {
 				Pair pair = new Pair(subject.teamId(), subject.userId());
 				subjects.put(pair, subject);
-				if (subject.member() && !privileges.get(pair).member()) {
-					// became a member since the first read
+				if (subject.member() && subject.active()) {
 					privileges.put(pair, this.authorization.of(pair.userId(), pair.teamId()));
 				}
 			}

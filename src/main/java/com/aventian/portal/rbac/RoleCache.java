@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -81,6 +82,26 @@ public class RoleCache {
 		this.unavailable = meters.counter("aventian.rbac.cache", "result", "unavailable");
 	}
 
+	/**
+	 * The member's privileges if the cache holds them, else empty: nothing is loaded or stored (a non-member
+	 * is never cached, so empty also for them).
+	 */
+	Optional<EffectivePrivileges> peek(UUID userId, UUID teamId) {
+		if (TransactionSynchronizationManager.isActualTransactionActive()
+				&& !TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
+			return Optional.empty();
+		}
+		Object found;
+		try {
+			found = this.redis.opsForHash().get(KEY_PREFIX + userId, teamId.toString());
+		}
+		catch (RuntimeException ex) {
+			this.unavailable.increment();
+			return Optional.empty();
+		}
+		return (found != null) ? cached(userId, teamId, (String) found) : Optional.empty();
+	}
+
 	/** The member's privileges from the cache, else from {@code load} (PostgreSQL), stored for the next call. */
 	EffectivePrivileges get(UUID userId, UUID teamId, Supplier<EffectivePrivileges> load) {
 		if (TransactionSynchronizationManager.isActualTransactionActive()
@@ -98,18 +119,9 @@ public class RoleCache {
 			return load.get();
 		}
 		if (found.get(0) != null) {
-			try {
-				Cached cached = this.json.readValue((String) found.get(0), Cached.class);
-				if (cached.complete()) {
-					this.hits.increment();
-					return new EffectivePrivileges(userId, teamId, cached.team(), cached.memberEmail(), cached.memberName(),
-							cached.memberStatus(), cached.products(), cached.grants());
-				}
-				log.debug("Cached privileges of an older shape replaced");
-			}
-			catch (JacksonException ex) {
-				// an entry of an older shape: load afresh and replace it
-				log.debug("Unreadable cached privileges replaced");
+			Optional<EffectivePrivileges> cached = cached(userId, teamId, (String) found.get(0));
+			if (cached.isPresent()) {
+				return cached.get();
 			}
 		}
 		this.misses.increment();
@@ -126,9 +138,34 @@ public class RoleCache {
 		return loaded;
 	}
 
-	/** Invalidates the cached privileges of every member of the team. */
+	/** A cached value, counted as a hit; empty for an entry of an older shape (loaded afresh and replaced). */
+	private Optional<EffectivePrivileges> cached(UUID userId, UUID teamId, String value) {
+		try {
+			Cached cached = this.json.readValue(value, Cached.class);
+			if (cached.complete()) {
+				this.hits.increment();
+				return Optional.of(new EffectivePrivileges(userId, teamId, cached.team(), cached.memberEmail(),
+						cached.memberName(), cached.memberStatus(), cached.products(), cached.grants()));
+			}
+			log.debug("Cached privileges of an older shape replaced");
+		}
+		catch (JacksonException ex) {
+			log.debug("Unreadable cached privileges replaced");
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * Invalidates the cached privileges of every member of the team. Inside a transaction, the members it
+	 * sees are marked pending at once, and when it ends every member then is evicted too: someone who joined
+	 * while it ran (committed before it, so not seen by it) may have had an answer read meanwhile from the
+	 * team as it was before the change, and cached under a version nobody marked.
+	 */
 	public void invalidateTeam(UUID teamId) {
 		invalidate(this.members.findMemberIds(teamId));
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			pendingOfThisTransaction().teams().add(teamId);
+		}
 	}
 
 	/**
@@ -154,27 +191,40 @@ public class RoleCache {
 						+ "so the change is not made", ex);
 			}
 		}
-		pendingOfThisTransaction().addAll(userIds);
+		pendingOfThisTransaction().users().addAll(userIds);
 	}
 
-	private Set<UUID> pendingOfThisTransaction() {
-		@SuppressWarnings("unchecked")
-		Set<UUID> pending = (Set<UUID>) TransactionSynchronizationManager.getResource(this);
+	private Pending pendingOfThisTransaction() {
+		Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
 		if (pending == null) {
-			Set<UUID> created = new LinkedHashSet<>();
+			Pending created = new Pending(new LinkedHashSet<>(), new LinkedHashSet<>());
 			TransactionSynchronizationManager.bindResource(this, created);
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 
 				@Override
 				public void afterCompletion(int status) {
 					TransactionSynchronizationManager.unbindResourceIfPossible(RoleCache.this);
-					created.forEach((userId) -> evictQuietly(userId));
+					created.users().forEach((userId) -> evictQuietly(userId));
+					created.teams().forEach((teamId) -> membersNow(teamId).stream()
+						.filter((userId) -> !created.users().contains(userId))
+						.forEach((userId) -> evictQuietly(userId)));
 				}
 
 			});
 			pending = created;
 		}
 		return pending;
+	}
+
+	/** The team's members as committed now (after the change's transaction ended); none when PostgreSQL cannot tell. */
+	private List<UUID> membersNow(UUID teamId) {
+		try {
+			return this.members.findMemberIds(teamId);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Members of a changed team not read for eviction: {}", ex.getClass().getSimpleName());
+			return List.of();
+		}
 	}
 
 	private void evictQuietly(UUID userId) {
@@ -186,6 +236,10 @@ public class RoleCache {
 			// the pending mark expires by itself; until then nobody reads or fills this hash
 			log.warn("Cached privileges of a user not evicted, Redis unreachable: {}", ex.getClass().getSimpleName());
 		}
+	}
+
+	/** What a transaction invalidated: users marked pending, and teams whose members are evicted again at its end. */
+	private record Pending(Set<UUID> users, Set<UUID> teams) {
 	}
 
 	/**

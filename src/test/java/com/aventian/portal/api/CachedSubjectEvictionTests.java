@@ -3,6 +3,9 @@ package com.aventian.portal.api;
 import java.net.InetAddress;
 import java.net.http.HttpResponse;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import com.aventian.portal.PortalTest;
 import com.aventian.portal.TestMailbox;
@@ -12,7 +15,10 @@ import com.aventian.portal.account.User;
 import com.aventian.portal.api.ApiFixture.Product;
 import com.aventian.portal.product.PlatformAdmin;
 import com.aventian.portal.product.ProductRegistry;
+import com.aventian.portal.provisioning.Subscriptions;
 import com.aventian.portal.rbac.Authorization;
+import com.aventian.portal.team.MembershipService;
+import com.aventian.portal.team.MembershipService.Actor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -20,6 +26,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,11 +60,22 @@ class CachedSubjectEvictionTests {
 	@Autowired
 	StringRedisTemplate redis;
 
+	@Autowired
+	Subscriptions subscriptions;
+
+	@Autowired
+	MembershipService memberships;
+
+	@Autowired
+	TransactionTemplate transaction;
+
 	Product crm;
 
 	ApiHttp api;
 
 	User ann;
+
+	User olga;
 
 	UUID team;
 
@@ -66,7 +84,8 @@ class CachedSubjectEvictionTests {
 		this.crm = this.fixture.product();
 		this.api = new ApiHttp(this.port, this.fixture.key(this.crm));
 		this.ann = this.users.create("Ann Cached");
-		this.team = this.users.team("Cached subject " + UUID.randomUUID(), this.users.create("Olga Owner"), this.ann, "Member");
+		this.olga = this.users.create("Olga Owner");
+		this.team = this.users.team("Cached subject " + UUID.randomUUID(), this.olga, this.ann, "Member");
 		this.fixture.associate(this.team, this.crm);
 	}
 
@@ -111,6 +130,46 @@ class CachedSubjectEvictionTests {
 		assertThat(new ApiHttp(this.port, this.fixture.key(docs))
 			.get("/api/v1/users/" + this.ann.id() + "/details?teamId=" + this.team)
 			.statusCode()).isEqualTo(200);
+	}
+
+	/**
+	 * A change of the whole team marks its members' cached privileges inside its transaction, as they are then:
+	 * someone who joins before it commits was not among them, and whatever is read for them meanwhile (the
+	 * team still having the product) must not be what the product is answered after the cancellation.
+	 */
+	@Test
+	void aMemberWhoJoinedWhileTheSubscriptionWasBeingCancelledIsNotAnsweredFromTheCancelledSubscription() throws Exception {
+		User bob = this.users.create("Bob Joiner");
+		UUID subscription = this.subscriptions.entry(this.team, this.crm.id()).subscriptionId();
+		CountDownLatch cancelledUncommitted = new CountDownLatch(1);
+		CountDownLatch commit = new CountDownLatch(1);
+		CompletableFuture<Void> cancelling = CompletableFuture.runAsync(() -> this.transaction.executeWithoutResult((status) -> {
+			this.subscriptions.cancel(new Actor(this.olga.id(), this.olga.email()), this.team, subscription);
+			cancelledUncommitted.countDown();
+			await(commit);
+		}));
+		assertThat(cancelledUncommitted.await(30, TimeUnit.SECONDS)).isTrue();
+		// Bob joins (and commits) while the cancellation is not committed yet; his answer is read and cached meanwhile
+		this.memberships.addMemberWithRole(this.team, bob.id(), this.users.roleId(this.team, "Member"), this.olga.id());
+		assertThat(this.api.get("/api/v1/users/" + bob.id() + "/details?teamId=" + this.team).statusCode()).isEqualTo(200);
+
+		commit.countDown();
+		cancelling.get(30, TimeUnit.SECONDS);
+
+		HttpResponse<String> after = this.api.get("/api/v1/users/" + bob.id() + "/details?teamId=" + this.team);
+		assertThat(after.statusCode()).as(after.body()).isEqualTo(404);
+		assertThat(this.api.post("/api/v1/authorize", "{\"userId\":\"" + bob.id() + "\",\"teamId\":\"" + this.team
+				+ "\",\"privilege\":\"team.read\"}").statusCode()).isEqualTo(404);
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }
