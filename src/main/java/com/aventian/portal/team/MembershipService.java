@@ -62,7 +62,9 @@ public class MembershipService {
 			cleaned = cleaned.substring(0, 100);
 		}
 		String pattern = cleaned.isEmpty() ? null : "%" + likeEscaped(cleaned.toLowerCase(Locale.ROOT)) + "%";
-		int requested = Math.max(1, page);
+		// a typed page number large enough to overflow the offset wrapped to a negative OFFSET, which the
+		// database refused (a 400 for a link past the end): every page past the last is served as the last
+		int requested = Math.min(Math.max(1, page), Integer.MAX_VALUE / PAGE_SIZE);
 		List<TeamMapper.MemberOfPage> rows = this.teams.findMembersPage(teamId, pattern, PAGE_SIZE,
 				(requested - 1) * PAGE_SIZE);
 		if (rows.isEmpty() && requested > 1) {

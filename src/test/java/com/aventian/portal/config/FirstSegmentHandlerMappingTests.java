@@ -46,7 +46,12 @@ class FirstSegmentHandlerMappingTests {
 		FirstSegmentHandlerMapping ours = (FirstSegmentHandlerMapping) this.mapping;
 		Set<RequestMappingInfo> routes = ours.getHandlerMethods().keySet();
 		Set<String> paths = new LinkedHashSet<>(List.of("/", "", "/%74eams/" + UUID.randomUUID(),
-				"/teams;v=1/" + UUID.randomUUID(), "/TEAMS/" + UUID.randomUUID(), "/nowhere/at/all"));
+				"/teams;v=1/" + UUID.randomUUID(), "/TEAMS/" + UUID.randomUUID(), "/nowhere/at/all",
+				// what an attacker tries to reach a team route by another spelling (review14): doubled and leading
+				// empty segments, an encoded slash, dot segments, a first segment that is only matrix variables
+				"//teams/" + UUID.randomUUID(), "/teams//" + UUID.randomUUID(), "/teams%2F" + UUID.randomUUID(),
+				"/%2Fteams/" + UUID.randomUUID(), "/./teams/" + UUID.randomUUID(), "/x/../teams/" + UUID.randomUUID(),
+				"/;a=b/teams/" + UUID.randomUUID(), "/teams/", "/teams", "/%74eams", "/teams;"));
 		for (RequestMappingInfo route : routes) {
 			for (PathPattern pattern : route.getPathPatternsCondition().getPatterns()) {
 				paths.add(samplePath(pattern.getPatternString()));
@@ -93,6 +98,19 @@ class FirstSegmentHandlerMappingTests {
 		assertThat(http.get(grants).body()).contains("<html");
 		assertThat(http.get("/teams/" + team + "/nothing-here").statusCode()).isEqualTo(404);
 		assertThat(http.get("/nothing-here/" + team).statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void aStrangerReachesNoTeamRouteBySpellingTheTeamsSegmentAnotherWay() {
+		User owner = this.users.create("Olga Owner");
+		UUID team = this.users.team("Spelled " + UUID.randomUUID(), owner);
+		PortalHttp stranger = this.users.signedIn(this.port, this.users.create("Sid Stranger"));
+		int plain = stranger.get("/teams/" + team + "/members").statusCode();
+
+		for (String spelling : List.of("/%74eams/", "/teams;x=1/", "/%74eams;x=1/", "//teams/", "/./teams/")) {
+			int status = stranger.get(spelling + team + "/members").statusCode();
+			assertThat(status).as(spelling).isNotEqualTo(200).isIn(plain, 400, 404);
+		}
 	}
 
 	/** A concrete path a pattern matches: variables and wildcards filled in. */

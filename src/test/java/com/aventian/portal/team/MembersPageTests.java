@@ -1,5 +1,6 @@
 package com.aventian.portal.team;
 
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,19 @@ class MembersPageTests {
 		assertThat(second).contains("Page 2 of 2").contains("Member 20").contains("Member 24").doesNotContain("Member 19");
 		assertThat(this.http.get("/teams/" + this.team + "/members?page=99").body()).contains("Page 2 of 2");
 		assertThat(this.http.get("/teams/" + this.team + "/members?page=abc").body()).contains("Page 1 of 2");
+	}
+
+	@Test
+	void aPageNumberWhoseOffsetOverflowsAnIntGivesTheLastPageNotAnError() {
+		// (page - 1) * 20 past Integer.MAX_VALUE wrapped to a negative OFFSET, which PostgreSQL refuses (review14)
+		for (String page : List.of("107374184", "200000000", "2147483647")) {
+			HttpResponse<String> answer = this.http.get("/teams/" + this.team + "/members?page=" + page);
+			assertThat(answer.statusCode()).as(page).isEqualTo(200);
+			assertThat(answer.body()).as(page).contains("Page 2 of 2").contains("Member 24");
+			HttpResponse<String> list = this.http.get("/teams/" + this.team + "/members?q=member&page=" + page, "HX-Request", "true");
+			assertThat(list.statusCode()).as("search, " + page).isEqualTo(200);
+			assertThat(list.body()).as("search, " + page).contains("Member 24");
+		}
 	}
 
 	@Test

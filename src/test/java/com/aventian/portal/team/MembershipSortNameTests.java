@@ -89,6 +89,53 @@ class MembershipSortNameTests {
 		assertThat(names(team)).containsExactly("Aaron Joiner", "Mia Owner");
 	}
 
+	@Test
+	void aRenameWaitingForARoleChangeOfTheSameMemberFinishesWithoutADeadlock() throws Exception {
+		// the rename locks the user, then the user's memberships (V29's trigger); a role change holds the team and
+		// the membership, then writes the member's grants, which only key-share the user: no cycle (review14)
+		User owner = this.users.create("Mia Owner");
+		User zed = this.users.create("Zed Member");
+		UUID team = this.users.team("Race " + UUID.randomUUID(), owner, zed, "Member");
+		int version = this.memberships.member(team, zed.id()).version();
+		CountDownLatch changed = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		CompletableFuture<MemberRow> roleChange = CompletableFuture.supplyAsync(() -> new TransactionTemplate(this.transactions)
+			.execute((status) -> {
+				MemberRow row = this.memberships.changeRole(new MembershipService.Actor(owner.id(), owner.email()), team,
+						zed.id(), this.users.roleId(team, "Admin"), version);
+				changed.countDown();
+				await(release);
+				return row;
+			}));
+		assertThat(changed.await(30, TimeUnit.SECONDS)).isTrue();
+		CompletableFuture<Void> rename = CompletableFuture.runAsync(() -> this.profiles.rename(zed.id(), "Abe Member"));
+		try {
+			assertThat(waitingOnALock("%tbl_users set display_name%", Duration.ofSeconds(30)))
+				.as("the rename's trigger waits for the membership the role change holds").isTrue();
+		}
+		finally {
+			release.countDown();
+		}
+
+		assertThat(roleChange.get(30, TimeUnit.SECONDS).roleNames()).isEqualTo("Admin");
+		rename.get(30, TimeUnit.SECONDS);
+		assertThat(sortName(team, zed)).isEqualTo("abe member");
+		assertThat(names(team)).containsExactly("Abe Member", "Mia Owner");
+	}
+
+	private boolean waitingOnALock(String query, Duration within) throws InterruptedException {
+		Instant end = Instant.now().plus(within);
+		while (Instant.now().isBefore(end)) {
+			Integer waiting = this.jdbc.queryForObject(
+					"select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like ?", Integer.class, query);
+			if (waiting != null && waiting > 0) {
+				return true;
+			}
+			Thread.sleep(20);
+		}
+		return false;
+	}
+
 	/**
 	 * Runs {@code held} in a transaction left open until {@code waiting}, started meanwhile on another connection,
 	 * is seen blocked on a lock by PostgreSQL; then commits and lets {@code waiting} finish.
