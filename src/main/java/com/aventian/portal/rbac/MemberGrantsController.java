@@ -1,6 +1,7 @@
 package com.aventian.portal.rbac;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import com.aventian.portal.account.PortalPrincipal;
@@ -12,6 +13,7 @@ import com.aventian.portal.team.TeamRuleException;
 import com.aventian.portal.team.TeamScopeInterceptor;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -20,6 +22,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -42,9 +46,12 @@ class MemberGrantsController {
 
 	private final Authorization authorization;
 
-	MemberGrantsController(RoleAssignments assignments, Authorization authorization) {
+	private final GrantsCells cells;
+
+	MemberGrantsController(RoleAssignments assignments, Authorization authorization, GrantsCells cells) {
 		this.assignments = assignments;
 		this.authorization = authorization;
+		this.cells = cells;
 	}
 
 	@HxRequest
@@ -208,8 +215,14 @@ class MemberGrantsController {
 		model.addAttribute("team", team);
 		model.addAttribute("memberId", userId);
 		model.addAttribute("grants", grants);
+		boolean canChange = me.can(RoleAssignments.ASSIGN) && !me.userId().equals(userId);
+		model.addAttribute("canChange", canChange);
+		// the link @{...} wrote: context path, then path segments that need no encoding (UUIDs)
+		String url = canChange ? ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest()
+			.getContextPath() + "/teams/" + team.id() + "/members/" + userId + "/grants" : null;
+		Locale locale = LocaleContextHolder.getLocale();
 		// named as the fragment's parameter: the fragment is also rendered on its own as the view
-		model.addAttribute("canChange", me.can(RoleAssignments.ASSIGN) && !me.userId().equals(userId));
+		model.addAttribute("grantsCell", this.cells.cell(userId, url, grants, this.cells.labels(locale), locale));
 	}
 
 	private void addForm(Team team, UUID userId, EffectivePrivileges me, UUID resourceId, Model model) {

@@ -1,9 +1,8 @@
 package com.aventian.portal.team;
 
-import java.util.List;
 import java.util.UUID;
 
-import com.aventian.portal.rbac.GrantOfMember;
+import com.aventian.portal.rbac.GrantsCells;
 
 /**
  * One row of the members table with everything it shows worked out in Java ({@link MemberLines}): the
@@ -14,9 +13,8 @@ import com.aventian.portal.rbac.GrantOfMember;
  * ({@code team/members :: role-options}) with only this row's {@code selected} mark added.
  */
 public record MemberLine(MemberRow member, String rowId, String roleSelectId, boolean picker, String roleLabel,
-		String roleOptions, String roleUrl, String removeUrl, String ownershipUrl, String grantsUrl, boolean you,
-		boolean removable, boolean transferable, List<GrantOfMember> grants, boolean grantsChangeable, String joined,
-		String lastActive, Labels labels) {
+		String roleOptions, String roleUrl, String removeUrl, String ownershipUrl, boolean you, boolean removable,
+		boolean transferable, GrantsCells.Cell grants, String joined, String lastActive, Labels labels) {
 
 	public UUID roleId() {
 		return this.member.roleId();

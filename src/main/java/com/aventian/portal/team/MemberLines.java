@@ -11,6 +11,7 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
 
 import com.aventian.portal.rbac.GrantOfMember;
+import com.aventian.portal.rbac.GrantsCells;
 import com.aventian.portal.rbac.GrantsOfMember;
 
 import org.springframework.context.MessageSource;
@@ -42,9 +43,12 @@ class MemberLines {
 
 	private final ITemplateEngine templates;
 
-	MemberLines(MessageSource messages, ITemplateEngine templates) {
+	private final GrantsCells grantsCells;
+
+	MemberLines(MessageSource messages, ITemplateEngine templates, GrantsCells grantsCells) {
 		this.messages = messages;
 		this.templates = templates;
+		this.grantsCells = grantsCells;
 	}
 
 	/** What the page offers the viewer, the same for every row. */
@@ -77,6 +81,8 @@ class MemberLines {
 
 		private final MemberLine.Labels labels;
 
+		private final GrantsCells.Labels grantsLabels;
+
 		/** The picker's options as the template drew them, none selected; drawn for the first row with a picker. */
 		private String options;
 
@@ -91,6 +97,7 @@ class MemberLines {
 			this.never = message("members.never");
 			this.labels = new MemberLine.Labels(message("members.changeRole"), message("members.remove"),
 					message("members.you"), message("members.transfer"));
+			this.grantsLabels = MemberLines.this.grantsCells.labels(this.locale);
 		}
 
 		private String message(String code) {
@@ -108,8 +115,9 @@ class MemberLines {
 			return new MemberLine(member, "member-" + userId, "role-" + userId, picker,
 					picker ? MemberLines.this.messages.getMessage("members.roleOf", new Object[] { member.displayName() }, this.locale) : null,
 					picker ? optionsSelecting(member.roleId()) : null, url + "/role", url + "/remove", url + "/ownership",
-					grantsChangeable ? url + "/grants" : null, you, this.viewer.canRemove() && !you,
-					this.viewer.canTransfer() && !member.owner(), grants, grantsChangeable,
+					you, this.viewer.canRemove() && !you, this.viewer.canTransfer() && !member.owner(),
+					MemberLines.this.grantsCells.cell(member.userId(), grantsChangeable ? url + "/grants" : null, grants,
+							this.grantsLabels, this.locale),
 					(member.joinedAt() != null) ? this.joined.format(member.joinedAt()) : null,
 					(member.lastActiveAt() != null) ? this.lastActive.format(member.lastActiveAt()) : this.never,
 					this.labels);
