@@ -102,7 +102,9 @@ class SecretManagerKeysetTests {
 			Sealed sealed = instance(Optional.of(kek), Duration.ofHours(1)).seal(SECRET, row);
 
 			assertThat(instance(Optional.of(kek), Duration.ofHours(1)).open(sealed, row)).isEqualTo(SECRET);
-			assertThat(SecretManagerKeysetTests.this.service.value(KEYSET, "1")).contains("encryptedKeyset").doesNotContain("AES");
+			assertThat(SecretManagerKeysetTests.this.service.value(KEYSET, "1")).contains("encryptedKeyset")
+				// a plain keyset's key material sits under "keyData" (quoted names cannot occur in the base64 ciphertext)
+				.doesNotContain("\"keyData\"", "\"keyMaterialType\"");
 			assertThatThrownBy(() -> instance(Optional.of(keyEncryptionKey()), Duration.ofHours(1)))
 				.isInstanceOf(KeysetUnavailableException.class)
 				.hasMessageContaining(KEYSET + "/versions/1")
