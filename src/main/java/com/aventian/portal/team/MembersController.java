@@ -192,11 +192,12 @@ class MembersController {
 	}
 
 	private MemberRows.Viewer addRowContext(EffectivePrivileges viewer, HttpServletRequest request, Model model) {
-		List<TeamRole> roles = this.memberships.rolesGivableBy(viewer);
+		boolean canAssign = TeamController.holds(request, "members.roles.assign");
+		// only a viewer who may assign roles gets a picker: the others' pages skip the statement reading the roles
+		List<TeamRole> roles = canAssign ? this.memberships.rolesGivableBy(viewer) : List.of();
 		model.addAttribute("canInvite", TeamController.holds(request, "members.invite"));
-		return new MemberRows.Viewer(request.getUserPrincipal().getName(), roles,
-				TeamController.holds(request, "members.roles.assign"), TeamController.holds(request, "members.remove"),
-				TeamController.holds(request, MembershipService.OWNER_PRIVILEGE));
+		return new MemberRows.Viewer(request.getUserPrincipal().getName(), roles, canAssign,
+				TeamController.holds(request, "members.remove"), TeamController.holds(request, MembershipService.OWNER_PRIVILEGE));
 	}
 
 	private static int pageNumber(String page) {
