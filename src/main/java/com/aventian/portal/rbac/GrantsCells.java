@@ -5,21 +5,27 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import com.aventian.portal.shared.web.Html;
+
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
- * What a member's grants cell ({@code rbac/member-grants :: grants}) shows, worked out in Java: its id and
- * htmx target, its links and each grant's labels. The members page builds one per row with the fixed texts
- * looked up once per page ({@link Labels}); {@link MemberGrantsController} builds one when it serves the cell
- * alone. The template only reads these values: per row it evaluated two link concatenations, an id and a
- * target per grant and three messages (issue 10). Strings are plain text the template escapes.
+ * A member's grants cell: what it shows ({@link Cell}) and its markup, the one copy of it. The members page writes
+ * one per row inside the row's markup ({@code team.MemberRows}); {@link MemberGrantsController} writes one when it
+ * serves the cell alone (after adding or removing a grant, or on the member's grants page). Drawn by Thymeleaf, a
+ * cell was about 17 attribute processors per row of the members page (issue 10); written here it is a few appends.
+ * Every label and link goes through {@link Html}'s escaping. The fixed texts are looked up once per page
+ * ({@link Labels}).
  */
 @Component
 public class GrantsCells {
 
-	/** The cell's fixed texts. */
-	public record Labels(String remove, String add, String none) {
+	/** Argument marker: a message is formatted once with it and split there, then put around each label. */
+	private static final String ARGUMENT = "\u0000";
+
+	/** The cell's fixed texts; {@code removeOne} is {@code grants.removeOne} split around its argument. */
+	public record Labels(String remove, String add, String none, String removeOneBefore, String removeOneAfter) {
 	}
 
 	/** One grant: its label ("Sales on contact 'ACME'"), and when it may be removed the link and its name. */
@@ -45,26 +51,65 @@ public class GrantsCells {
 	}
 
 	public Labels labels(Locale locale) {
+		String removeOne = this.messages.getMessage("grants.removeOne", new Object[] { ARGUMENT }, locale);
+		int at = removeOne.indexOf(ARGUMENT);
 		return new Labels(this.messages.getMessage("grants.remove", null, locale),
-				this.messages.getMessage("grants.add", null, locale),
-				this.messages.getMessage("grants.none", null, locale));
+				this.messages.getMessage("grants.add", null, locale), this.messages.getMessage("grants.none", null, locale),
+				removeOne.substring(0, at), removeOne.substring(at + ARGUMENT.length()));
 	}
 
 	/**
 	 * The cell of {@code memberId}; {@code url} is the link of the member's grants ({@code .../grants}, with the
 	 * context path) when the viewer may change them, else null.
 	 */
-	public Cell cell(UUID memberId, String url, List<GrantOfMember> grants, Labels labels, Locale locale) {
+	public Cell cell(UUID memberId, String url, List<GrantOfMember> grants, Labels labels) {
 		String id = "grants-" + memberId;
 		List<Item> items = new ArrayList<>(grants.size());
 		for (GrantOfMember grant : grants) {
 			String label = grant.label();
 			items.add((url != null)
-					? new Item(label, url + "/" + grant.id() + "/remove",
-							this.messages.getMessage("grants.removeOne", new Object[] { label }, locale))
+					? new Item(label, url + "/" + grant.id() + "/remove", labels.removeOneBefore() + label + labels.removeOneAfter())
 					: new Item(label, null, null));
 		}
 		return new Cell(id, "#" + id, url, (url != null) ? url + "/new" : null, items, labels);
+	}
+
+	/** The cell served alone, with the outcome of the change that redrew it (either may be null). */
+	public String html(Cell cell, String message, String error) {
+		Html out = new Html(1024);
+		write(out, cell, message, error);
+		return out.toString();
+	}
+
+	/** The cell's markup: the target of every change made from it (its id), its grants, its links. */
+	public void write(Html out, Cell cell, String message, String error) {
+		out.markup("<div").attr("id", cell.id()).markup(" class=\"grants\" data-testid=\"member-grants\">\n  <ul class=\"grant-list\">");
+		for (Item item : cell.items()) {
+			out.markup("\n    <li data-testid=\"grant\">\n      <span>").text(item.label()).markup("</span>");
+			if (cell.changeable()) {
+				out.markup("\n      <a class=\"link-button\" data-testid=\"remove-grant\"").attr("href", item.removeUrl())
+					.attr("data-hx-get", item.removeUrl()).attr("aria-label", item.removeLabel())
+					.attr("data-hx-target", cell.target()).markup(" data-hx-swap=\"outerHTML\">").text(cell.labels().remove())
+					.markup("</a>");
+			}
+			out.markup("\n    </li>");
+		}
+		out.markup("\n  </ul>");
+		if (cell.items().isEmpty()) {
+			out.markup("\n  <p class=\"muted\">").text(cell.labels().none()).markup("</p>");
+		}
+		if (cell.changeable()) {
+			out.markup("\n  <a class=\"button small\" data-testid=\"add-grant\"").attr("href", cell.url())
+				.attr("data-hx-get", cell.newUrl()).attr("data-hx-target", cell.target())
+				.markup(" data-hx-swap=\"outerHTML\">").text(cell.labels().add()).markup("</a>");
+		}
+		if (message != null) {
+			out.markup("\n  <p class=\"row-message\" role=\"status\">").text(message).markup("</p>");
+		}
+		if (error != null) {
+			out.markup("\n  <p class=\"field-error\" role=\"alert\">").text(error).markup("</p>");
+		}
+		out.markup("\n</div>");
 	}
 
 }

@@ -1,7 +1,6 @@
 package com.aventian.portal.rbac;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 import com.aventian.portal.account.PortalPrincipal;
@@ -61,7 +60,7 @@ class MemberGrantsController {
 			@RequestAttribute(TeamScopeInterceptor.TEAM) Team team, @RequestAttribute(TeamScopeInterceptor.EFFECTIVE) EffectivePrivileges me,
 			Model model) {
 		requireMember(teamId, userId);
-		addGrants(team, userId, me, model);
+		addGrants(team, userId, me, null, null, model);
 		return GRANTS;
 	}
 
@@ -71,7 +70,7 @@ class MemberGrantsController {
 			@RequestAttribute(TeamScopeInterceptor.TEAM) Team team, @RequestAttribute(TeamScopeInterceptor.EFFECTIVE) EffectivePrivileges me,
 			Model model) {
 		requireMember(teamId, userId);
-		addGrants(team, userId, me, model);
+		addGrants(team, userId, me, null, null, model);
 		addForm(team, userId, me, null, model);
 		return PAGE;
 	}
@@ -84,7 +83,7 @@ class MemberGrantsController {
 			@RequestAttribute(TeamScopeInterceptor.TEAM) Team team, @RequestAttribute(TeamScopeInterceptor.EFFECTIVE) EffectivePrivileges me,
 			@RequestParam(required = false) UUID resourceId, Model model) {
 		requireMember(teamId, userId);
-		addGrants(team, userId, me, model);
+		addGrants(team, userId, me, null, null, model);
 		addForm(team, userId, me, resourceId, model);
 		return ADD_FORM;
 	}
@@ -99,15 +98,14 @@ class MemberGrantsController {
 		requireMember(teamId, userId);
 		try {
 			GrantOfMember grant = this.assignments.assign(actor(principal), teamId, userId, roleId, resourceId);
-			model.addAttribute("grantsMessage", "Added " + grant.label() + ".");
-			addGrants(team, userId, me, model);
+			addGrants(team, userId, me, "Added " + grant.label() + ".", null, model);
 			return GRANTS;
 		}
 		catch (TeamRuleException ex) {
 			// the form stays open with what was chosen, and says why
 			model.addAttribute("grantsError", ex.getMessage());
 			model.addAttribute("chosenRole", roleId);
-			addGrants(team, userId, me, model);
+			addGrants(team, userId, me, null, null, model);
 			addForm(team, userId, me, resourceId, model);
 			return ADD_FORM;
 		}
@@ -137,13 +135,13 @@ class MemberGrantsController {
 			@RequestAttribute(TeamScopeInterceptor.TEAM) Team team, @RequestAttribute(TeamScopeInterceptor.EFFECTIVE) EffectivePrivileges me,
 			Model model) {
 		requireMember(teamId, userId);
-		addGrants(team, userId, me, model);
 		try {
 			model.addAttribute("preview", preview(teamId, userId, grantId));
+			addGrants(team, userId, me, null, null, model);
 			return CONFIRM;
 		}
 		catch (TeamRuleException ex) {
-			model.addAttribute("grantsError", ex.getMessage());
+			addGrants(team, userId, me, null, ex.getMessage(), model);
 			return GRANTS;
 		}
 	}
@@ -166,15 +164,16 @@ class MemberGrantsController {
 			@PathVariable UUID userId, @PathVariable UUID grantId, @RequestAttribute(TeamScopeInterceptor.TEAM) Team team,
 			@RequestAttribute(TeamScopeInterceptor.EFFECTIVE) EffectivePrivileges me, Model model) {
 		requireMember(teamId, userId);
+		String message = null;
+		String error = null;
 		try {
 			preview(teamId, userId, grantId);
-			GrantOfMember removed = this.assignments.unassign(actor(principal), teamId, grantId);
-			model.addAttribute("grantsMessage", "Removed " + removed.label() + ".");
+			message = "Removed " + this.assignments.unassign(actor(principal), teamId, grantId).label() + ".";
 		}
 		catch (TeamRuleException ex) {
-			model.addAttribute("grantsError", ex.getMessage());
+			error = ex.getMessage();
 		}
-		addGrants(team, userId, me, model);
+		addGrants(team, userId, me, message, error, model);
 		return GRANTS;
 	}
 
@@ -210,7 +209,8 @@ class MemberGrantsController {
 		return preview;
 	}
 
-	private void addGrants(Team team, UUID userId, EffectivePrivileges me, Model model) {
+	/** The member's grants and their cell, with the outcome of the change that redrew it ({@code message}, {@code error}: either may be null). */
+	private void addGrants(Team team, UUID userId, EffectivePrivileges me, String message, String error, Model model) {
 		List<GrantOfMember> grants = this.assignments.visibleGrantsOf(team.id(), userId);
 		model.addAttribute("team", team);
 		model.addAttribute("memberId", userId);
@@ -220,9 +220,9 @@ class MemberGrantsController {
 		// the link @{...} wrote: context path, then path segments that need no encoding (UUIDs)
 		String url = canChange ? ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest()
 			.getContextPath() + "/teams/" + team.id() + "/members/" + userId + "/grants" : null;
-		Locale locale = LocaleContextHolder.getLocale();
-		// named as the fragment's parameter: the fragment is also rendered on its own as the view
-		model.addAttribute("grantsCell", this.cells.cell(userId, url, grants, this.cells.labels(locale), locale));
+		// the cell's markup from its one copy (GrantsCells, as in each row of the members page)
+		GrantsCells.Cell cell = this.cells.cell(userId, url, grants, this.cells.labels(LocaleContextHolder.getLocale()));
+		model.addAttribute("grantsCell", this.cells.html(cell, message, error));
 	}
 
 	private void addForm(Team team, UUID userId, EffectivePrivileges me, UUID resourceId, Model model) {

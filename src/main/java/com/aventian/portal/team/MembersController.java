@@ -28,7 +28,7 @@ class MembersController {
 
 	static final String LIST_FRAGMENT = "team/members :: list";
 
-	static final String ROW_FRAGMENT = "team/members :: row";
+	static final String ROW_FRAGMENT = "team/members :: rows";
 
 	static final String REMOVE_VIEW = "team/remove-member";
 
@@ -42,12 +42,12 @@ class MembersController {
 
 	private final Authorization authorization;
 
-	private final MemberLines lines;
+	private final MemberRows rows;
 
 	MembersController(MembershipService memberships, TeamService teams, TeamActivity activity,
-			Authorization authorization, MemberLines lines) {
+			Authorization authorization, MemberRows rows) {
 		this.authorization = authorization;
-		this.lines = lines;
+		this.rows = rows;
 		this.memberships = memberships;
 		this.teams = teams;
 		this.activity = activity;
@@ -99,17 +99,20 @@ class MembersController {
 	String changeRoleInRow(@AuthenticationPrincipal PortalPrincipal principal, @PathVariable UUID teamId,
 			@PathVariable UUID userId, @RequestParam(required = false) UUID roleId,
 			@RequestParam(defaultValue = "-1") int version, HttpServletRequest request, Model model) {
+		String message = null;
+		String error = null;
 		try {
 			MemberRow changed = this.memberships.changeRole(actor(principal), teamId, userId, roleId, version);
-			model.addAttribute("rowMessage", changed.displayName() + " is now " + changed.roleNames() + ".");
+			message = changed.displayName() + " is now " + changed.roleNames() + ".";
 		}
 		catch (TeamRuleException ex) {
-			model.addAttribute("rowError", ex.getMessage());
+			error = ex.getMessage();
 		}
 		model.addAttribute("team", this.teams.team(teamId));
 		// read again: the change may have been the viewer's own role
-		MemberLines.Viewer viewer = addRowContext(this.authorization.of(principal.userId(), teamId), request, model);
-		model.addAttribute("lines", List.of(this.lines.of(this.memberships.member(teamId, userId), teamId, viewer, request)));
+		MemberRows.Viewer viewer = addRowContext(this.authorization.of(principal.userId(), teamId), request, model);
+		model.addAttribute("rows",
+				this.rows.html(this.memberships.member(teamId, userId), teamId, viewer, request, message, error));
 		return ROW_FRAGMENT;
 	}
 
@@ -183,17 +186,18 @@ class MembersController {
 	private void addList(UUID teamId, String q, String page, HttpServletRequest request, Model model) {
 		MembersPage members = this.memberships.members(teamId, q, pageNumber(page));
 		model.addAttribute("page", members);
-		MemberLines.Viewer viewer = addRowContext(
+		MemberRows.Viewer viewer = addRowContext(
 				(EffectivePrivileges) request.getAttribute(TeamScopeInterceptor.EFFECTIVE), request, model);
-		model.addAttribute("lines", this.lines.of(members.members(), teamId, viewer, request));
+		model.addAttribute("rows", this.rows.html(members.members(), teamId, viewer, request));
 	}
 
-	private MemberLines.Viewer addRowContext(EffectivePrivileges viewer, HttpServletRequest request, Model model) {
-		List<TeamRole> roles = this.memberships.rolesGivableBy(viewer);
+	private MemberRows.Viewer addRowContext(EffectivePrivileges viewer, HttpServletRequest request, Model model) {
+		boolean canAssign = TeamController.holds(request, "members.roles.assign");
+		// only a viewer who may assign roles gets a picker: the others' pages skip the statement reading the roles
+		List<TeamRole> roles = canAssign ? this.memberships.rolesGivableBy(viewer) : List.of();
 		model.addAttribute("canInvite", TeamController.holds(request, "members.invite"));
-		return new MemberLines.Viewer(request.getUserPrincipal().getName(), roles,
-				TeamController.holds(request, "members.roles.assign"), TeamController.holds(request, "members.remove"),
-				TeamController.holds(request, MembershipService.OWNER_PRIVILEGE));
+		return new MemberRows.Viewer(request.getUserPrincipal().getName(), roles, canAssign,
+				TeamController.holds(request, "members.remove"), TeamController.holds(request, MembershipService.OWNER_PRIVILEGE));
 	}
 
 	private static int pageNumber(String page) {

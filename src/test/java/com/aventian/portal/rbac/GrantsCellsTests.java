@@ -29,7 +29,7 @@ class GrantsCellsTests {
 	void aViewerWhoMayChangeTheGrantsGetsARemoveLinkPerGrantAndTheAddLink() {
 		// when the cell is worked out for a viewer who may change the member's grants
 		GrantsCells.Cell cell = this.cells.cell(MEMBER, URL, List.of(this.editor, this.scoped),
-				this.cells.labels(Locale.ENGLISH), Locale.ENGLISH);
+				this.cells.labels(Locale.ENGLISH));
 
 		// then its id and target, its links, and each grant's labels as plain text (the template escapes them)
 		assertThat(cell.id()).isEqualTo("grants-" + MEMBER);
@@ -41,19 +41,46 @@ class GrantsCellsTests {
 					org.assertj.core.groups.Tuple.tuple("Editor", URL + "/" + this.editor.id() + "/remove", "Remove Editor"),
 					org.assertj.core.groups.Tuple.tuple("<i>\"Sales\" & 'Co'</i> on contact 'ACME & <Sons>'",
 							URL + "/" + this.scoped.id() + "/remove", "Remove <i>\"Sales\" & 'Co'</i> on contact 'ACME & <Sons>'"));
-		assertThat(cell.labels()).isEqualTo(new GrantsCells.Labels("Remove role", "Add a role", "No role."));
+		assertThat(cell.labels()).isEqualTo(new GrantsCells.Labels("Remove role", "Add a role", "No role.", "Remove ", ""));
 	}
 
 	@Test
 	void aViewerWhoMayNotChangeThemGetsTheLabelsOnly() {
 		// when the cell is worked out without the right to change (no link given)
-		GrantsCells.Cell cell = this.cells.cell(MEMBER, null, List.of(this.editor), this.cells.labels(Locale.ENGLISH),
-				Locale.ENGLISH);
+		GrantsCells.Cell cell = this.cells.cell(MEMBER, null, List.of(this.editor), this.cells.labels(Locale.ENGLISH));
 
 		// then no link at all
 		assertThat(cell.changeable()).isFalse();
 		assertThat(cell.newUrl()).isNull();
 		assertThat(cell.items()).containsExactly(new GrantsCells.Item("Editor", null, null));
+	}
+
+	@Test
+	void theCellsMarkupEscapesEveryLabelAndLinkAndCarriesTheOutcome() {
+		// given a cell with a role and a resource named with markup, and an outcome with markup in it
+		GrantsCells.Cell cell = this.cells.cell(MEMBER, URL, List.of(this.scoped), this.cells.labels(Locale.ENGLISH));
+
+		// when its markup is written
+		String html = this.cells.html(cell, "Added <b>x</b> & 'y'.", "Refused \"<z>\".");
+
+		// then the labels come out escaped in text and in the remove link's name, the links and target as given
+		String label = "&lt;i&gt;&quot;Sales&quot; &amp; &#39;Co&#39;&lt;/i&gt; on contact &#39;ACME &amp; &lt;Sons&gt;&#39;";
+		assertThat(html).startsWith("<div id=\"grants-" + MEMBER + "\" class=\"grants\" data-testid=\"member-grants\">")
+			.contains("<span>" + label + "</span>")
+			.contains("aria-label=\"Remove " + label + "\"")
+			.contains("href=\"" + URL + "/" + this.scoped.id() + "/remove\"")
+			.contains("data-hx-get=\"" + URL + "/new\" data-hx-target=\"#grants-" + MEMBER + "\" data-hx-swap=\"outerHTML\">Add a role</a>")
+			.contains("<p class=\"row-message\" role=\"status\">Added &lt;b&gt;x&lt;/b&gt; &amp; &#39;y&#39;.</p>")
+			.contains("<p class=\"field-error\" role=\"alert\">Refused &quot;&lt;z&gt;&quot;.</p>")
+			.doesNotContain("<i>", "<Sons>", "<b>", "<z>")
+			.endsWith("</div>");
+	}
+
+	@Test
+	void aCellWithoutGrantsSaysSoAndOneWithoutTheRightHasNoLinks() {
+		String empty = this.cells.html(this.cells.cell(MEMBER, null, List.of(), this.cells.labels(Locale.ENGLISH)), null, null);
+
+		assertThat(empty).contains("<p class=\"muted\">No role.</p>").doesNotContain("<a ", "row-message", "field-error");
 	}
 
 	private static ResourceBundleMessageSource messages() {

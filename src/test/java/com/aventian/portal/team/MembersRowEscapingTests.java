@@ -112,6 +112,44 @@ class MembersRowEscapingTests {
 		assertThat(selectedOptionsOf(row)).containsExactly(this.admin + "\">Admin");
 	}
 
+	@Test
+	void aNameAndAResourceMadeToBreakOutOfTheRowStayTextWhereverTheJavaWrittenRowShowsThem() {
+		// given a member named to close the attribute and the row and open a script, holding a role on a resource
+		// named likewise (the grants cell's label, link name and the picker's label all carry them)
+		String breakout = "\"><script>alert('x')</script></td></tr><tr id=\"evil";
+		User eve = this.accounts.createVerifiedUser("eve." + UUID.randomUUID().toString().substring(0, 8) + "@example.com",
+				breakout, TestUsers.PASSWORD);
+		User otto = this.users.create("Otto Owner");
+		UUID eveTeam = this.users.team("Breakout " + UUID.randomUUID(), otto, eve, "Member");
+		String product = "p" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+		UUID productId = this.jdbc.queryForObject("insert into aventian.tbl_master_products (code, name, allowed_resource_types) "
+				+ "values (?, ?, array['contact']) returning id", UUID.class, product, "Product " + product);
+		UUID resource = this.jdbc.queryForObject("insert into aventian.tbl_resources (team_id, product_id, resource_type, "
+				+ "external_id, display_name) values (?, ?, 'contact', ?, ?) returning id", UUID.class, eveTeam, productId,
+				UUID.randomUUID().toString(), breakout);
+		this.jdbc.update("insert into aventian.tbl_user_roles (team_id, user_id, role_id, resource_id) values (?, ?, ?, ?)",
+				eveTeam, eve.id(), this.users.roleId(eveTeam, "Member"), resource);
+
+		// when the owner reads the page, the htmx list and the member's grants cell served alone
+		PortalHttp ottoHttp = this.users.signedIn(this.port, otto);
+		String page = ottoHttp.get("/teams/" + eveTeam + "/members").body();
+		String list = ottoHttp.get("/teams/" + eveTeam + "/members", "HX-Request", "true").body();
+		String cell = ottoHttp.get("/teams/" + eveTeam + "/members/" + eve.id() + "/grants", "HX-Request", "true").body();
+
+		// then nothing of it is markup: no script, no extra row, every place holds the escaped text
+		String escaped = "&quot;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&lt;/td&gt;&lt;/tr&gt;&lt;tr id=&quot;evil";
+		for (String body : new String[] { page, list }) {
+			assertThat(body).doesNotContain("<script>alert").doesNotContain("id=\"evil");
+			String row = rowOf(body, eve);
+			assertThat(row).contains(">" + escaped + "</td>")
+				.contains(">Role of " + escaped + "</label>")
+				.contains("<span>Member on contact &#39;" + escaped + "&#39;</span>")
+				.contains("aria-label=\"Remove Member on contact &#39;" + escaped + "&#39;\"");
+			assertThat(body.split("data-testid=\"member-row\"", -1)).hasSize(3);
+		}
+		assertThat(cell).doesNotContain("<script>alert").contains("<span>Member on contact &#39;" + escaped + "&#39;</span>");
+	}
+
 	/** The member's table row, from its opening tag to its closing one. */
 	private static String rowOf(String body, User member) {
 		int start = body.indexOf("<tr id=\"member-" + member.id() + "\"");

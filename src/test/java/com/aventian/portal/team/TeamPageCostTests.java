@@ -45,6 +45,8 @@ class TeamPageCostTests {
 
 	User owner;
 
+	User max;
+
 	UUID team;
 
 	PortalHttp http;
@@ -52,7 +54,8 @@ class TeamPageCostTests {
 	@BeforeEach
 	void ownerOfATeamWithMembersHasVisitedIt() {
 		this.owner = this.users.create("Cora Cost");
-		this.team = this.users.team("Cost " + UUID.randomUUID(), this.owner, this.users.create("Max Member"), "Member",
+		this.max = this.users.create("Max Member");
+		this.team = this.users.team("Cost " + UUID.randomUUID(), this.owner, this.max, "Member",
 				this.users.create("Ada Admin"), "Admin");
 		this.http = this.users.signedIn(this.port, this.owner);
 		// the first visit notes the last activity (one UPDATE per member and five minutes), then none
@@ -86,6 +89,20 @@ class TeamPageCostTests {
 		assertThat(statementsOf("/teams/" + this.team + "/members")).containsExactly("TeamMapper.findMembersPage", ROLES);
 		assertThat(statementsOf("/teams/" + this.team + "/members?q=max")).containsExactly("TeamMapper.findMembersPage",
 				ROLES);
+	}
+
+	@Test
+	void aMemberWhoMayNotAssignRolesGetsTheListWithoutTheStatementForThePickersRoles() {
+		// given a member whose role lacks members.roles.assign, who has visited the team once
+		this.http = this.users.signedIn(this.port, this.max);
+		this.http.get("/teams/" + this.team);
+
+		// then the page and the htmx list read the list only: no picker, so no roles to offer
+		assertThat(statementsOf("/teams/" + this.team + "/members")).containsExactly("TeamMapper.findMembersPage");
+		assertThat(statementsOf("/teams/" + this.team + "/members?q=a", "HX-Request", "true"))
+			.containsExactly("TeamMapper.findMembersPage");
+		assertThat(this.http.get("/teams/" + this.team + "/members").body()).contains("data-testid=\"member-roles\"")
+			.doesNotContain("name=\"roleId\"");
 	}
 
 	@Test

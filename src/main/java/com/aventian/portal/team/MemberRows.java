@@ -1,0 +1,202 @@
+package com.aventian.portal.team;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import com.aventian.portal.rbac.GrantOfMember;
+import com.aventian.portal.rbac.GrantsCells;
+import com.aventian.portal.rbac.GrantsOfMember;
+import com.aventian.portal.shared.web.Html;
+
+import org.springframework.context.MessageSource;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.support.RequestContextUtils;
+
+/**
+ * The members table's rows, written in Java: the one copy of a row's markup, used for the page, the htmx list and
+ * the row redrawn after a role change ({@code team/members :: rows} inserts what this writes). Drawn by Thymeleaf a
+ * row ran about 50 attribute processors (the grants cell, the role form, the actions), about 115 µs of a members
+ * page's 3.2 ms (issue 10, docs/PERFORMANCE.md); here a row is a few dozen appends. Every value that is not this
+ * class's own constant goes through {@link Html}'s escaping, as {@code th:text} escaped it. What the page shares
+ * (links' prefix, date formats, the fixed labels, the picker's options) is worked out once per request.
+ */
+@Component
+class MemberRows {
+
+	private static final String JOINED = "d MMM yyyy";
+
+	private static final String LAST_ACTIVE = "d MMM yyyy HH:mm";
+
+	/** Argument marker: {@code members.roleOf} is formatted once with it and split there. */
+	private static final String ARGUMENT = "\u0000";
+
+	private final MessageSource messages;
+
+	private final GrantsCells grantsCells;
+
+	MemberRows(MessageSource messages, GrantsCells grantsCells) {
+		this.messages = messages;
+		this.grantsCells = grantsCells;
+	}
+
+	/** What the page offers the viewer, the same for every row. */
+	record Viewer(String userId, List<TeamRole> roles, boolean canAssign, boolean canRemove, boolean canTransfer) {
+	}
+
+	/** The rows of a page or of the htmx list. */
+	String html(List<MemberRow> members, UUID teamId, Viewer viewer, HttpServletRequest request) {
+		Page page = new Page(teamId, viewer, request);
+		Html out = new Html(4096 * Math.max(1, members.size()));
+		for (MemberRow member : members) {
+			page.write(out, member, null, null);
+		}
+		return out.toString();
+	}
+
+	/** One row redrawn after a change made from it, with the outcome (either may be null). */
+	String html(MemberRow member, UUID teamId, Viewer viewer, HttpServletRequest request, String message, String error) {
+		Html out = new Html(4096);
+		new Page(teamId, viewer, request).write(out, member, message, error);
+		return out.toString();
+	}
+
+	/** What one request's rows share. */
+	private final class Page {
+
+		private final String prefix;
+
+		private final Viewer viewer;
+
+		private final DateTimeFormatter joined;
+
+		private final DateTimeFormatter lastActive;
+
+		private final String never;
+
+		private final String changeRole;
+
+		private final String remove;
+
+		private final String you;
+
+		private final String transfer;
+
+		private final String roleOfBefore;
+
+		private final String roleOfAfter;
+
+		private final GrantsCells.Labels grantsLabels;
+
+		/** The CSRF field every form of a row carries, as Thymeleaf's {@code th:action} added it; empty without a token. */
+		private final String csrfField;
+
+		Page(UUID teamId, Viewer viewer, HttpServletRequest request) {
+			// the links @{...} wrote: context path, then path segments that need no encoding (UUIDs)
+			this.prefix = request.getContextPath() + "/teams/" + teamId + "/members/";
+			this.viewer = viewer;
+			Locale locale = RequestContextUtils.getLocale(request);
+			ZoneId zone = ZoneId.systemDefault();
+			this.joined = DateTimeFormatter.ofPattern(JOINED, locale).withZone(zone);
+			this.lastActive = DateTimeFormatter.ofPattern(LAST_ACTIVE, locale).withZone(zone);
+			this.never = message("members.never", locale);
+			this.changeRole = message("members.changeRole", locale);
+			this.remove = message("members.remove", locale);
+			this.you = message("members.you", locale);
+			this.transfer = message("members.transfer", locale);
+			String roleOf = MemberRows.this.messages.getMessage("members.roleOf", new Object[] { ARGUMENT }, locale);
+			int at = roleOf.indexOf(ARGUMENT);
+			this.roleOfBefore = roleOf.substring(0, at);
+			this.roleOfAfter = roleOf.substring(at + ARGUMENT.length());
+			this.grantsLabels = MemberRows.this.grantsCells.labels(locale);
+			CsrfToken token = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+			this.csrfField = (token != null) ? new Html(128).markup("<input type=\"hidden\"")
+				.attr("name", token.getParameterName()).attr("value", token.getToken()).markup("/>").toString() : "";
+		}
+
+		private String message(String code, Locale locale) {
+			return MemberRows.this.messages.getMessage(code, null, locale);
+		}
+
+		void write(Html out, MemberRow member, String message, String error) {
+			String userId = member.userId().toString();
+			String url = this.prefix + userId;
+			boolean you = this.viewer.userId().equals(userId);
+			out.markup("<tr").attr("id", "member-" + userId).markup(" data-testid=\"member-row\"").attr("data-email", member.email())
+				.markup(">\n  <td data-testid=\"member-name\">").text(member.displayName()).markup("</td>\n  <td>")
+				.text(member.email()).markup("</td>\n  <td>");
+			// the picker offers only roles the viewer may give; a row whose role is above them shows it as text
+			if (this.viewer.canAssign() && offers(member.roleId())) {
+				writePicker(out, member, url + "/role", userId);
+			}
+			else {
+				out.markup("\n    <span data-testid=\"member-roles\">").text(member.roleNames()).markup("</span>");
+			}
+			if (message != null) {
+				out.markup("\n    <p class=\"row-message\" role=\"status\">").text(message).markup("</p>");
+			}
+			if (error != null) {
+				out.markup("\n    <p class=\"field-error\" role=\"alert\">").text(error).markup("</p>");
+			}
+			out.markup("\n  </td>\n  <td>");
+			List<GrantOfMember> grants = (member.grants() != null) ? member.grants().grants() : GrantsOfMember.NONE.grants();
+			boolean grantsChangeable = this.viewer.canAssign() && !you;
+			MemberRows.this.grantsCells.write(out,
+					MemberRows.this.grantsCells.cell(member.userId(), grantsChangeable ? url + "/grants" : null, grants,
+							this.grantsLabels),
+					null, null);
+			out.markup("</td>\n  <td>").text((member.joinedAt() != null) ? this.joined.format(member.joinedAt()) : null)
+				.markup("</td>\n  <td>")
+				.text((member.lastActiveAt() != null) ? this.lastActive.format(member.lastActiveAt()) : this.never)
+				.markup("</td>\n  <td class=\"actions\">");
+			if (this.viewer.canRemove() && !you) {
+				out.markup("\n    <a").attr("href", url + "/remove").markup(">").text(this.remove).markup("</a>");
+			}
+			if (you) {
+				out.markup("\n    <span class=\"muted\">").text(this.you).markup("</span>");
+			}
+			if (this.viewer.canTransfer() && !member.owner()) {
+				out.markup("\n    <form class=\"inline-form\"").attr("action", url + "/ownership").markup(" method=\"post\">")
+					.markup(this.csrfField).markup("\n      <button type=\"submit\" class=\"link-button\">").text(this.transfer)
+					.markup("</button>\n    </form>");
+			}
+			out.markup("\n  </td>\n</tr>\n");
+		}
+
+		/** The role form: the roles the viewer may give, the member's own selected. */
+		private void writePicker(Html out, MemberRow member, String roleUrl, String userId) {
+			String selectId = "role-" + userId;
+			out.markup("\n    <form class=\"inline-form\"").attr("action", roleUrl).markup(" method=\"post\"")
+				.attr("data-hx-post", roleUrl).markup(" data-hx-target=\"closest tr\" data-hx-swap=\"outerHTML\">")
+				.markup(this.csrfField).markup("\n      <input type=\"hidden\" name=\"version\"").attr("value", member.version())
+				.markup(">\n      <label class=\"visually-hidden\"").attr("for", selectId).markup(">").text(this.roleOfBefore)
+				.text(member.displayName()).text(this.roleOfAfter).markup("</label>\n      <select name=\"roleId\"")
+				.attr("id", selectId).markup(">");
+			for (TeamRole role : this.viewer.roles()) {
+				out.markup("<option").attr("value", role.id());
+				if (role.id().equals(member.roleId())) {
+					out.markup(" selected=\"selected\"");
+				}
+				out.markup(">").text(role.name()).markup("</option>");
+			}
+			out.markup("</select>\n      <button type=\"submit\" class=\"button small\">").text(this.changeRole)
+				.markup("</button>\n    </form>");
+		}
+
+		private boolean offers(UUID roleId) {
+			for (TeamRole role : this.viewer.roles()) {
+				if (role.id().equals(roleId)) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+	}
+
+}
