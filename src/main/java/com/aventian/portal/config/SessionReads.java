@@ -1,6 +1,7 @@
 package com.aventian.portal.config;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -127,8 +128,7 @@ final class SessionReads {
 
 		@Override
 		public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) throws BeansException {
-			List<String> imported = List.of(registry.getBeanDefinitionNames())
-				.stream()
+			List<String> imported = Arrays.stream(registry.getBeanDefinitionNames())
 				.filter((name) -> RedisIndexedHttpSessionConfiguration.class.getName()
 					.equals(registry.getBeanDefinition(name).getBeanClassName()))
 				.toList();
