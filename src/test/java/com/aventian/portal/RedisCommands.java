@@ -37,6 +37,29 @@ public final class RedisCommands {
 		}
 	}
 
+	/**
+	 * How many times Redis read a client's input while some work ran: one read per round trip (commands
+	 * written together arrive together; a command sent after the answer to another cannot), from
+	 * {@code INFO stats}' {@code total_reads_processed}, less the read of the {@code INFO} that asks.
+	 */
+	public static long roundTripsDuring(StringRedisTemplate redis, Runnable work) {
+		for (int attempt = 1;; attempt++) {
+			Instant before = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+			long readsBefore = readsProcessed(redis);
+			work.run();
+			long reads = readsProcessed(redis) - readsBefore - 1;
+			if (attempt == 3 || Instant.now().truncatedTo(ChronoUnit.MINUTES).equals(before)) {
+				return reads;
+			}
+		}
+	}
+
+	private static long readsProcessed(StringRedisTemplate redis) {
+		Properties stats = redis.execute((RedisCallback<Properties>) (connection) -> connection.serverCommands()
+			.info("stats"));
+		return Long.parseLong(stats.getProperty("total_reads_processed"));
+	}
+
 	private static Map<String, Long> counts(Properties stats) {
 		Map<String, Long> counts = new TreeMap<>();
 		stats.forEach((key, value) -> {

@@ -39,9 +39,9 @@ public class AccountGate {
 			PathPatternRequestMatcher.withDefaults().matcher("/actuator/**"),
 			PathPatternRequestMatcher.withDefaults().matcher("/api/**"));
 
-	private final DisabledAccounts disabled;
+	private final DisabledMarkAhead disabled;
 
-	AccountGate(DisabledAccounts disabled) {
+	AccountGate(DisabledMarkAhead disabled) {
 		this.disabled = disabled;
 	}
 
@@ -54,7 +54,8 @@ public class AccountGate {
 					throws ServletException, IOException {
 				Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 				if (authentication != null && authentication.getPrincipal() instanceof PortalPrincipal principal) {
-					if (AccountGate.this.disabled.isDisabled(principal.userId())) {
+					// usually answered by the mark read along with the session (DisabledMarkAhead), else asked now
+					if (AccountGate.this.disabled.isDisabled(principal.userId(), request::getRequestedSessionId)) {
 						signOut(request);
 						sendTo("/login?disabled", request, response);
 						return;

@@ -15,6 +15,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 
+import com.aventian.portal.account.DisabledMarkAhead;
+
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -59,11 +61,15 @@ class SessionTouch implements SessionRepository<SessionTouch.TouchedSession> {
 
 	private final RedisIndexedSessionRepository sessions;
 
+	/** Told which read is the request's own, so the account's disabled mark comes with it ({@link SessionReads}). */
+	private final DisabledMarkAhead marks;
+
 	/** The sessions saved by the request this thread runs, by id; unset outside {@link RequestScope}. */
 	private final ThreadLocal<Map<String, TouchedSession>> savedInRequest = new ThreadLocal<>();
 
-	SessionTouch(RedisIndexedSessionRepository sessions) {
+	SessionTouch(RedisIndexedSessionRepository sessions, DisabledMarkAhead marks) {
 		this.sessions = sessions;
+		this.marks = marks;
 	}
 
 	@Override
@@ -93,6 +99,7 @@ class SessionTouch implements SessionRepository<SessionTouch.TouchedSession> {
 		if (savedByThisRequest != null && savedByThisRequest.getId().equals(id)) {
 			return savedByThisRequest;
 		}
+		this.marks.readingSession(id);
 		RedisSession stored = this.sessions.findById(id);
 		return (stored != null) ? new TouchedSession(stored, id) : null;
 	}
@@ -107,7 +114,8 @@ class SessionTouch implements SessionRepository<SessionTouch.TouchedSession> {
 	}
 
 	/**
-	 * Bounds the memory of saved sessions to one request: it wraps Spring Session's filter (one place
+	 * Bounds the memory of saved sessions, and {@link DisabledMarkAhead}'s record of the request's read of its
+	 * session, to one request: it wraps Spring Session's filter (one place
 	 * earlier in the chain, for the same dispatches), so the memory outlives that filter's last save and
 	 * is gone before the thread serves anything else. A dispatch that runs inside another (an error page
 	 * rendered within the request) gets its own memory and gives the outer one back.
@@ -119,10 +127,12 @@ class SessionTouch implements SessionRepository<SessionTouch.TouchedSession> {
 				throws IOException, ServletException {
 			Map<String, TouchedSession> outer = SessionTouch.this.savedInRequest.get();
 			SessionTouch.this.savedInRequest.set(new HashMap<>(2));
+			Object outerMarks = SessionTouch.this.marks.open();
 			try {
 				chain.doFilter(request, response);
 			}
 			finally {
+				SessionTouch.this.marks.close(outerMarks);
 				if (outer != null) {
 					SessionTouch.this.savedInRequest.set(outer);
 				}
