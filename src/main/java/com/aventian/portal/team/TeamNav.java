@@ -12,7 +12,7 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * The links of a team's navigation ({@code team/fragments :: nav-links}): which the member sees, decided by their
+ * The links of a team's navigation ({@code team/nav}): which the member sees, decided by their
  * team-wide privileges, each with its link and label. Before, the template tested each link's privilege and looked
  * its label up on every page (issue 10); {@link TeamNavMarkup} now draws the fragment once per set of visible links.
  * The labels come from the messages once per locale (the message source caches its bundles for the application's

@@ -14,8 +14,8 @@ import org.thymeleaf.context.Context;
 import org.unbescape.html.HtmlEscape;
 
 /**
- * A team's navigation as the page receives it ({@code team/fragments :: nav}): the markup of the fragment
- * {@code team/fragments :: nav-links}, drawn by Thymeleaf once per set of visible links, current page and locale,
+ * A team's navigation as the page receives it ({@code team/fragments :: nav}): the markup of the template
+ * {@code team/nav}, drawn by Thymeleaf once per set of visible links, current page and locale,
  * and kept with a marker where the team's link goes; each page puts its team's link in. Drawing the fragment per page
  * was about 50 processor runs, a tenth of team home's CPU (issue 10). Which links show is still decided per request
  * from the member's privileges of that request ({@link TeamNav}), so a role change shows on the very next page.
@@ -23,9 +23,10 @@ import org.unbescape.html.HtmlEscape;
 @Component("teamNavMarkup")
 public class TeamNavMarkup {
 
-	private static final String TEMPLATE = "team/fragments";
+	private static final String TEMPLATE = "team/nav";
 
-	private static final Set<String> FRAGMENT = Set.of("nav-links");
+	/** The template's {@code <nav>} element alone, as a {@code th:replace} inserted it, without the text around it. */
+	private static final Set<String> NAV_ELEMENT = Set.of("nav");
 
 	/**
 	 * Stands for the team's link in the kept markup. Escaping leaves it as it is (no {@code & < > " '}), and neither
@@ -69,7 +70,7 @@ public class TeamNavMarkup {
 
 	private String draw(Key key, Collection<String> privileges, String active) {
 		List<TeamNav.Item> items = this.nav.items(TEAM_URL, privileges, active);
-		return this.templates.process(TEMPLATE, FRAGMENT, new Context(key.locale(), Map.of("items", items)));
+		return this.templates.process(TEMPLATE, NAV_ELEMENT, new Context(key.locale(), Map.of("items", items)));
 	}
 
 }

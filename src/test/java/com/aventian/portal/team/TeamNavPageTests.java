@@ -91,6 +91,7 @@ class TeamNavPageTests {
 	}
 
 	private static List<String> hrefsOf(String page) {
+		assertThat(page.split("<nav class=\"team-nav\"", -1)).as("one navigation on the page").hasSize(2);
 		Matcher nav = NAV.matcher(page);
 		assertThat(nav.find()).isTrue();
 		List<String> hrefs = new ArrayList<>();
@@ -123,6 +124,7 @@ class TeamNavPageTests {
 					expected.add("/teams/" + team + link.getKey());
 				}
 			}
+			assertThat(page.split("<nav class=\"team-nav\"", -1)).as("one navigation on the page").hasSize(2);
 			Matcher nav = NAV.matcher(page);
 			assertThat(nav.find()).as(user.displayName()).isTrue();
 			List<String> hrefs = new ArrayList<>();
