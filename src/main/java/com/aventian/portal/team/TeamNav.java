@@ -57,7 +57,7 @@ public class TeamNav {
 	 * team gate), under {@code teamUrl} (the team's own link as {@code @{...}} built it), {@code active} marked
 	 * as the current page.
 	 */
-	public List<Item> items(String teamUrl, Collection<String> privileges, String active) {
+	public List<Item> items(String teamUrl, Collection<?> privileges, String active) {
 		List<String> labels = labels(LocaleContextHolder.getLocale());
 		List<Item> items = new ArrayList<>(LINKS.size());
 		int visible = visible(privileges);
@@ -72,7 +72,7 @@ public class TeamNav {
 	}
 
 	/** Which links {@code privileges} open, one bit per link in the navigation's order: the same bits, the same links. */
-	int visible(Collection<String> privileges) {
+	int visible(Collection<?> privileges) {
 		int visible = 0;
 		for (int i = 0; i < LINKS.size(); i++) {
 			String privilege = LINKS.get(i).privilege();
