@@ -47,6 +47,61 @@ class TeamNavPageTests {
 	@Autowired
 	TeamAccess access;
 
+	@Autowired
+	MembershipService memberships;
+
+	@Test
+	void aRoleChangeShowsInTheNavigationOnTheVeryNextPage() {
+		// given a Member who has seen their team's home (its navigation drawn and kept for their privileges)
+		User owner = this.users.create("Olga Owner");
+		User member = this.users.create("Pat Promoted");
+		UUID team = this.users.team("Nav Changes " + UUID.randomUUID(), owner, member, "Member");
+		var http = this.users.signedIn(this.port, member);
+		assertThat(hrefsOf(http.get("/teams/" + team).body())).doesNotContain("/teams/" + team + "/invitations");
+
+		// when the owner makes them an Admin
+		MembershipService.Actor actor = new MembershipService.Actor(owner.id(), owner.email());
+		this.memberships.changeRole(actor, team, member.id(), this.users.roleId(team, "Admin"),
+				this.memberships.member(team, member.id()).version());
+
+		// then their very next page links to what an Admin may open
+		assertThat(hrefsOf(http.get("/teams/" + team).body())).contains("/teams/" + team + "/invitations");
+
+		// and when they are made a Member again, the next page no longer does
+		this.memberships.changeRole(actor, team, member.id(), this.users.roleId(team, "Member"),
+				this.memberships.member(team, member.id()).version());
+		assertThat(hrefsOf(http.get("/teams/" + team).body())).doesNotContain("/teams/" + team + "/invitations");
+	}
+
+	@Test
+	void twoTeamsWithTheSameLinksEachGetTheirOwnTeamsLinks() {
+		// given a member with the same role in two teams (the same navigation, drawn once and kept)
+		User owner = this.users.create("Tess Twoteams");
+		UUID first = this.users.team("First " + UUID.randomUUID(), owner);
+		UUID second = this.users.team("Second " + UUID.randomUUID(), owner);
+		var http = this.users.signedIn(this.port, owner);
+
+		// when they open each team's home
+		List<String> firstLinks = hrefsOf(http.get("/teams/" + first).body());
+		List<String> secondLinks = hrefsOf(http.get("/teams/" + second).body());
+
+		// then each page's navigation links to its own team only
+		assertThat(firstLinks).isNotEmpty().allMatch((href) -> href.startsWith("/teams/" + first));
+		assertThat(secondLinks).hasSameSizeAs(firstLinks).allMatch((href) -> href.startsWith("/teams/" + second));
+	}
+
+	private static List<String> hrefsOf(String page) {
+		assertThat(page.split("<nav class=\"team-nav\"", -1)).as("one navigation on the page").hasSize(2);
+		Matcher nav = NAV.matcher(page);
+		assertThat(nav.find()).isTrue();
+		List<String> hrefs = new ArrayList<>();
+		Matcher link = LINK.matcher(nav.group());
+		while (link.find()) {
+			hrefs.add(link.group(1));
+		}
+		return hrefs;
+	}
+
 	@Test
 	void eachMemberSeesExactlyTheLinksTheirPrivilegesOpenAndTheTeamNameEscaped() {
 		// given a team with a name full of markup, its owner and members of the other built-in roles
@@ -69,6 +124,7 @@ class TeamNavPageTests {
 					expected.add("/teams/" + team + link.getKey());
 				}
 			}
+			assertThat(page.split("<nav class=\"team-nav\"", -1)).as("one navigation on the page").hasSize(2);
 			Matcher nav = NAV.matcher(page);
 			assertThat(nav.find()).as(user.displayName()).isTrue();
 			List<String> hrefs = new ArrayList<>();
