@@ -26,6 +26,7 @@ import com.aventian.portal.apikey.ApiCaller;
 import com.aventian.portal.rbac.Authorization;
 import com.aventian.portal.rbac.EffectivePrivileges;
 import com.aventian.portal.rbac.Grant;
+import com.aventian.portal.rbac.PrivilegesLookup;
 
 import org.springframework.stereotype.Service;
 
@@ -51,7 +52,9 @@ class ProductAuthorization {
 	}
 
 	UserDetails details(ApiCaller caller, UUID userId, UUID teamId) {
-		EffectivePrivileges privileges = this.authorization.cached(userId, teamId).orElse(null);
+		// one read of the cache; on a miss its version is what the grants loaded below are stored under
+		PrivilegesLookup lookup = this.authorization.cached(userId, teamId);
+		EffectivePrivileges privileges = lookup.found().orElse(null);
 		Subject subject = (privileges == null) ? null : cachedSubject(caller, privileges).orElse(null);
 		if (subject == null) {
 			// not cached, or not as a member of a team that has the product: PostgreSQL tells the team and the user
@@ -61,7 +64,7 @@ class ProductAuthorization {
 			if (!subject.userExists() || !subject.member()) {
 				throw userNotFound();
 			}
-			privileges = this.authorization.of(userId, teamId);
+			privileges = this.authorization.of(lookup);
 			if (!privileges.member()) {
 				// removed between the two reads
 				throw userNotFound();
@@ -114,27 +117,29 @@ class ProductAuthorization {
 		// whoever the user is, and only a member of a team that has the product costs the grants' query
 		Map<Pair, EffectivePrivileges> privileges = new HashMap<>();
 		Map<Pair, Subject> subjects = new HashMap<>();
-		List<Pair> unknown = new ArrayList<>();
+		Map<Pair, PrivilegesLookup> unknown = new LinkedHashMap<>();
 		for (Check check : checks) {
 			Pair pair = new Pair(check.teamId(), check.userId());
-			if (!privileges.containsKey(pair) && !unknown.contains(pair)) {
-				Optional<EffectivePrivileges> cached = this.authorization.cached(pair.userId(), pair.teamId());
+			if (!privileges.containsKey(pair) && !unknown.containsKey(pair)) {
+				// one read of the cache per pair; on a miss its version is what the grants loaded below are stored under
+				PrivilegesLookup lookup = this.authorization.cached(pair.userId(), pair.teamId());
+				Optional<EffectivePrivileges> cached = lookup.found();
 				Optional<Subject> subject = cached.flatMap((of) -> cachedSubject(caller, of));
 				if (subject.isPresent()) {
 					privileges.put(pair, cached.get());
 					subjects.put(pair, subject.get());
 				}
 				else {
-					unknown.add(pair);
+					unknown.put(pair, lookup);
 				}
 			}
 		}
 		if (!unknown.isEmpty()) {
-			for (Subject subject : this.mapper.findSubjects(caller.productId(), unknown)) {
+			for (Subject subject : this.mapper.findSubjects(caller.productId(), List.copyOf(unknown.keySet()))) {
 				Pair pair = new Pair(subject.teamId(), subject.userId());
 				subjects.put(pair, subject);
 				if (subject.member() && subject.active()) {
-					privileges.put(pair, this.authorization.of(pair.userId(), pair.teamId()));
+					privileges.put(pair, this.authorization.of(unknown.get(pair)));
 				}
 			}
 		}

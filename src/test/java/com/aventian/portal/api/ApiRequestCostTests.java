@@ -3,6 +3,7 @@ package com.aventian.portal.api;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -165,6 +166,39 @@ class ApiRequestCostTests {
 
 		assertThat(member).isEqualTo(notMember);
 		assertThat(memberChecked).isEqualTo(notMemberChecked);
+	}
+
+	/**
+	 * A cold call reads the member's cached privileges once, as a warm one does: the read that misses also brings
+	 * the hash's version, and the grants loaded after it are stored under that version (issue 12: the cache was read
+	 * twice on a cold call, a look before the statements and a read of the field and version again before loading).
+	 */
+	@Test
+	void aColdCallReadsTheRoleCacheOnceLikeAWarmCallAndAddsOnlyItsStore() {
+		Map<String, Long> warmDetails = RedisCommands.during(this.redis, () -> assertThat(details().statusCode()).isEqualTo(200));
+		privilegesNotCached();
+		Map<String, Long> coldDetails = RedisCommands.during(this.redis, () -> assertThat(details().statusCode()).isEqualTo(200));
+		Map<String, Long> warmAuthorize = RedisCommands.during(this.redis, () -> assertThat(authorize().statusCode()).isEqualTo(200));
+		privilegesNotCached();
+		Map<String, Long> coldAuthorize = RedisCommands.during(this.redis, () -> assertThat(authorize().statusCode()).isEqualTo(200));
+
+		// the store: a compare-and-set script reading the version, then (the hash new) setting it, its expiry and the field
+		Map<String, Long> store = Map.of("eval", 1L, "hget", 1L, "hset", 2L, "expire", 1L);
+		assertThat(beyond(coldDetails, warmDetails)).containsExactlyInAnyOrderEntriesOf(store);
+		assertThat(beyond(coldAuthorize, warmAuthorize)).containsExactlyInAnyOrderEntriesOf(store);
+	}
+
+	/** The commands {@code more} ran beyond {@code less}, by name (only those it ran more often). */
+	private static Map<String, Long> beyond(Map<String, Long> more, Map<String, Long> less) {
+		Map<String, Long> extra = new TreeMap<>();
+		more.forEach((command, count) -> {
+			long added = count - less.getOrDefault(command, 0L);
+			if (added != 0) {
+				extra.put(command, added);
+			}
+		});
+		less.keySet().stream().filter((command) -> !more.containsKey(command)).forEach((command) -> extra.put(command, -less.get(command)));
+		return extra;
 	}
 
 	@Test
