@@ -49,6 +49,15 @@ public class Authorization {
 		return this.cache.load(lookup, () -> load(lookup.userId(), lookup.teamId()));
 	}
 
+	/**
+	 * The user's grants in the team from PostgreSQL (one query) even if the lookup found them cached, stored under
+	 * the lookup's version if it missed: for a caller that must run the same statements whatever the cache holds
+	 * (the products' API on a team it may not see, see there).
+	 */
+	public EffectivePrivileges fromDatabase(PrivilegesLookup lookup) {
+		return this.cache.reload(lookup, () -> load(lookup.userId(), lookup.teamId()));
+	}
+
 	private EffectivePrivileges load(UUID userId, UUID teamId) {
 		List<AuthorizationMapper.GrantRow> rows = this.mapper.findEffectivePrivileges(userId, teamId);
 		if (rows.isEmpty()) {

@@ -116,6 +116,21 @@ public class RoleCache {
 		if (lookup.found().isPresent()) {
 			return lookup.found().get();
 		}
+		return loadAndStore(lookup, load);
+	}
+
+	/**
+	 * From {@code load} (PostgreSQL) whatever the lookup found; stored as by {@link #load} only if the lookup missed
+	 * (what it found is in the cache already).
+	 */
+	EffectivePrivileges reload(PrivilegesLookup lookup, Supplier<EffectivePrivileges> load) {
+		if (lookup.found().isPresent()) {
+			return load.get();
+		}
+		return loadAndStore(lookup, load);
+	}
+
+	private EffectivePrivileges loadAndStore(PrivilegesLookup lookup, Supplier<EffectivePrivileges> load) {
 		String version = lookup.version();
 		if (version == null) {
 			return load.get();
