@@ -26,6 +26,7 @@ import com.aventian.portal.apikey.ApiCaller;
 import com.aventian.portal.rbac.Authorization;
 import com.aventian.portal.rbac.EffectivePrivileges;
 import com.aventian.portal.rbac.Grant;
+import com.aventian.portal.rbac.PrivilegesLookup;
 
 import org.springframework.stereotype.Service;
 
@@ -51,21 +52,18 @@ class ProductAuthorization {
 	}
 
 	UserDetails details(ApiCaller caller, UUID userId, UUID teamId) {
-		EffectivePrivileges privileges = this.authorization.cached(userId, teamId).orElse(null);
+		// one read of the cache; on a miss its version is what the grants loaded below are stored under
+		PrivilegesLookup lookup = this.authorization.cached(userId, teamId);
+		EffectivePrivileges privileges = lookup.found().orElse(null);
 		Subject subject = (privileges == null) ? null : cachedSubject(caller, privileges).orElse(null);
 		if (subject == null) {
-			// not cached, or not as a member of a team that has the product: PostgreSQL tells the team and the user
-			// first, in the one statement it takes whoever the user is (a member of a team without the product answers
-			// 404 as fast as a stranger), and only a member of a team that has the product costs the grants' query
-			subject = this.mapper.findSubject(caller.productId(), teamId, userId).orElseThrow(ProductAuthorization::teamNotFound);
-			if (!subject.userExists() || !subject.member()) {
-				throw userNotFound();
-			}
-			privileges = this.authorization.of(userId, teamId);
-			if (!privileges.member()) {
-				// removed between the two reads
-				throw userNotFound();
-			}
+			// not cached as a member of a team that has the product: the grants' statement, which tells such a member
+			// everything (the team, its products, the account) in one; if it does not show one, the team and user
+			// (findSubject) decide the 404. Run whatever the cache held, so a 404 costs the same two statements
+			// whoever the user is to the team, and its time does not tell a product who belongs to a team it does
+			// not have.
+			privileges = this.authorization.fromDatabase(lookup);
+			subject = cachedSubject(caller, privileges).orElseThrow(() -> notFound(caller, userId, teamId));
 		}
 		List<Grant> grants = List.of();
 		if (subject.active()) {
@@ -93,6 +91,15 @@ class ProductAuthorization {
 					privileges.memberStatus(), true));
 	}
 
+	/**
+	 * The 404 of a user the grants' statement did not show as a member of a team that has the product: which one the
+	 * team and user as PostgreSQL tells them now decide (a membership or the product that came between the two
+	 * statements is not seen by this call, which answers as of the first).
+	 */
+	private ApiException notFound(ApiCaller caller, UUID userId, UUID teamId) {
+		return this.mapper.findSubject(caller.productId(), teamId, userId).isPresent() ? userNotFound() : teamNotFound();
+	}
+
 	Decision check(ApiCaller caller, Check check) {
 		return checkAll(caller, List.of(check)).get(0);
 	}
@@ -109,17 +116,24 @@ class ProductAuthorization {
 				throw ApiException.badRequest("resource_id_missing", where(checks, i) + "resourceType needs a resourceId.");
 			}
 		}
-		// the cached privileges of a member tell the team, the subscription and the account too; every other pair
-		// (not cached, non-members, foreign teams, unknown users) is told by PostgreSQL first, in one statement
-		// whoever the user is, and only a member of a team that has the product costs the grants' query
+		// the privileges of a member of a team that has the product tell the team, the subscription and the account
+		// too: from the cache, else from the grants' statement. Every other pair (non-members, foreign teams, unknown
+		// users) costs that statement whatever the cache held, then the team and user from PostgreSQL (one statement
+		// for all of them), so a 404 costs the same whoever the user is to the team
 		Map<Pair, EffectivePrivileges> privileges = new HashMap<>();
 		Map<Pair, Subject> subjects = new HashMap<>();
 		List<Pair> unknown = new ArrayList<>();
 		for (Check check : checks) {
 			Pair pair = new Pair(check.teamId(), check.userId());
 			if (!privileges.containsKey(pair) && !unknown.contains(pair)) {
-				Optional<EffectivePrivileges> cached = this.authorization.cached(pair.userId(), pair.teamId());
+				// one read of the cache per pair; on a miss its version is what the grants loaded here are stored under
+				PrivilegesLookup lookup = this.authorization.cached(pair.userId(), pair.teamId());
+				Optional<EffectivePrivileges> cached = lookup.found();
 				Optional<Subject> subject = cached.flatMap((of) -> cachedSubject(caller, of));
+				if (subject.isEmpty()) {
+					cached = Optional.of(this.authorization.fromDatabase(lookup));
+					subject = cachedSubject(caller, cached.get());
+				}
 				if (subject.isPresent()) {
 					privileges.put(pair, cached.get());
 					subjects.put(pair, subject.get());
@@ -130,12 +144,13 @@ class ProductAuthorization {
 			}
 		}
 		if (!unknown.isEmpty()) {
+			// not shown as members of teams that have the product: told apart for the 404 only (a membership or the
+			// product that came after the grants' statement is not seen by this call, which answers as of it)
 			for (Subject subject : this.mapper.findSubjects(caller.productId(), unknown)) {
 				Pair pair = new Pair(subject.teamId(), subject.userId());
-				subjects.put(pair, subject);
-				if (subject.member() && subject.active()) {
-					privileges.put(pair, this.authorization.of(pair.userId(), pair.teamId()));
-				}
+				subjects.put(pair, new Subject(subject.teamId(), subject.teamName(), subject.subscriptionStatus(),
+						subject.billingStatus(), subject.userId(), subject.userEmail(), subject.userName(),
+						subject.userStatus(), false));
 			}
 		}
 		Set<UUID> resourceIds = checks.stream().map(Check::resourceId).filter(Objects::nonNull).collect(Collectors.toSet());

@@ -2,7 +2,6 @@ package com.aventian.portal.rbac;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
@@ -34,11 +33,29 @@ public class Authorization {
 	}
 
 	/**
-	 * The user's grants in the team if the cache holds them, else empty (nothing is read from PostgreSQL): for a
-	 * caller that must spend the same on every user it is not told about (the products' API, see there).
+	 * One read of the cache for the user's grants in the team ({@link PrivilegesLookup}: found, or not), nothing read
+	 * from PostgreSQL: for a caller that must spend the same on every user it is not told about (the products' API,
+	 * see there), and loads with {@link #of(PrivilegesLookup)} only when it must, without reading the cache again.
 	 */
-	public Optional<EffectivePrivileges> cached(UUID userId, UUID teamId) {
-		return this.cache.peek(userId, teamId);
+	public PrivilegesLookup cached(UUID userId, UUID teamId) {
+		return this.cache.look(userId, teamId);
+	}
+
+	/**
+	 * The grants the lookup found, else one query, stored in the cache under the version the lookup saw (an answer
+	 * read before a change that began after the lookup is never stored).
+	 */
+	public EffectivePrivileges of(PrivilegesLookup lookup) {
+		return this.cache.load(lookup, () -> load(lookup.userId(), lookup.teamId()));
+	}
+
+	/**
+	 * The user's grants in the team from PostgreSQL (one query) even if the lookup found them cached, stored under
+	 * the lookup's version if it missed: for a caller that must run the same statements whatever the cache holds
+	 * (the products' API on a team it may not see, see there).
+	 */
+	public EffectivePrivileges fromDatabase(PrivilegesLookup lookup) {
+		return this.cache.reload(lookup, () -> load(lookup.userId(), lookup.teamId()));
 	}
 
 	private EffectivePrivileges load(UUID userId, UUID teamId) {

@@ -83,59 +83,74 @@ public class RoleCache {
 	}
 
 	/**
-	 * The member's privileges if the cache holds them, else empty: nothing is loaded or stored (a non-member
-	 * is never cached, so empty also for them).
+	 * One read of the member's field and the hash's version (a single {@code HMGET}): the privileges if cached, else
+	 * the version a load may be stored under ({@link #load}). Nothing is loaded or stored here. Inside a read-write
+	 * transaction the cache is not read (a change decides on what its own transaction sees, never on the cache),
+	 * and while Redis is down nothing is found: in both cases nothing will be stored either.
 	 */
-	Optional<EffectivePrivileges> peek(UUID userId, UUID teamId) {
+	PrivilegesLookup look(UUID userId, UUID teamId) {
 		if (TransactionSynchronizationManager.isActualTransactionActive()
 				&& !TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
-			return Optional.empty();
+			return new PrivilegesLookup(userId, teamId, null, null);
 		}
-		Object found;
-		try {
-			found = this.redis.opsForHash().get(KEY_PREFIX + userId, teamId.toString());
-		}
-		catch (RuntimeException ex) {
-			this.unavailable.increment();
-			return Optional.empty();
-		}
-		return (found != null) ? cached(userId, teamId, (String) found) : Optional.empty();
-	}
-
-	/** The member's privileges from the cache, else from {@code load} (PostgreSQL), stored for the next call. */
-	EffectivePrivileges get(UUID userId, UUID teamId, Supplier<EffectivePrivileges> load) {
-		if (TransactionSynchronizationManager.isActualTransactionActive()
-				&& !TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
-			// a change decides on what its own transaction sees (rows it changed or locked), never on the cache
-			return load.get();
-		}
-		String key = KEY_PREFIX + userId;
 		List<Object> found;
 		try {
-			found = this.redis.opsForHash().multiGet(key, List.of(teamId.toString(), VERSION));
+			found = this.redis.opsForHash().multiGet(KEY_PREFIX + userId, List.of(teamId.toString(), VERSION));
 		}
 		catch (RuntimeException ex) {
 			this.unavailable.increment();
+			return new PrivilegesLookup(userId, teamId, null, null);
+		}
+		EffectivePrivileges cached = (found.get(0) == null) ? null
+				: cached(userId, teamId, (String) found.get(0)).orElse(null);
+		String version = (found.get(1) == null) ? "" : (String) found.get(1);
+		return new PrivilegesLookup(userId, teamId, cached, version);
+	}
+
+	/**
+	 * The privileges the lookup found, else {@code load} (PostgreSQL), stored for the next call only if the hash's
+	 * version is still the one the lookup saw before this load (so never an answer read before a change that
+	 * began after the lookup), and not while a change is pending.
+	 */
+	EffectivePrivileges load(PrivilegesLookup lookup, Supplier<EffectivePrivileges> load) {
+		if (lookup.found().isPresent()) {
+			return lookup.found().get();
+		}
+		return loadAndStore(lookup, load);
+	}
+
+	/**
+	 * From {@code load} (PostgreSQL) whatever the lookup found; stored as by {@link #load} only if the lookup missed
+	 * (what it found is in the cache already).
+	 */
+	EffectivePrivileges reload(PrivilegesLookup lookup, Supplier<EffectivePrivileges> load) {
+		if (lookup.found().isPresent()) {
 			return load.get();
 		}
-		if (found.get(0) != null) {
-			Optional<EffectivePrivileges> cached = cached(userId, teamId, (String) found.get(0));
-			if (cached.isPresent()) {
-				return cached.get();
-			}
+		return loadAndStore(lookup, load);
+	}
+
+	private EffectivePrivileges loadAndStore(PrivilegesLookup lookup, Supplier<EffectivePrivileges> load) {
+		String version = lookup.version();
+		if (version == null) {
+			return load.get();
 		}
 		this.misses.increment();
-		String version = (found.get(1) == null) ? "" : (String) found.get(1);
 		EffectivePrivileges loaded = load.get();
 		if (loaded.member() && !version.startsWith(PENDING)) {
 			// not waited for: the compare-and-set runs in Redis as it would if we waited, and every later command
 			// (the next call's read, an eviction) is sent after it on the same connection
 			String value = this.json.writeValueAsString(new Cached(loaded.team(), loaded.memberEmail(), loaded.memberName(),
 					loaded.memberStatus(), loaded.products(), loaded.grants()));
-			VersionedHash.storeWithoutWaiting(this.redis, key, version, teamId.toString(), value, UUID.randomUUID().toString(),
-					this.ttlSeconds, (ex) -> this.unavailable.increment());
+			VersionedHash.storeWithoutWaiting(this.redis, KEY_PREFIX + lookup.userId(), version, lookup.teamId().toString(),
+					value, UUID.randomUUID().toString(), this.ttlSeconds, (ex) -> this.unavailable.increment());
 		}
 		return loaded;
+	}
+
+	/** The member's privileges from the cache, else from {@code load} (PostgreSQL), stored for the next call. */
+	EffectivePrivileges get(UUID userId, UUID teamId, Supplier<EffectivePrivileges> load) {
+		return load(look(userId, teamId), load);
 	}
 
 	/** A cached value, counted as a hit; empty for an entry of an older shape (loaded afresh and replaced). */

@@ -104,6 +104,57 @@ class RevocationRaceTests {
 		assertThat(calls).filteredOn(Call::allowed).hasSizeGreaterThanOrEqualTo(1);
 	}
 
+	/**
+	 * The same race through GetUserDetails, whose calls after the revocation are cold: each looks the member up once,
+	 * loads her grants on the miss and stores them under the version that look saw (so a load from before the
+	 * revocation, stored after it, would be seen here by the calls that follow).
+	 */
+	@Test
+	void aRevocationRacingAStreamOfColdGetUserDetailsCallsIsSeenByEveryCallThatStartsAfterIt() throws Exception {
+		Product crm = this.fixture.product();
+		String read = this.fixture.privilege(crm, "contact.read");
+		ApiHttp api = new ApiHttp(this.port, this.fixture.key(crm));
+		User owner = this.users.create("Olga Owner");
+		User ann = this.users.create("Ann Racing");
+		UUID team = this.users.team("Race " + UUID.randomUUID(), owner, ann, "Viewer");
+		this.fixture.associate(team, crm);
+		UUID editor = this.fixture.role(team, "Editor", false, true, read);
+		this.fixture.grant(team, ann.id(), editor, null);
+		this.fixture.grant(team, owner.id(), editor, null);
+		String details = "/api/v1/users/" + ann.id() + "/details?teamId=" + team;
+
+		ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
+		AtomicBoolean stop = new AtomicBoolean();
+		CountDownLatch warm = new CountDownLatch(40);
+		ExecutorService callers = Executors.newFixedThreadPool(4);
+		for (int i = 0; i < 4; i++) {
+			callers.submit(() -> {
+				while (!stop.get()) {
+					long started = System.nanoTime();
+					boolean allowed = json(api.get(details)).path("privileges").findValuesAsString("code").contains(read);
+					calls.add(new Call(started, allowed));
+					warm.countDown();
+				}
+				return null;
+			});
+		}
+		assertThat(warm.await(60, TimeUnit.SECONDS)).isTrue();
+
+		this.memberships.changeRole(new Actor(owner.id(), owner.email()), team, ann.id(), this.users.roleId(team, "Viewer"),
+				this.memberships.member(team, ann.id()).version());
+		long revoked = System.nanoTime();
+		while (calls.stream().filter((call) -> call.startedAt() > revoked).count() < 40) {
+			Thread.sleep(10);
+		}
+		stop.set(true);
+		callers.shutdown();
+		assertThat(callers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+
+		List<Call> startedAfter = calls.stream().filter((call) -> call.startedAt() > revoked).toList();
+		assertThat(startedAfter).hasSizeGreaterThanOrEqualTo(40).noneMatch(Call::allowed);
+		assertThat(calls).filteredOn(Call::allowed).hasSizeGreaterThanOrEqualTo(1);
+	}
+
 	@Test
 	void aKeyRevokedWhileAStreamOfCallsUsesItIsRefusedToEveryCallThatStartsAfterTheRevocation() throws Exception {
 		Product crm = this.fixture.product();

@@ -199,6 +199,50 @@ class RoleCacheTests {
 		assertThat(this.authorization.can(this.ann.id(), this.team, this.read, null)).isFalse();
 	}
 
+	@Test
+	void aLookupsMissThenALoadRacingARevocationNeverStoresTheRevokedGrant() {
+		// given Ann's privileges not cached, and a caller that looked them up (a miss: the version it will store under)
+		this.redis.delete(key());
+		PrivilegesLookup lookup = this.authorization.cached(this.ann.id(), this.team);
+		assertThat(lookup.found()).isEmpty();
+
+		// when its load reads her grants, then her role is taken away and commits before the load is stored
+		EffectivePrivileges stale = this.cache.load(lookup, () -> {
+			EffectivePrivileges before = authorizationWithoutCache();
+			this.memberships.changeRole(new Actor(this.owner.id(), this.owner.email()), this.team, this.ann.id(),
+					this.users.roleId(this.team, "Viewer"), this.memberships.member(this.team, this.ann.id()).version());
+			return before;
+		});
+
+		// then that call answers what it read (it began before the revocation), nothing of it is cached, and the
+		// next lookup misses and its load sees the revocation
+		assertThat(stale.can(this.read)).isTrue();
+		assertThat(this.redis.opsForHash().hasKey(key(), this.team.toString())).isFalse();
+		PrivilegesLookup next = this.authorization.cached(this.ann.id(), this.team);
+		assertThat(next.found()).isEmpty();
+		assertThat(this.authorization.of(next).can(this.read)).isFalse();
+		assertThat(this.authorization.cached(this.ann.id(), this.team).found()).hasValueSatisfying(
+				(cached) -> assertThat(cached.can(this.read)).isFalse());
+	}
+
+	@Test
+	void aLookupTakenBeforeARevocationCommittedStoresNothingEvenIfItsLoadComesAfter() {
+		// given a caller that looked Ann's privileges up (a miss) and read her grants before her role was taken away
+		this.redis.delete(key());
+		PrivilegesLookup lookup = this.authorization.cached(this.ann.id(), this.team);
+		EffectivePrivileges stale = authorizationWithoutCache();
+		this.memberships.changeRole(new Actor(this.owner.id(), this.owner.email()), this.team, this.ann.id(),
+				this.users.roleId(this.team, "Viewer"), this.memberships.member(this.team, this.ann.id()).version());
+
+		// when it stores only now what it read
+		EffectivePrivileges loaded = this.cache.load(lookup, () -> stale);
+
+		// then it is not stored: the version it saw is gone, so the cache cannot hold the revoked grant
+		assertThat(loaded.can(this.read)).isTrue();
+		assertThat(this.redis.opsForHash().hasKey(key(), this.team.toString())).isFalse();
+		assertThat(this.authorization.can(this.ann.id(), this.team, this.read, null)).isFalse();
+	}
+
 	@Autowired
 	RoleAssignments assignments;
 
