@@ -3,6 +3,7 @@ package com.aventian.portal.config;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -121,6 +122,38 @@ class SessionReadsAttackTests {
 	}
 
 	@Test
+	void aSessionIdPlantedBeforeSignInGivesTheAttackerNothingAndTheVictimsSessionStillEndsWhenDisabled() {
+		// given an attacker's session (the sign-in form's), planted in the victim's browser
+		PortalHttp attacker = new PortalHttp(this.port);
+		assertThat(attacker.get("/login").statusCode()).isEqualTo(200);
+		String planted = attacker.sessionId();
+		User victim = this.users.create("Vic Victim");
+		String token = PortalHttp.csrfTokenOf(withCookies("/login", planted).body());
+
+		// when the victim signs in with it, and uses the session
+		HttpResponse<String> signIn = withCookiesPosting("/login", planted,
+				"email=" + URLEncoder.encode(victim.email(), StandardCharsets.UTF_8) + "&password="
+						+ URLEncoder.encode(TestUsers.PASSWORD, StandardCharsets.UTF_8) + "&_csrf=" + token);
+		assertThat(signIn.statusCode()).isEqualTo(302);
+		String signedIn = signIn.headers().allValues("Set-Cookie").stream()
+			.filter((cookie) -> cookie.startsWith("AVENTIAN_SESSION="))
+			.map((cookie) -> cookie.substring("AVENTIAN_SESSION=".length(), cookie.indexOf(';')))
+			.map((value) -> new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8))
+			.findFirst()
+			.orElseThrow();
+		assertThat(signedIn).isNotEqualTo(planted);
+		HttpResponse<String> account = withCookies("/account", signedIn);
+		assertThat(account.statusCode()).isEqualTo(200);
+		assertThat(account.body()).contains("Vic Victim");
+		assertThat(withCookies("/account", signedIn).statusCode()).isEqualTo(200);
+
+		// then the planted id gives the attacker nothing, before and after the victim's account is disabled
+		assertThat(withCookies("/account", planted).statusCode()).isEqualTo(302);
+		markDisabled(victim);
+		assertSentToSignInAsDisabled(withCookies("/account", signedIn));
+	}
+
+	@Test
 	void aSessionMetBeforeEndsOnItsNextHtmxOrMachineRequestOnceItsAccountIsDisabled() {
 		// given two sessions met before, whose account is then disabled
 		User user = this.users.create("Hana Htmx");
@@ -177,6 +210,22 @@ class SessionReadsAttackTests {
 			byte[] reply = new byte[64];
 			int read = socket.getInputStream().read(reply);
 			assertThat(new String(reply, 0, Math.max(read, 0), StandardCharsets.US_ASCII)).startsWith("+OK");
+		}
+	}
+
+	private HttpResponse<String> withCookiesPosting(String path, String sessionId, String form) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Accept", "text/html")
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Cookie", "AVENTIAN_SESSION=" + Base64.getEncoder().encodeToString(sessionId.getBytes(StandardCharsets.UTF_8)))
+			.timeout(Duration.ofSeconds(30))
+			.POST(HttpRequest.BodyPublishers.ofString(form))
+			.build();
+		try {
+			return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 
