@@ -13,6 +13,7 @@ import com.aventian.portal.PortalHttp;
 import com.aventian.portal.TestDatabases;
 import com.aventian.portal.TestServices;
 import com.aventian.portal.TestUsers;
+import com.aventian.portal.account.AccountService;
 import com.aventian.portal.account.User;
 import com.aventian.portal.team.MemberRow;
 import com.aventian.portal.team.MembershipService;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -95,6 +98,35 @@ class TwoInstancesTests {
 
 		// then the very next request on the second instance may invite
 		assertThat(memberOnSecond.get("/teams/" + teamId + "/invitations").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void anAccountDisabledOnOneInstanceEndsItsSessionOnTheOtherThoughTheOtherHadMetIt() {
+		// given a session the second instance has served (it reads the account's disabled mark along with it)
+		TestUsers users = users(this.first);
+		User person = users.create("Dana Disabled");
+		User admin = users.create("Ada Admin");
+		AccountService accounts = this.first.getBean(AccountService.class);
+		accounts.grantPlatformAdmin(admin.id());
+		PortalHttp onSecond = users.signedIn(port(this.second), person);
+		assertThat(onSecond.get("/account").statusCode()).isEqualTo(200);
+		assertThat(onSecond.get("/account").statusCode()).isEqualTo(200);
+		StringRedisTemplate redis = this.first.getBean(StringRedisTemplate.class);
+		String key = "aventian:session:sessions:" + onSecond.sessionId();
+		byte[] copy = redis.execute((RedisCallback<byte[]>) (connection) -> connection.keyCommands().dump(key.getBytes()));
+
+		// when the first instance disables the account, and a request in flight writes the session back
+		accounts.disable(person.id(), admin.id());
+		redis.execute((RedisCallback<Object>) (connection) -> {
+			connection.keyCommands().restore(key.getBytes(), Duration.ofHours(1).toMillis(), copy, true);
+			return null;
+		});
+
+		// then the second instance ends that session on its very next request
+		var refused = onSecond.get("/account");
+		assertThat(refused.statusCode()).isEqualTo(302);
+		assertThat(refused.headers().firstValue("Location")).hasValueSatisfying(
+				(to) -> assertThat(to).endsWith("/login?disabled"));
 	}
 
 	@Test
