@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import com.aventian.portal.shared.redis.VersionedHash;
@@ -128,28 +129,30 @@ public class RoleCache {
 		if (lookup.found().isPresent()) {
 			return lookup.found().get();
 		}
-		return loadAndStore(lookup, load);
+		return loadAndStore(lookup, load, (loaded) -> true);
 	}
 
 	/**
 	 * From {@code load} (PostgreSQL) whatever the lookup found; stored as by {@link #load} only if the lookup missed
-	 * (what it found is in the cache already).
+	 * (what it found is in the cache already) and {@code stored} accepts what was loaded.
 	 */
-	EffectivePrivileges reload(PrivilegesLookup lookup, Supplier<EffectivePrivileges> load) {
+	EffectivePrivileges reload(PrivilegesLookup lookup, Supplier<EffectivePrivileges> load,
+			Predicate<EffectivePrivileges> stored) {
 		if (lookup.found().isPresent()) {
 			return load.get();
 		}
-		return loadAndStore(lookup, load);
+		return loadAndStore(lookup, load, stored);
 	}
 
-	private EffectivePrivileges loadAndStore(PrivilegesLookup lookup, Supplier<EffectivePrivileges> load) {
+	private EffectivePrivileges loadAndStore(PrivilegesLookup lookup, Supplier<EffectivePrivileges> load,
+			Predicate<EffectivePrivileges> stored) {
 		String version = lookup.version();
 		if (version == null) {
 			return load.get();
 		}
 		this.misses.increment();
 		EffectivePrivileges loaded = load.get();
-		if (loaded.member() && !version.startsWith(PENDING)) {
+		if (loaded.member() && stored.test(loaded) && !version.startsWith(PENDING)) {
 			// not waited for: the compare-and-set runs in Redis as it would if we waited, and every later command
 			// (the next call's read, an eviction) is sent after it on the same connection
 			String value = this.json.writeValueAsString(new Cached(loaded.team(), loaded.memberEmail(), loaded.memberName(),
