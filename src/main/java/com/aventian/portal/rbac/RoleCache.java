@@ -187,9 +187,10 @@ public class RoleCache {
 
 	/**
 	 * Invalidates the cached privileges of every member of the team. Inside a transaction, the members it
-	 * sees are marked pending at once, and when it ends every member then is evicted too: someone who joined
-	 * while it ran (committed before it, so not seen by it) may have had an answer read meanwhile from the
-	 * team as it was before the change, and cached under a version nobody marked.
+	 * sees are marked pending at once, the members then are marked again as it commits, and when it ends every
+	 * member then is evicted too: someone who joined while it ran (committed before it, so not seen by it) may
+	 * have had an answer read meanwhile from the team as it was before the change, and cached under a version
+	 * nobody marked.
 	 */
 	public void invalidateTeam(UUID teamId) {
 		invalidate(this.members.findMemberIds(teamId));
@@ -238,15 +239,19 @@ public class RoleCache {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 
 				/**
-				 * Marked again as the change commits: a transaction that outlived its marks (PENDING_TTL: a lock waited
-				 * for, a big team's templates re-applied) had them expire, and readers filled the hashes meanwhile with
-				 * the answers as committed before it; without this mark a request beginning between the commit and the
-				 * eviction below (or for the whole time to live, if that eviction cannot reach Redis) read the revoked
-				 * privilege from the cache.
+				 * Marked again as the change commits, with the changed teams' members as committed now: a transaction
+				 * that outlived its marks (PENDING_TTL: a lock waited for, a big team's templates re-applied) had them
+				 * expire, and someone who joined a changed team while it ran was never marked; either was filled
+				 * meanwhile with the answer as committed before the change, and without this mark a request beginning
+				 * between the commit and the evictions below (or for the whole time to live, if they cannot reach
+				 * Redis) read the revoked privilege, or the cancelled product, from the cache.
 				 */
 				@Override
 				public void beforeCommit(boolean readOnly) {
-					markPending(created.users());
+					Set<UUID> marked = new LinkedHashSet<>(created.users());
+					created.teams().forEach((teamId) -> marked.addAll(RoleCache.this.members.findMemberIds(teamId)));
+					markPending(marked);
+					created.users().addAll(marked);
 				}
 
 				@Override
