@@ -61,8 +61,9 @@ class ProductAuthorization {
 			// everything (the team, its products, the account) in one; if it does not show one, the team and user
 			// (findSubject) decide the 404. Run whatever the cache held, so a 404 costs the same two statements
 			// whoever the user is to the team, and its time does not tell a product who belongs to a team it does
-			// not have.
-			privileges = this.authorization.fromDatabase(lookup);
+			// not have. Stored only for a team that has the product: else a member's 404 would write to Redis, and warm the
+			// next one, where a stranger's does neither.
+			privileges = this.authorization.fromDatabase(lookup, (loaded) -> hasProduct(caller, loaded));
 			subject = cachedSubject(caller, privileges).orElseThrow(() -> notFound(caller, userId, teamId));
 		}
 		List<Grant> grants = List.of();
@@ -89,6 +90,10 @@ class ProductAuthorization {
 			.map((product) -> new Subject(privileges.teamId(), privileges.team().name(), product.status(),
 					product.billingStatus(), privileges.userId(), privileges.memberEmail(), privileges.memberName(),
 					privileges.memberStatus(), true));
+	}
+
+	private static boolean hasProduct(ApiCaller caller, EffectivePrivileges privileges) {
+		return privileges.product(caller.productId()).isPresent();
 	}
 
 	/**
@@ -131,7 +136,7 @@ class ProductAuthorization {
 				Optional<EffectivePrivileges> cached = lookup.found();
 				Optional<Subject> subject = cached.flatMap((of) -> cachedSubject(caller, of));
 				if (subject.isEmpty()) {
-					cached = Optional.of(this.authorization.fromDatabase(lookup));
+					cached = Optional.of(this.authorization.fromDatabase(lookup, (loaded) -> hasProduct(caller, loaded)));
 					subject = cachedSubject(caller, cached.get());
 				}
 				if (subject.isPresent()) {

@@ -3,6 +3,7 @@ package com.aventian.portal.rbac;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import org.springframework.stereotype.Service;
 
@@ -51,11 +52,12 @@ public class Authorization {
 
 	/**
 	 * The user's grants in the team from PostgreSQL (one query) even if the lookup found them cached, stored under
-	 * the lookup's version if it missed: for a caller that must run the same statements whatever the cache holds
-	 * (the products' API on a team it may not see, see there).
+	 * the lookup's version if it missed and {@code stored} accepts them: for a caller that must run the same
+	 * statements, and send Redis the same commands, whatever the cache holds (the products' API on a team it may not
+	 * see, whose grants it does not store, see there).
 	 */
-	public EffectivePrivileges fromDatabase(PrivilegesLookup lookup) {
-		return this.cache.reload(lookup, () -> load(lookup.userId(), lookup.teamId()));
+	public EffectivePrivileges fromDatabase(PrivilegesLookup lookup, Predicate<EffectivePrivileges> stored) {
+		return this.cache.reload(lookup, () -> load(lookup.userId(), lookup.teamId()), stored);
 	}
 
 	private EffectivePrivileges load(UUID userId, UUID teamId) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import com.aventian.portal.shared.redis.VersionedHash;
@@ -20,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -31,8 +33,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Only members are cached; a non-member is read from PostgreSQL every time.
  * <p>
  * No request may see a privilege taken away before it began, so a change invalidates in two steps. Inside
- * the changing transaction, before it commits, the hash is emptied and marked pending: from then until the
- * change is over nobody reads or fills it. After the transaction ends (commit or rollback) it is emptied
+ * the changing transaction, before it commits, the hash is emptied and marked pending (when the change is made, and
+ * again as it commits, in case the first mark expired): from then until the change is over nobody reads or fills it. After the transaction ends (commit or rollback) it is emptied
  * again under a fresh version. A reader that loaded from PostgreSQL stores its answer only if the version
  * it saw before loading is still there (a Lua compare-and-set), so an answer read before a change can
  * never land in the cache after it. A change that cannot mark the hash (Redis down) fails and rolls back:
@@ -53,7 +55,18 @@ public class RoleCache {
 	/** Longer than any transaction that changes privileges; bounds a pending mark whose end was lost. */
 	private static final Duration PENDING_TTL = Duration.ofSeconds(60);
 
+	/** {@link VersionedHash#RESET} for several hashes at once, under one pending version (ARGV[1], ARGV[2] seconds). */
+	private static final RedisScript<Long> MARK_PENDING = RedisScript.of("""
+			for _, key in ipairs(KEYS) do
+			  redis.call('DEL', key)
+			  redis.call('HSET', key, 'v', ARGV[1])
+			  redis.call('EXPIRE', key, tonumber(ARGV[2]))
+			end
+			return #KEYS
+			""", Long.class);
 
+	/** Hashes marked by one script: bounds how long Redis runs it for a team-wide change of a big team. */
+	private static final int MARKED_AT_ONCE = 500;
 
 	private static final Logger log = LoggerFactory.getLogger(RoleCache.class);
 
@@ -116,28 +129,30 @@ public class RoleCache {
 		if (lookup.found().isPresent()) {
 			return lookup.found().get();
 		}
-		return loadAndStore(lookup, load);
+		return loadAndStore(lookup, load, (loaded) -> true);
 	}
 
 	/**
 	 * From {@code load} (PostgreSQL) whatever the lookup found; stored as by {@link #load} only if the lookup missed
-	 * (what it found is in the cache already).
+	 * (what it found is in the cache already) and {@code stored} accepts what was loaded.
 	 */
-	EffectivePrivileges reload(PrivilegesLookup lookup, Supplier<EffectivePrivileges> load) {
+	EffectivePrivileges reload(PrivilegesLookup lookup, Supplier<EffectivePrivileges> load,
+			Predicate<EffectivePrivileges> stored) {
 		if (lookup.found().isPresent()) {
 			return load.get();
 		}
-		return loadAndStore(lookup, load);
+		return loadAndStore(lookup, load, stored);
 	}
 
-	private EffectivePrivileges loadAndStore(PrivilegesLookup lookup, Supplier<EffectivePrivileges> load) {
+	private EffectivePrivileges loadAndStore(PrivilegesLookup lookup, Supplier<EffectivePrivileges> load,
+			Predicate<EffectivePrivileges> stored) {
 		String version = lookup.version();
 		if (version == null) {
 			return load.get();
 		}
 		this.misses.increment();
 		EffectivePrivileges loaded = load.get();
-		if (loaded.member() && !version.startsWith(PENDING)) {
+		if (loaded.member() && stored.test(loaded) && !version.startsWith(PENDING)) {
 			// not waited for: the compare-and-set runs in Redis as it would if we waited, and every later command
 			// (the next call's read, an eviction) is sent after it on the same connection
 			String value = this.json.writeValueAsString(new Cached(loaded.team(), loaded.memberEmail(), loaded.memberName(),
@@ -172,9 +187,10 @@ public class RoleCache {
 
 	/**
 	 * Invalidates the cached privileges of every member of the team. Inside a transaction, the members it
-	 * sees are marked pending at once, and when it ends every member then is evicted too: someone who joined
-	 * while it ran (committed before it, so not seen by it) may have had an answer read meanwhile from the
-	 * team as it was before the change, and cached under a version nobody marked.
+	 * sees are marked pending at once, the members then are marked again as it commits, and when it ends every
+	 * member then is evicted too: someone who joined while it ran (committed before it, so not seen by it) may
+	 * have had an answer read meanwhile from the team as it was before the change, and cached under a version
+	 * nobody marked.
 	 */
 	public void invalidateTeam(UUID teamId) {
 		invalidate(this.members.findMemberIds(teamId));
@@ -196,17 +212,23 @@ public class RoleCache {
 			userIds.forEach((userId) -> evictQuietly(userId));
 			return;
 		}
-		for (UUID userId : userIds) {
+		markPending(userIds);
+		pendingOfThisTransaction().users().addAll(userIds);
+	}
+
+	/** Empties the users' hashes and marks them pending; a Redis that cannot be reached fails the change. */
+	private void markPending(Collection<UUID> userIds) {
+		List<String> keys = userIds.stream().map((userId) -> KEY_PREFIX + userId).toList();
+		for (int from = 0; from < keys.size(); from += MARKED_AT_ONCE) {
 			try {
-				this.redis.execute(VersionedHash.RESET, List.of(KEY_PREFIX + userId), PENDING + UUID.randomUUID(),
-						String.valueOf(PENDING_TTL.toSeconds()));
+				this.redis.execute(MARK_PENDING, keys.subList(from, Math.min(keys.size(), from + MARKED_AT_ONCE)),
+						PENDING + UUID.randomUUID(), String.valueOf(PENDING_TTL.toSeconds()));
 			}
 			catch (RuntimeException ex) {
 				throw new IllegalStateException("The cached privileges could not be invalidated (Redis unreachable), "
 						+ "so the change is not made", ex);
 			}
 		}
-		pendingOfThisTransaction().users().addAll(userIds);
 	}
 
 	private Pending pendingOfThisTransaction() {
@@ -215,6 +237,22 @@ public class RoleCache {
 			Pending created = new Pending(new LinkedHashSet<>(), new LinkedHashSet<>());
 			TransactionSynchronizationManager.bindResource(this, created);
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				/**
+				 * Marked again as the change commits, with the changed teams' members as committed now: a transaction
+				 * that outlived its marks (PENDING_TTL: a lock waited for, a big team's templates re-applied) had them
+				 * expire, and someone who joined a changed team while it ran was never marked; either was filled
+				 * meanwhile with the answer as committed before the change, and without this mark a request beginning
+				 * between the commit and the evictions below (or for the whole time to live, if they cannot reach
+				 * Redis) read the revoked privilege, or the cancelled product, from the cache.
+				 */
+				@Override
+				public void beforeCommit(boolean readOnly) {
+					Set<UUID> marked = new LinkedHashSet<>(created.users());
+					created.teams().forEach((teamId) -> marked.addAll(RoleCache.this.members.findMemberIds(teamId)));
+					markPending(marked);
+					created.users().addAll(marked);
+				}
 
 				@Override
 				public void afterCompletion(int status) {

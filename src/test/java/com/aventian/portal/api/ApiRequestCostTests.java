@@ -170,6 +170,36 @@ class ApiRequestCostTests {
 	}
 
 	/**
+	 * The same in Redis, with the member's privileges there not cached (cold): the 404 for a member of a team without
+	 * the product sends Redis what the 404 for a stranger sends. Were the grants read for it stored, the product would
+	 * both fill the role cache for a team it does not have and, from the extra write and the warmer next call, tell
+	 * who belongs to that team.
+	 */
+	@Test
+	void aColdTeamWithoutTheProductCostsTheSameRedisCommandsWhetherTheUserIsAMemberOfItOrNot() {
+		UUID foreign = this.users.team("Cost foreign " + UUID.randomUUID(), this.users.create("Fred Foreign"), this.ann,
+				"Member");
+		User stranger = this.users.create("Sam Stranger");
+		privilegesNotCached();
+
+		Map<String, Long> member = RedisCommands.during(this.redis, () -> assertThat(
+				this.api.get("/api/v1/users/" + this.ann.id() + "/details?teamId=" + foreign).statusCode()).isEqualTo(404));
+		Map<String, Long> notMember = RedisCommands.during(this.redis, () -> assertThat(
+				this.api.get("/api/v1/users/" + stranger.id() + "/details?teamId=" + foreign).statusCode()).isEqualTo(404));
+		privilegesNotCached();
+		Map<String, Long> memberChecked = RedisCommands.during(this.redis, () -> assertThat(this.api.post("/api/v1/authorize",
+				"{\"userId\":\"" + this.ann.id() + "\",\"teamId\":\"" + foreign + "\",\"privilege\":\"" + this.read + "\"}")
+			.statusCode()).isEqualTo(404));
+		Map<String, Long> notMemberChecked = RedisCommands.during(this.redis, () -> assertThat(this.api.post("/api/v1/authorize",
+				"{\"userId\":\"" + stranger.id() + "\",\"teamId\":\"" + foreign + "\",\"privilege\":\"" + this.read + "\"}")
+			.statusCode()).isEqualTo(404));
+
+		assertThat(member).isEqualTo(notMember);
+		assertThat(memberChecked).isEqualTo(notMemberChecked);
+		assertThat(this.redis.opsForHash().hasKey("user:roles:" + this.ann.id(), foreign.toString())).isFalse();
+	}
+
+	/**
 	 * A cold call reads the member's cached privileges once, as a warm one does: the read that misses also brings
 	 * the hash's version, and the grants loaded after it are stored under that version (issue 12: the cache was read
 	 * twice on a cold call, a look before the statements and a read of the field and version again before loading).

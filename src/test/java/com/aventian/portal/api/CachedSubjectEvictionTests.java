@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.aventian.portal.PortalTest;
 import com.aventian.portal.TestMailbox;
@@ -26,6 +27,8 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -160,6 +163,43 @@ class CachedSubjectEvictionTests {
 		assertThat(after.statusCode()).as(after.body()).isEqualTo(404);
 		assertThat(this.api.post("/api/v1/authorize", "{\"userId\":\"" + bob.id() + "\",\"teamId\":\"" + this.team
 				+ "\",\"privilege\":\"team.read\"}").statusCode()).isEqualTo(404);
+	}
+
+	/**
+	 * As above, with the call for the member who joined meanwhile made as the cancellation commits, before the
+	 * evictions that follow the commit: the members a team-wide change marks pending are read again as it commits, so
+	 * one who joined while it ran is not answered from the cache either between its commit and its evictions.
+	 */
+	@Test
+	void aMemberWhoJoinedWhileTheSubscriptionWasBeingCancelledIsNotAnsweredFromItRightAfterTheCommit() throws Exception {
+		User bob = this.users.create("Bob Joiner");
+		UUID subscription = this.subscriptions.entry(this.team, this.crm.id()).subscriptionId();
+		String details = "/api/v1/users/" + bob.id() + "/details?teamId=" + this.team;
+		CountDownLatch cancelledUncommitted = new CountDownLatch(1);
+		CountDownLatch commit = new CountDownLatch(1);
+		AtomicInteger rightAfterCommit = new AtomicInteger();
+		CompletableFuture<Void> cancelling = CompletableFuture.runAsync(() -> this.transaction.executeWithoutResult((status) -> {
+			this.subscriptions.cancel(new Actor(this.olga.id(), this.olga.email()), this.team, subscription);
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void afterCommit() {
+					rightAfterCommit.set(CachedSubjectEvictionTests.this.api.get(details).statusCode());
+				}
+
+			});
+			cancelledUncommitted.countDown();
+			await(commit);
+		}));
+		assertThat(cancelledUncommitted.await(30, TimeUnit.SECONDS)).isTrue();
+		this.memberships.addMemberWithRole(this.team, bob.id(), this.users.roleId(this.team, "Member"), this.olga.id());
+		assertThat(this.api.get(details).statusCode()).isEqualTo(200);
+		assertThat(this.redis.opsForHash().hasKey("user:roles:" + bob.id(), this.team.toString())).isTrue();
+
+		commit.countDown();
+		cancelling.get(30, TimeUnit.SECONDS);
+
+		assertThat(rightAfterCommit).hasValue(404);
 	}
 
 	private static void await(CountDownLatch latch) {

@@ -9,18 +9,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntPredicate;
 
 import com.aventian.portal.PortalTest;
 import com.aventian.portal.TestUsers;
+import com.aventian.portal.account.AccountService;
 import com.aventian.portal.account.User;
 import com.aventian.portal.api.ApiFixture.Product;
 import com.aventian.portal.apikey.ApiKeys;
+import com.aventian.portal.provisioning.Subscriptions;
 import com.aventian.portal.team.MembershipService;
 import com.aventian.portal.team.MembershipService.Actor;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static com.aventian.portal.api.ApiHttp.json;
@@ -53,7 +57,21 @@ class RevocationRaceTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
-	record Call(long startedAt, boolean allowed) {
+	@Autowired
+	Subscriptions subscriptions;
+
+	@Autowired
+	AccountService accounts;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	record Call(long startedAt, boolean allowed, boolean startedAfter) {
+
+		Call(long startedAt, boolean allowed) {
+			this(startedAt, allowed, false);
+		}
+
 	}
 
 	@Test
@@ -153,6 +171,98 @@ class RevocationRaceTests {
 		List<Call> startedAfter = calls.stream().filter((call) -> call.startedAt() > revoked).toList();
 		assertThat(startedAfter).hasSizeGreaterThanOrEqualTo(40).noneMatch(Call::allowed);
 		assertThat(calls).filteredOn(Call::allowed).hasSizeGreaterThanOrEqualTo(1);
+	}
+
+	/**
+	 * A subscription cancelled while four threads stream GetUserDetails and authorize about a member, half of the calls
+	 * cold (the member's cached privileges deleted before each): every call that starts after the cancellation returned
+	 * is 404, the product seeing the team no more.
+	 */
+	@Test
+	void aSubscriptionCancelledWhileAStreamOfColdAndWarmCallsAsksAboutTheTeamIs404ToEveryCallThatStartsAfterIt()
+			throws Exception {
+		Product crm = this.fixture.product();
+		String read = this.fixture.privilege(crm, "contact.read");
+		ApiHttp api = new ApiHttp(this.port, this.fixture.key(crm));
+		User owner = this.users.create("Olga Owner");
+		User ann = this.users.create("Ann Racing");
+		UUID team = this.users.team("Race " + UUID.randomUUID(), owner, ann, "Viewer");
+		this.fixture.associate(team, crm);
+		this.fixture.grant(team, ann.id(), this.fixture.role(team, "Editor", false, true, read), null);
+		String check = "{\"userId\":\"" + ann.id() + "\",\"teamId\":\"" + team + "\",\"privilege\":\"" + read + "\"}";
+		String details = "/api/v1/users/" + ann.id() + "/details?teamId=" + team;
+		UUID subscription = this.subscriptions.entry(team, crm.id()).subscriptionId();
+
+		List<Call> calls = streamWhile(ann,
+				(i) -> ((i % 2 == 0) ? api.get(details) : api.post("/api/v1/authorize", check)).statusCode() == 200,
+				() -> this.subscriptions.cancel(new Actor(owner.id(), owner.email()), team, subscription));
+
+		assertThat(calls).filteredOn(Call::startedAfter).hasSizeGreaterThanOrEqualTo(40).noneMatch(Call::allowed);
+		assertThat(calls).filteredOn(Call::allowed).hasSizeGreaterThanOrEqualTo(1);
+	}
+
+	/**
+	 * A member's account disabled while four threads stream authorize and GetUserDetails about her, half of the calls
+	 * cold: every call that starts after the disabling returned refuses her and shows no privilege.
+	 */
+	@Test
+	void aUserDisabledWhileAStreamOfColdAndWarmCallsAsksAboutThemIsRefusedToEveryCallThatStartsAfterIt() throws Exception {
+		Product crm = this.fixture.product();
+		String read = this.fixture.privilege(crm, "contact.read");
+		ApiHttp api = new ApiHttp(this.port, this.fixture.key(crm));
+		User owner = this.users.create("Olga Owner");
+		User ann = this.users.create("Ann Racing");
+		User admin = this.users.create("Ada Admin");
+		this.accounts.grantPlatformAdmin(admin.id());
+		UUID team = this.users.team("Race " + UUID.randomUUID(), owner, ann, "Viewer");
+		this.fixture.associate(team, crm);
+		this.fixture.grant(team, ann.id(), this.fixture.role(team, "Editor", false, true, read), null);
+		String check = "{\"userId\":\"" + ann.id() + "\",\"teamId\":\"" + team + "\",\"privilege\":\"" + read + "\"}";
+		String details = "/api/v1/users/" + ann.id() + "/details?teamId=" + team;
+
+		List<Call> calls = streamWhile(ann, (i) -> (i % 2 == 0)
+				? json(api.get(details)).path("privileges").findValuesAsString("code").contains(read)
+				: json(api.post("/api/v1/authorize", check)).path("allowed").asBoolean(),
+				() -> this.accounts.disable(ann.id(), admin.id()));
+
+		assertThat(calls).filteredOn(Call::startedAfter).hasSizeGreaterThanOrEqualTo(40).noneMatch(Call::allowed);
+		assertThat(calls).filteredOn(Call::allowed).hasSizeGreaterThanOrEqualTo(1);
+	}
+
+	/**
+	 * Four threads call (each call given its number) until 40 calls have started after {@code change} returned; the
+	 * odd threads delete the member's cached privileges before each call, so half of the calls are cold. Each call
+	 * is returned with whether it was allowed and whether it started after the change.
+	 */
+	private List<Call> streamWhile(User member, IntPredicate call, Runnable change) throws Exception {
+		ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
+		AtomicBoolean stop = new AtomicBoolean();
+		CountDownLatch warm = new CountDownLatch(40);
+		ExecutorService callers = Executors.newFixedThreadPool(4);
+		for (int t = 0; t < 4; t++) {
+			boolean cold = t % 2 == 1;
+			callers.submit(() -> {
+				for (int i = 0; !stop.get(); i++) {
+					if (cold) {
+						this.redis.delete("user:roles:" + member.id());
+					}
+					long started = System.nanoTime();
+					calls.add(new Call(started, call.test(i)));
+					warm.countDown();
+				}
+				return null;
+			});
+		}
+		assertThat(warm.await(60, TimeUnit.SECONDS)).isTrue();
+		change.run();
+		long changed = System.nanoTime();
+		while (calls.stream().filter((c) -> c.startedAt() > changed).count() < 40) {
+			Thread.sleep(10);
+		}
+		stop.set(true);
+		callers.shutdown();
+		assertThat(callers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+		return calls.stream().map((c) -> new Call(c.startedAt(), c.allowed(), c.startedAt() > changed)).toList();
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package com.aventian.portal.rbac;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -11,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.aventian.portal.PortalTest;
 import com.aventian.portal.RecordedStatements;
@@ -20,12 +22,15 @@ import com.aventian.portal.rbac.RbacFixture.Product;
 import com.aventian.portal.team.MembershipService;
 import com.aventian.portal.team.MembershipService.Actor;
 import com.aventian.portal.team.TeamService;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -317,6 +322,49 @@ class RoleCacheTests {
 		finally {
 			threads.shutdownNow();
 		}
+	}
+
+	/**
+	 * A change whose transaction outlives its pending mark (60 s: a lock waited for, a template re-applied to a big
+	 * team): once the mark expires, readers fill the hash again with the answer as committed before the change, which
+	 * is right until it commits. The change must mark the hash again as it commits, else a request that begins after
+	 * the commit, before the eviction that follows it, reads the revoked grant from the cache (and keeps reading it
+	 * for the whole time to live if that eviction does not reach Redis).
+	 */
+	@Test
+	void aChangeOutlivingItsPendingMarkIsNotReadFromTheCacheOnceItHasCommitted() {
+		this.authorization.of(this.ann.id(), this.team);
+		UUID viewer = this.users.roleId(this.team, "Viewer");
+		AtomicReference<Boolean> readAfterCommit = new AtomicReference<>();
+
+		this.transactions.executeWithoutResult((status) -> {
+			// given a revocation, marked pending inside its transaction
+			this.memberships.changeRole(new Actor(this.owner.id(), this.owner.email()), this.team, this.ann.id(), viewer,
+					this.memberships.member(this.team, this.ann.id()).version());
+			assertThat(this.redis.opsForHash().hasKey(key(), this.team.toString())).isFalse();
+			// when the transaction runs past the mark's time to live (shortened here) and a reader fills the cache with
+			// the grants as committed before it (right until the revocation commits)
+			this.redis.expire(key(), Duration.ofMillis(1));
+			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !this.redis.hasKey(key()));
+			assertThat(CompletableFuture.supplyAsync(() -> this.authorization.can(this.ann.id(), this.team, this.read, null))
+				.join()).isTrue();
+			// and a request on another thread begins right after the commit
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void afterCommit() {
+					readAfterCommit.set(CompletableFuture
+						.supplyAsync(() -> RoleCacheTests.this.authorization.can(RoleCacheTests.this.ann.id(),
+								RoleCacheTests.this.team, RoleCacheTests.this.read, null))
+						.join());
+				}
+
+			});
+		});
+
+		// then it does not see the revoked grant
+		assertThat(readAfterCommit.get()).isFalse();
+		assertThat(this.authorization.can(this.ann.id(), this.team, this.read, null)).isFalse();
 	}
 
 	private static void await(CountDownLatch latch) {
