@@ -75,23 +75,11 @@ class RevocationRaceTests {
 
 	@Test
 	void aRevocationRacingAStreamOfAuthorizeCallsIsSeenByEveryCallThatStartsAfterIt() throws Exception {
-		Product crm = this.fixture.product();
-		String read = this.fixture.privilege(crm, "contact.read");
-		ApiHttp api = new ApiHttp(this.port, this.fixture.key(crm));
-		User owner = this.users.create("Olga Owner");
-		User ann = this.users.create("Ann Racing");
-		UUID team = this.users.team("Race " + UUID.randomUUID(), owner, ann, "Viewer");
-		this.fixture.associate(team, crm);
-		UUID editor = this.fixture.role(team, "Editor", false, true, read);
-		this.fixture.grant(team, ann.id(), editor, null);
-		this.fixture.grant(team, owner.id(), editor, null);
-		String check = "{\"userId\":\"" + ann.id() + "\",\"teamId\":\"" + team + "\",\"privilege\":\"" + read + "\"}";
-
-		Runnable demote = () -> this.memberships.changeRole(new Actor(owner.id(), owner.email()), team, ann.id(),
-				this.users.roleId(team, "Viewer"), this.memberships.member(team, ann.id()).version());
+		Race race = race();
+		this.fixture.grant(race.team(), race.owner().id(), race.editor(), null);
 
 		List<Call> calls = streamWhile(null,
-				(i) -> json(api.post("/api/v1/authorize", check)).path("allowed").asBoolean(), demote);
+				(i) -> json(race.api().post("/api/v1/authorize", race.check())).path("allowed").asBoolean(), demote(race));
 
 		assertThat(calls).filteredOn(Call::startedAfter).hasSizeGreaterThanOrEqualTo(40).noneMatch(Call::allowed);
 		assertThat(calls).filteredOn(Call::allowed).hasSizeGreaterThanOrEqualTo(1);
@@ -104,23 +92,10 @@ class RevocationRaceTests {
 	 */
 	@Test
 	void aRevocationRacingAStreamOfColdGetUserDetailsCallsIsSeenByEveryCallThatStartsAfterIt() throws Exception {
-		Product crm = this.fixture.product();
-		String read = this.fixture.privilege(crm, "contact.read");
-		ApiHttp api = new ApiHttp(this.port, this.fixture.key(crm));
-		User owner = this.users.create("Olga Owner");
-		User ann = this.users.create("Ann Racing");
-		UUID team = this.users.team("Race " + UUID.randomUUID(), owner, ann, "Viewer");
-		this.fixture.associate(team, crm);
-		UUID editor = this.fixture.role(team, "Editor", false, true, read);
-		this.fixture.grant(team, ann.id(), editor, null);
-		this.fixture.grant(team, owner.id(), editor, null);
-		String details = "/api/v1/users/" + ann.id() + "/details?teamId=" + team;
+		Race race = race();
+		this.fixture.grant(race.team(), race.owner().id(), race.editor(), null);
 
-		Runnable demote = () -> this.memberships.changeRole(new Actor(owner.id(), owner.email()), team, ann.id(),
-				this.users.roleId(team, "Viewer"), this.memberships.member(team, ann.id()).version());
-
-		List<Call> calls = streamWhile(null,
-				(i) -> json(api.get(details)).path("privileges").findValuesAsString("code").contains(read), demote);
+		List<Call> calls = streamWhile(null, (i) -> race.detailsShow(), demote(race));
 
 		assertThat(calls).filteredOn(Call::startedAfter).hasSizeGreaterThanOrEqualTo(40).noneMatch(Call::allowed);
 		assertThat(calls).filteredOn(Call::allowed).hasSizeGreaterThanOrEqualTo(1);
@@ -134,21 +109,13 @@ class RevocationRaceTests {
 	@Test
 	void aSubscriptionCancelledWhileAStreamOfColdAndWarmCallsAsksAboutTheTeamIs404ToEveryCallThatStartsAfterIt()
 			throws Exception {
-		Product crm = this.fixture.product();
-		String read = this.fixture.privilege(crm, "contact.read");
-		ApiHttp api = new ApiHttp(this.port, this.fixture.key(crm));
-		User owner = this.users.create("Olga Owner");
-		User ann = this.users.create("Ann Racing");
-		UUID team = this.users.team("Race " + UUID.randomUUID(), owner, ann, "Viewer");
-		this.fixture.associate(team, crm);
-		this.fixture.grant(team, ann.id(), this.fixture.role(team, "Editor", false, true, read), null);
-		String check = "{\"userId\":\"" + ann.id() + "\",\"teamId\":\"" + team + "\",\"privilege\":\"" + read + "\"}";
-		String details = "/api/v1/users/" + ann.id() + "/details?teamId=" + team;
-		UUID subscription = this.subscriptions.entry(team, crm.id()).subscriptionId();
+		Race race = race();
+		UUID subscription = this.subscriptions.entry(race.team(), race.product().id()).subscriptionId();
 
-		List<Call> calls = streamWhile(ann,
-				(i) -> ((i % 2 == 0) ? api.get(details) : api.post("/api/v1/authorize", check)).statusCode() == 200,
-				() -> this.subscriptions.cancel(new Actor(owner.id(), owner.email()), team, subscription));
+		List<Call> calls = streamWhile(race.ann(),
+				(i) -> ((i % 2 == 0) ? race.api().get(race.details()) : race.api().post("/api/v1/authorize", race.check()))
+					.statusCode() == 200,
+				() -> this.subscriptions.cancel(race.ownerActor(), race.team(), subscription));
 
 		assertThat(calls).filteredOn(Call::startedAfter).hasSizeGreaterThanOrEqualTo(40).noneMatch(Call::allowed);
 		assertThat(calls).filteredOn(Call::allowed).hasSizeGreaterThanOrEqualTo(1);
@@ -160,23 +127,13 @@ class RevocationRaceTests {
 	 */
 	@Test
 	void aUserDisabledWhileAStreamOfColdAndWarmCallsAsksAboutThemIsRefusedToEveryCallThatStartsAfterIt() throws Exception {
-		Product crm = this.fixture.product();
-		String read = this.fixture.privilege(crm, "contact.read");
-		ApiHttp api = new ApiHttp(this.port, this.fixture.key(crm));
-		User owner = this.users.create("Olga Owner");
-		User ann = this.users.create("Ann Racing");
+		Race race = race();
 		User admin = this.users.create("Ada Admin");
 		this.accounts.grantPlatformAdmin(admin.id());
-		UUID team = this.users.team("Race " + UUID.randomUUID(), owner, ann, "Viewer");
-		this.fixture.associate(team, crm);
-		this.fixture.grant(team, ann.id(), this.fixture.role(team, "Editor", false, true, read), null);
-		String check = "{\"userId\":\"" + ann.id() + "\",\"teamId\":\"" + team + "\",\"privilege\":\"" + read + "\"}";
-		String details = "/api/v1/users/" + ann.id() + "/details?teamId=" + team;
 
-		List<Call> calls = streamWhile(ann, (i) -> (i % 2 == 0)
-				? json(api.get(details)).path("privileges").findValuesAsString("code").contains(read)
-				: json(api.post("/api/v1/authorize", check)).path("allowed").asBoolean(),
-				() -> this.accounts.disable(ann.id(), admin.id()));
+		List<Call> calls = streamWhile(race.ann(), (i) -> (i % 2 == 0) ? race.detailsShow()
+				: json(race.api().post("/api/v1/authorize", race.check())).path("allowed").asBoolean(),
+				() -> this.accounts.disable(race.ann().id(), admin.id()));
 
 		assertThat(calls).filteredOn(Call::startedAfter).hasSizeGreaterThanOrEqualTo(40).noneMatch(Call::allowed);
 		assertThat(calls).filteredOn(Call::allowed).hasSizeGreaterThanOrEqualTo(1);
@@ -231,6 +188,51 @@ class RevocationRaceTests {
 		callers.shutdown();
 		assertThat(callers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 		return calls.stream().map((c) -> new Call(c.startedAt(), c.allowed(), c.startedAt() > changed)).toList();
+	}
+
+	/**
+	 * A team with the product, its owner Olga, and Ann, a member the team's Editor role gives the product's
+	 * {@code contact.read}: the subject every race is about.
+	 */
+	private Race race() {
+		Product crm = this.fixture.product();
+		String read = this.fixture.privilege(crm, "contact.read");
+		ApiHttp api = new ApiHttp(this.port, this.fixture.key(crm));
+		User owner = this.users.create("Olga Owner");
+		User ann = this.users.create("Ann Racing");
+		UUID team = this.users.team("Race " + UUID.randomUUID(), owner, ann, "Viewer");
+		this.fixture.associate(team, crm);
+		UUID editor = this.fixture.role(team, "Editor", false, true, read);
+		this.fixture.grant(team, ann.id(), editor, null);
+		return new Race(crm, read, api, owner, ann, team, editor);
+	}
+
+	/** Ann's role changed by the owner from Editor to Viewer, which takes {@code contact.read} away. */
+	private Runnable demote(Race race) {
+		return () -> this.memberships.changeRole(race.ownerActor(), race.team(), race.ann().id(),
+				this.users.roleId(race.team(), "Viewer"), this.memberships.member(race.team(), race.ann().id()).version());
+	}
+
+	record Race(Product product, String read, ApiHttp api, User owner, User ann, UUID team, UUID editor) {
+
+		String check() {
+			return "{\"userId\":\"" + this.ann.id() + "\",\"teamId\":\"" + this.team + "\",\"privilege\":\"" + this.read
+					+ "\"}";
+		}
+
+		String details() {
+			return "/api/v1/users/" + this.ann.id() + "/details?teamId=" + this.team;
+		}
+
+		/** Whether Ann's details, asked for now, show the privilege. */
+		boolean detailsShow() {
+			return json(this.api.get(details())).path("privileges").findValuesAsString("code").contains(this.read);
+		}
+
+		Actor ownerActor() {
+			return new Actor(this.owner.id(), this.owner.email());
+		}
+
 	}
 
 }

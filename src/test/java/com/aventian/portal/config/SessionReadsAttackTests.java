@@ -60,12 +60,6 @@ class SessionReadsAttackTests {
 		this.redis.delete("aventian:account-disabled:" + user.id());
 	}
 
-	static void assertSentToSignInAsDisabled(HttpResponse<String> response) {
-		assertThat(response.statusCode()).isEqualTo(302);
-		assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
-				(to) -> assertThat(to).endsWith("/login?disabled"));
-	}
-
 	@Test
 	void aMarkRemovedAndSetAgainBetweenRequestsOfASessionMetBeforeIsReadAsItIsNowEachTime() {
 		// given a session met before, whose account is disabled and enabled again before its next request
@@ -81,7 +75,7 @@ class SessionReadsAttackTests {
 
 		// and when the account is disabled again, the very next request ends the session
 		markDisabled(user);
-		assertSentToSignInAsDisabled(http.get("/account"));
+		SessionReadsTests.assertSentToSignInAsDisabled(http.get("/account"));
 		unmark(user);
 		assertThat(http.get("/account").headers().firstValue("Location")).hasValueSatisfying(
 				(to) -> assertThat(to).contains("/login?continue="));
@@ -105,7 +99,7 @@ class SessionReadsAttackTests {
 		markDisabled(ben);
 
 		// then the browser's next request ends Ben's session
-		assertSentToSignInAsDisabled(browser.get("/account"));
+		SessionReadsTests.assertSentToSignInAsDisabled(browser.get("/account"));
 	}
 
 	@Test
@@ -121,7 +115,7 @@ class SessionReadsAttackTests {
 		HttpResponse<String> response = withCookies("/account", UUID.randomUUID().toString(), real);
 
 		// then the session is still refused
-		assertSentToSignInAsDisabled(response);
+		SessionReadsTests.assertSentToSignInAsDisabled(response);
 	}
 
 	@Test
@@ -153,7 +147,7 @@ class SessionReadsAttackTests {
 		// then the planted id gives the attacker nothing, before and after the victim's account is disabled
 		assertThat(withCookies("/account", planted).statusCode()).isEqualTo(302);
 		markDisabled(victim);
-		assertSentToSignInAsDisabled(withCookies("/account", signedIn));
+		SessionReadsTests.assertSentToSignInAsDisabled(withCookies("/account", signedIn));
 	}
 
 	@Test
@@ -200,7 +194,7 @@ class SessionReadsAttackTests {
 		assertThat(stalled.body()).doesNotContain("Stella Stalled");
 
 		// and once Redis answers, the session is refused as disabled
-		assertSentToSignInAsDisabled(http.get("/account"));
+		SessionReadsTests.assertSentToSignInAsDisabled(http.get("/account"));
 	}
 
 	/** {@code CLIENT PAUSE ms ALL} (0: unpause) sent over a socket of its own. */

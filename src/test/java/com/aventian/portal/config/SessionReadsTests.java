@@ -46,6 +46,13 @@ class SessionReadsTests {
 		this.redis.opsForValue().set("aventian:account-disabled:" + user.id(), "1");
 	}
 
+	/** The answer that ends a disabled account's session: to sign-in, saying why. */
+	static void assertSentToSignInAsDisabled(HttpResponse<String> response) {
+		assertThat(response.statusCode()).isEqualTo(302);
+		assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
+				(to) -> assertThat(to).endsWith("/login?disabled"));
+	}
+
 	static String sessionKey(String id) {
 		return "aventian:session:sessions:" + id;
 	}
@@ -76,10 +83,7 @@ class SessionReadsTests {
 		markDisabled(user);
 
 		// when its first request runs, then the mark is asked for after the read, and the session ends
-		HttpResponse<String> refused = http.get("/account");
-		assertThat(refused.statusCode()).isEqualTo(302);
-		assertThat(refused.headers().firstValue("Location")).hasValueSatisfying(
-				(to) -> assertThat(to).endsWith("/login?disabled"));
+		assertSentToSignInAsDisabled(http.get("/account"));
 	}
 
 	@Test
@@ -94,10 +98,7 @@ class SessionReadsTests {
 
 		// then its next request, one round trip, ends it and says why
 		Map<String, Long> commands = RedisCommands.during(this.redis, () -> {
-			HttpResponse<String> refused = http.get("/account");
-			assertThat(refused.statusCode()).isEqualTo(302);
-			assertThat(refused.headers().firstValue("Location")).hasValueSatisfying(
-					(to) -> assertThat(to).endsWith("/login?disabled"));
+			assertSentToSignInAsDisabled(http.get("/account"));
 		});
 		// (the mark read along decided: no second EXISTS; ending the session reads its record again)
 		assertThat(commands).containsEntry("exists", 1L);
@@ -122,9 +123,7 @@ class SessionReadsTests {
 
 		// then the mark read along (Ana's) is not taken: Ben's is asked for, and the session ends
 		Map<String, Long> commands = RedisCommands.during(this.redis, () -> {
-			HttpResponse<String> refused = anas.get("/account");
-			assertThat(refused.headers().firstValue("Location")).hasValueSatisfying(
-					(to) -> assertThat(to).endsWith("/login?disabled"));
+			assertSentToSignInAsDisabled(anas.get("/account"));
 		});
 		assertThat(commands).containsEntry("exists", 2L);
 	}
