@@ -4,7 +4,7 @@ import java.time.Clock;
 
 import io.lettuce.core.ClientOptions;
 
-import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,13 +18,12 @@ class PlatformConfig {
 
 	/**
 	 * While Redis is unreachable, commands fail at once instead of queueing until the timeout, so pages
-	 * show the error page quickly and the API falls back to PostgreSQL.
+	 * show the error page quickly and the API falls back to PostgreSQL. Added to Boot's options (its socket
+	 * options carry {@code spring.data.redis.connect-timeout}), not instead of them.
 	 */
 	@Bean
-	LettuceClientConfigurationBuilderCustomizer rejectCommandsWhileDisconnected() {
-		return (builder) -> builder.clientOptions(ClientOptions.builder()
-			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-			.build());
+	LettuceClientOptionsBuilderCustomizer rejectCommandsWhileDisconnected() {
+		return (builder) -> builder.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
 	}
 
 }
