@@ -1,9 +1,11 @@
 package com.aventian.portal.rbac;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Predicate;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Service;
 
@@ -15,13 +17,19 @@ import org.springframework.stereotype.Service;
 @Service
 public class Authorization {
 
+	private static final TypeReference<List<Grant>> GRANTS = new TypeReference<>() {
+	};
+
 	private final AuthorizationMapper mapper;
 
 	private final RoleCache cache;
 
-	Authorization(AuthorizationMapper mapper, RoleCache cache) {
+	private final JsonMapper json;
+
+	Authorization(AuthorizationMapper mapper, RoleCache cache, JsonMapper json) {
 		this.mapper = mapper;
 		this.cache = cache;
+		this.json = json;
 	}
 
 	/**
@@ -61,18 +69,11 @@ public class Authorization {
 	}
 
 	private EffectivePrivileges load(UUID userId, UUID teamId) {
-		List<AuthorizationMapper.GrantRow> rows = this.mapper.findEffectivePrivileges(userId, teamId);
-		if (rows.isEmpty()) {
-			return EffectivePrivileges.none(userId, teamId);
-		}
-		AuthorizationMapper.GrantRow first = rows.get(0);
-		List<Grant> grants = rows.stream()
-			.filter((row) -> row.privilege() != null)
-			.map(AuthorizationMapper.GrantRow::grant)
-			.filter(Objects::nonNull)
-			.toList();
-		return new EffectivePrivileges(userId, teamId, first.team(), first.memberEmail(), first.memberName(),
-				first.memberStatus(), first.products(), grants);
+		return this.mapper.findEffectivePrivileges(userId, teamId)
+			.map((member) -> new EffectivePrivileges(userId, teamId, member.team(), member.memberEmail(),
+					member.memberName(), member.memberStatus(), member.products(),
+					this.json.readValue(member.grants(), GRANTS)))
+			.orElseGet(() -> EffectivePrivileges.none(userId, teamId));
 	}
 
 	/** {@code resourceId} null: a team-wide check, which only team-wide grants pass. */

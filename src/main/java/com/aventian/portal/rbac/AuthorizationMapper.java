@@ -3,6 +3,7 @@ package com.aventian.portal.rbac;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.aventian.portal.team.Team;
@@ -13,15 +14,15 @@ import org.apache.ibatis.annotations.Param;
 interface AuthorizationMapper {
 
 	/**
-	 * The team, the member and a row per grant and privilege (one row with nulls for a member without
-	 * any); no row for a non-member or a deleted team.
+	 * The team, the member and their grants, one row: each grant and privilege an element of {@code grants} (a JSON
+	 * array, empty for a member without any); no row for a non-member or a deleted team.
 	 */
-	List<GrantRow> findEffectivePrivileges(@Param("userId") UUID userId, @Param("teamId") UUID teamId);
+	Optional<MemberGrants> findEffectivePrivileges(@Param("userId") UUID userId, @Param("teamId") UUID teamId);
 
-	record GrantRow(UUID teamId, String teamName, String teamSlug, UUID teamCreatedBy, int teamVersion,
+	/** {@code grants}: a JSON array of {@link Grant}s, keys named as its components, in the order they are shown. */
+	record MemberGrants(UUID teamId, String teamName, String teamSlug, UUID teamCreatedBy, int teamVersion,
 			Instant teamCreatedAt, String memberEmail, String memberName, String memberStatus, String teamProducts,
-			UUID userRoleId, UUID roleId, String roleName, boolean system,
-			boolean visible, String privilege, UUID resourceId, String resourceType, String resourceName) {
+			String grants) {
 
 		Team team() {
 			return new Team(this.teamId, this.teamName, this.teamSlug, this.teamCreatedBy, this.teamVersion,
@@ -39,11 +40,6 @@ interface AuthorizationMapper {
 				products.add(new TeamProduct(UUID.fromString(parts[0]), parts[1], parts[2]));
 			}
 			return products;
-		}
-
-		Grant grant() {
-			return new Grant(this.userRoleId, this.roleId, this.roleName, this.system, this.visible, this.privilege,
-					this.resourceId, this.resourceType, this.resourceName);
 		}
 
 	}

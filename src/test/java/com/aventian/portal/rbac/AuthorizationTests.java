@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +40,9 @@ class AuthorizationTests {
 
 	@Autowired
 	TeamService teams;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	User owner;
 
@@ -183,6 +187,29 @@ class AuthorizationTests {
 
 		assertThat(this.authorization.of(this.owner.id(), this.team).member()).isFalse();
 		assertThat(this.authorization.can(this.owner.id(), this.team, "team.delete", null)).isFalse();
+	}
+
+	@Test
+	void aMemberWhoseOnlyRoleCarriesNoPrivilegeIsAMemberWithoutGrants() {
+		// given Nora, whose only grant is of a role without privileges (her Member grant taken away in the table, before
+		// anything read her privileges)
+		User nora = this.users.create("Nora Nothing");
+		UUID bareTeam = this.users.team("Bare " + UUID.randomUUID(), this.owner, nora, "Member");
+		UUID placeholder = this.fixture.role(bareTeam, "Placeholder", false, true);
+		this.fixture.grant(bareTeam, nora.id(), placeholder, null);
+		this.jdbc.update("delete from aventian.tbl_user_roles where team_id = ? and user_id = ? and role_id <> ?", bareTeam,
+				nora.id(), placeholder);
+
+		// when her privileges are read
+		EffectivePrivileges noras = this.authorization.of(nora.id(), bareTeam);
+
+		// then she is a member, with her team and account, and holds nothing
+		assertThat(noras.member()).isTrue();
+		assertThat(noras.team().id()).isEqualTo(bareTeam);
+		assertThat(noras.memberName()).isEqualTo("Nora Nothing");
+		assertThat(noras.active()).isTrue();
+		assertThat(noras.grants()).isEmpty();
+		assertThat(this.authorization.can(nora.id(), bareTeam, "team.read", null)).isFalse();
 	}
 
 }

@@ -25,6 +25,8 @@ import com.aventian.portal.team.TeamService;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
@@ -380,13 +382,16 @@ class RoleCacheTests {
 	@Autowired
 	AuthorizationMapper mapper;
 
+	@Autowired
+	JsonMapper json;
+
 	/** What PostgreSQL says now, read on another thread (so on another connection, outside any transaction of the test). */
 	private EffectivePrivileges authorizationWithoutCache() {
 		return CompletableFuture.supplyAsync(() -> {
-			List<AuthorizationMapper.GrantRow> rows = this.mapper.findEffectivePrivileges(this.ann.id(), this.team);
-			AuthorizationMapper.GrantRow first = rows.get(0);
-			return new EffectivePrivileges(this.ann.id(), this.team, first.team(), first.memberEmail(), first.memberName(),
-					first.memberStatus(), first.products(), rows.stream().filter((row) -> row.privilege() != null).map(AuthorizationMapper.GrantRow::grant).toList());
+			AuthorizationMapper.MemberGrants member = this.mapper.findEffectivePrivileges(this.ann.id(), this.team).orElseThrow();
+			return new EffectivePrivileges(this.ann.id(), this.team, member.team(), member.memberEmail(), member.memberName(),
+					member.memberStatus(), member.products(), this.json.readValue(member.grants(), new TypeReference<List<Grant>>() {
+					}));
 		}).join();
 	}
 
