@@ -195,6 +195,7 @@ done
 echo
 echo "summary over rounds $((WARM_ROUNDS + 1))-$ROUNDS (A = $A_JAR, B = $B_JAR):"
 awk -v first=$((WARM_ROUNDS + 1)) '
+	function ratio(with, without) { return (without > 0) ? with / without : 0 }
 	function median(list, n,   i, j, t, v) {
 		split(list, v, " "); n = length(v)
 		for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
@@ -206,5 +207,5 @@ awk -v first=$((WARM_ROUNDS + 1)) '
 	}
 	END {
 		for (k in rps) printf "  %-10s req/s %7.0f  CPU ms/req %.4f  Tomcat threads %.4f  Lettuce threads %.4f\n", k, median(rps[k]), median(cpu[k]), median(tomcat[k]), median(lettuce[k])
-		for (r in rounds) printf "  round %s: session part (with minus without, ms) A %.3f B %.3f; ratio A %.2fx B %.2fx\n", r, c[r, "A_with"] - c[r, "A_without"], c[r, "B_with"] - c[r, "B_without"], c[r, "A_with"] / c[r, "A_without"], c[r, "B_with"] / c[r, "B_without"]
-	}' "$OUT" | sort
+		for (r in rounds) printf "  round %s: session part (with minus without, ms) A %.3f B %.3f; ratio A %.2fx B %.2fx\n", r, c[r, "A_with"] - c[r, "A_without"], c[r, "B_with"] - c[r, "B_without"], ratio(c[r, "A_with"], c[r, "A_without"]), ratio(c[r, "B_with"], c[r, "B_without"])
+	}' "$OUT" | sort -V
