@@ -10,6 +10,7 @@ import org.apache.ibatis.type.BaseTypeHandler;
 import org.apache.ibatis.type.JdbcType;
 import org.apache.ibatis.type.MappedTypes;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -19,10 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 @MappedTypes(GrantsOfMember.class)
 public class GrantsOfMemberTypeHandler extends BaseTypeHandler<GrantsOfMember> {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private static final TypeReference<List<GrantOfMember>> LIST = new TypeReference<>() {
-	};
+	/** Built once for the type: the mapper's readValue resolved the list's type again for every member read. */
+	private static final ObjectReader LIST = JsonMapper.builder().build().readerFor(new TypeReference<List<GrantOfMember>>() {
+	});
 
 	@Override
 	public void setNonNullParameter(PreparedStatement ps, int i, GrantsOfMember parameter, JdbcType jdbcType) {
@@ -45,7 +45,7 @@ public class GrantsOfMemberTypeHandler extends BaseTypeHandler<GrantsOfMember> {
 	}
 
 	private static GrantsOfMember decode(String json) {
-		return (json == null) ? GrantsOfMember.NONE : new GrantsOfMember(JSON.readValue(json, LIST));
+		return (json == null) ? GrantsOfMember.NONE : new GrantsOfMember(LIST.readValue(json));
 	}
 
 }

@@ -35,8 +35,9 @@ interface RoleAssignmentMapper {
 	/** How many members hold the privilege through a team-wide grant. */
 	int countTeamWideHolders(@Param("teamId") UUID teamId, @Param("privilege") String privilege);
 
+	/** A role of the team with the codes of its privileges ({@code privileges} null for a role without any). */
 	record RoleRow(UUID id, String name, String description, boolean invitationDefault, UUID productId, boolean system,
-			boolean visible, String privilege) {
+			boolean visible, String[] privileges) {
 	}
 
 }

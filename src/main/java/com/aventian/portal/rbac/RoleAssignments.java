@@ -1,13 +1,11 @@
 package com.aventian.portal.rbac;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import com.aventian.portal.audit.AuditEntry;
 import com.aventian.portal.audit.AuditLog;
@@ -56,18 +54,12 @@ public class RoleAssignments {
 
 	/** Every role of the team with its privileges, system and invisible ones included (one query). */
 	public List<RoleOfTeam> roles(UUID teamId) {
-		Map<UUID, List<RoleAssignmentMapper.RoleRow>> byRole = this.mapper.findTeamRoles(teamId)
-			.stream()
-			.collect(Collectors.groupingBy(RoleAssignmentMapper.RoleRow::id, LinkedHashMap::new, Collectors.toList()));
-		List<RoleOfTeam> roles = new ArrayList<>();
-		byRole.forEach((id, rows) -> {
-			RoleAssignmentMapper.RoleRow first = rows.get(0);
-			roles.add(new RoleOfTeam(id, first.name(), first.description(), first.invitationDefault(), first.productId(),
-					first.system(), first.visible(), rows.stream()
-						.map(RoleAssignmentMapper.RoleRow::privilege)
-						.filter(Objects::nonNull)
-						.collect(Collectors.toSet())));
-		});
+		List<RoleAssignmentMapper.RoleRow> rows = this.mapper.findTeamRoles(teamId);
+		List<RoleOfTeam> roles = new ArrayList<>(rows.size());
+		for (RoleAssignmentMapper.RoleRow row : rows) {
+			roles.add(new RoleOfTeam(row.id(), row.name(), row.description(), row.invitationDefault(), row.productId(),
+					row.system(), row.visible(), (row.privileges() != null) ? Set.of(row.privileges()) : Set.of()));
+		}
 		return roles;
 	}
 

@@ -4,7 +4,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -23,8 +25,9 @@ import org.springframework.web.servlet.support.RequestContextUtils;
  * the row redrawn after a role change ({@code team/members :: rows} inserts what this writes). Drawn by Thymeleaf a
  * row ran about 50 attribute processors (the grants cell, the role form, the actions), about 115 µs of a members
  * page's 3.2 ms (issue 10, docs/PERFORMANCE.md); here a row is a few dozen appends. Every value that is not this
- * class's own constant goes through {@link Html}'s escaping, as {@code th:text} escaped it. What the page shares
- * (links' prefix, date formats, the fixed labels, the picker's options) is worked out once per request.
+ * class's own constant goes through {@link Html}'s escaping, as {@code th:text} escaped it. What the rows share is
+ * worked out once per locale (the labels, the date formats: {@link Texts}) or once per request (the links' prefix,
+ * the CSRF field, the picker's options).
  */
 @Component
 class MemberRows {
@@ -36,13 +39,50 @@ class MemberRows {
 	/** Argument marker: {@code members.roleOf} is formatted once with it and split there. */
 	private static final String ARGUMENT = "\u0000";
 
+	/** Locales come from the request's {@code Accept-Language}: past this many kept, the texts are worked out each time. */
+	private static final int MAX_LOCALES = 64;
+
 	private final MessageSource messages;
 
 	private final GrantsCells grantsCells;
 
+	private final Map<Locale, Texts> texts = new ConcurrentHashMap<>();
+
 	MemberRows(MessageSource messages, GrantsCells grantsCells) {
 		this.messages = messages;
 		this.grantsCells = grantsCells;
+	}
+
+	/**
+	 * What the rows of every page in one locale share: the labels, {@code members.roleOf} split around its argument,
+	 * the grants cell's labels and the two date formats (zone added per page). Kept per locale, as {@link TeamNav}
+	 * keeps its labels (the message source keeps its bundles for the application's life): worked out per page they
+	 * were about 2% of a members page (eight lookups, two of them formatted, and two patterns parsed; issue 10).
+	 */
+	private record Texts(DateTimeFormatter joined, DateTimeFormatter lastActive, String never, String changeRole,
+			String remove, String you, String transfer, String roleOfBefore, String roleOfAfter,
+			GrantsCells.Labels grantsLabels) {
+	}
+
+	private Texts texts(Locale locale) {
+		Texts kept = this.texts.get(locale);
+		if (kept != null) {
+			return kept;
+		}
+		String roleOf = this.messages.getMessage("members.roleOf", new Object[] { ARGUMENT }, locale);
+		int at = roleOf.indexOf(ARGUMENT);
+		Texts texts = new Texts(DateTimeFormatter.ofPattern(JOINED, locale), DateTimeFormatter.ofPattern(LAST_ACTIVE, locale),
+				message("members.never", locale), message("members.changeRole", locale), message("members.remove", locale),
+				message("members.you", locale), message("members.transfer", locale), roleOf.substring(0, at),
+				roleOf.substring(at + ARGUMENT.length()), this.grantsCells.labels(locale));
+		if (this.texts.size() < MAX_LOCALES) {
+			this.texts.putIfAbsent(locale, texts);
+		}
+		return texts;
+	}
+
+	private String message(String code, Locale locale) {
+		return this.messages.getMessage(code, null, locale);
 	}
 
 	/** What the page offers the viewer, the same for every row. */
@@ -77,21 +117,7 @@ class MemberRows {
 
 		private final DateTimeFormatter lastActive;
 
-		private final String never;
-
-		private final String changeRole;
-
-		private final String remove;
-
-		private final String you;
-
-		private final String transfer;
-
-		private final String roleOfBefore;
-
-		private final String roleOfAfter;
-
-		private final GrantsCells.Labels grantsLabels;
+		private final Texts texts;
 
 		/** The CSRF field every form of a row carries, as Thymeleaf's {@code th:action} added it; empty without a token. */
 		private final String csrfField;
@@ -100,27 +126,14 @@ class MemberRows {
 			// the links @{...} wrote: context path, then path segments that need no encoding (UUIDs)
 			this.prefix = request.getContextPath() + "/teams/" + teamId + "/members/";
 			this.viewer = viewer;
-			Locale locale = RequestContextUtils.getLocale(request);
+			Texts texts = texts(RequestContextUtils.getLocale(request));
 			ZoneId zone = ZoneId.systemDefault();
-			this.joined = DateTimeFormatter.ofPattern(JOINED, locale).withZone(zone);
-			this.lastActive = DateTimeFormatter.ofPattern(LAST_ACTIVE, locale).withZone(zone);
-			this.never = message("members.never", locale);
-			this.changeRole = message("members.changeRole", locale);
-			this.remove = message("members.remove", locale);
-			this.you = message("members.you", locale);
-			this.transfer = message("members.transfer", locale);
-			String roleOf = MemberRows.this.messages.getMessage("members.roleOf", new Object[] { ARGUMENT }, locale);
-			int at = roleOf.indexOf(ARGUMENT);
-			this.roleOfBefore = roleOf.substring(0, at);
-			this.roleOfAfter = roleOf.substring(at + ARGUMENT.length());
-			this.grantsLabels = MemberRows.this.grantsCells.labels(locale);
+			this.joined = texts.joined().withZone(zone);
+			this.lastActive = texts.lastActive().withZone(zone);
+			this.texts = texts;
 			CsrfToken token = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
 			this.csrfField = (token != null) ? new Html(128).markup("<input type=\"hidden\"")
 				.attr("name", token.getParameterName()).attr("value", token.getToken()).markup("/>").toString() : "";
-		}
-
-		private String message(String code, Locale locale) {
-			return MemberRows.this.messages.getMessage(code, null, locale);
 		}
 
 		void write(Html out, MemberRow member, String message, String error) {
@@ -148,21 +161,21 @@ class MemberRows {
 			boolean grantsChangeable = this.viewer.canAssign() && !you;
 			MemberRows.this.grantsCells.write(out,
 					MemberRows.this.grantsCells.cell(member.userId(), grantsChangeable ? url + "/grants" : null, grants,
-							this.grantsLabels),
+							this.texts.grantsLabels()),
 					null, null);
 			out.markup("</td>\n  <td>").text((member.joinedAt() != null) ? this.joined.format(member.joinedAt()) : null)
 				.markup("</td>\n  <td>")
-				.text((member.lastActiveAt() != null) ? this.lastActive.format(member.lastActiveAt()) : this.never)
+				.text((member.lastActiveAt() != null) ? this.lastActive.format(member.lastActiveAt()) : this.texts.never())
 				.markup("</td>\n  <td class=\"actions\">");
 			if (this.viewer.canRemove() && !you) {
-				out.markup("\n    <a").attr("href", url + "/remove").markup(">").text(this.remove).markup("</a>");
+				out.markup("\n    <a").attr("href", url + "/remove").markup(">").text(this.texts.remove()).markup("</a>");
 			}
 			if (you) {
-				out.markup("\n    <span class=\"muted\">").text(this.you).markup("</span>");
+				out.markup("\n    <span class=\"muted\">").text(this.texts.you()).markup("</span>");
 			}
 			if (this.viewer.canTransfer() && !member.owner()) {
 				out.markup("\n    <form class=\"inline-form\"").attr("action", url + "/ownership").markup(" method=\"post\">")
-					.markup(this.csrfField).markup("\n      <button type=\"submit\" class=\"link-button\">").text(this.transfer)
+					.markup(this.csrfField).markup("\n      <button type=\"submit\" class=\"link-button\">").text(this.texts.transfer())
 					.markup("</button>\n    </form>");
 			}
 			out.markup("\n  </td>\n</tr>\n");
@@ -174,8 +187,8 @@ class MemberRows {
 			out.markup("\n    <form class=\"inline-form\"").attr("action", roleUrl).markup(" method=\"post\"")
 				.attr("data-hx-post", roleUrl).markup(" data-hx-target=\"closest tr\" data-hx-swap=\"outerHTML\">")
 				.markup(this.csrfField).markup("\n      <input type=\"hidden\" name=\"version\"").attr("value", member.version())
-				.markup(">\n      <label class=\"visually-hidden\"").attr("for", selectId).markup(">").text(this.roleOfBefore)
-				.text(member.displayName()).text(this.roleOfAfter).markup("</label>\n      <select name=\"roleId\"")
+				.markup(">\n      <label class=\"visually-hidden\"").attr("for", selectId).markup(">").text(this.texts.roleOfBefore())
+				.text(member.displayName()).text(this.texts.roleOfAfter()).markup("</label>\n      <select name=\"roleId\"")
 				.attr("id", selectId).markup(">");
 			for (TeamRole role : this.viewer.roles()) {
 				out.markup("<option").attr("value", role.id());
@@ -184,7 +197,7 @@ class MemberRows {
 				}
 				out.markup(">").text(role.name()).markup("</option>");
 			}
-			out.markup("</select>\n      <button type=\"submit\" class=\"button small\">").text(this.changeRole)
+			out.markup("</select>\n      <button type=\"submit\" class=\"button small\">").text(this.texts.changeRole())
 				.markup("</button>\n    </form>");
 		}
 

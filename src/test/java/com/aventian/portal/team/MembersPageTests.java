@@ -1,8 +1,13 @@
 package com.aventian.portal.team;
 
 import java.net.http.HttpResponse;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -17,6 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +38,9 @@ class MembersPageTests {
 
 	@Autowired
 	AuditLog audit;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	User owner;
 
@@ -61,6 +70,31 @@ class MembersPageTests {
 		assertThat(second).contains("Page 2 of 2").contains("Member 20").contains("Member 24").doesNotContain("Member 19");
 		assertThat(this.http.get("/teams/" + this.team + "/members?page=99").body()).contains("Page 2 of 2");
 		assertThat(this.http.get("/teams/" + this.team + "/members?page=abc").body()).contains("Page 1 of 2");
+	}
+
+	@Test
+	void eachRequestGetsTheDatesOfItsOwnLocaleThoughTheRowsTextsAreKeptPerLocale() {
+		// given the owner joined in March (a month whose short name differs between English and German)
+		Instant joined = Instant.parse("2026-03-15T12:00:00Z");
+		this.jdbc.update("update aventian.tbl_memberships set joined_at = ? where team_id = ? and user_id = ?",
+				Timestamp.from(joined), this.team, this.owner.id());
+		String english = joinedOn(joined, Locale.ENGLISH);
+		String german = joinedOn(joined, Locale.GERMAN);
+		assertThat(english).isNotEqualTo(german);
+
+		// when the list is asked for in one locale, then the other, then the first again
+		String first = this.http.get("/teams/" + this.team + "/members", "HX-Request", "true", "Accept-Language", "en").body();
+		String second = this.http.get("/teams/" + this.team + "/members", "HX-Request", "true", "Accept-Language", "de").body();
+		String third = this.http.get("/teams/" + this.team + "/members", "HX-Request", "true", "Accept-Language", "en").body();
+
+		// then each shows the date as its own locale writes it
+		assertThat(first).contains("<td>" + english + "</td>").doesNotContain(german);
+		assertThat(second).contains("<td>" + german + "</td>").doesNotContain(english);
+		assertThat(third).contains("<td>" + english + "</td>").doesNotContain(german);
+	}
+
+	private static String joinedOn(Instant joined, Locale locale) {
+		return DateTimeFormatter.ofPattern("d MMM yyyy", locale).withZone(ZoneId.systemDefault()).format(joined);
 	}
 
 	@Test

@@ -23,13 +23,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The members page reads a team's first pages in name order from the sort key kept next to each membership
- * (V29): a rename moves the member in every team at once, and a rename racing a join cannot leave the new
- * membership sorted by the old name, whichever of the two commits first.
+ * (V29), and its search filters by that key and the lower-cased e-mail kept beside it (V30): a rename or a change
+ * of e-mail reaches the member's place and matches in every team at once, and neither racing a join can leave the
+ * new membership with the old value, whichever of the two commits first.
  */
 @PortalTest
 class MembershipSortNameTests {
 
 	private static final String RENAME = "update aventian.tbl_users set display_name = ? where id = ? /* sort name race */";
+
+	private static final String CHANGE_EMAIL = "update aventian.tbl_users set email = ? where id = ? /* sort name race */";
 
 	private static final String JOIN = "insert into aventian.tbl_memberships (team_id, user_id) values (?, ?) /* sort name race */";
 
@@ -87,6 +90,52 @@ class MembershipSortNameTests {
 
 		assertThat(sortName(team, late)).isEqualTo("aaron joiner");
 		assertThat(names(team)).containsExactly("Aaron Joiner", "Mia Owner");
+	}
+
+	@Test
+	void aChangedEmailIsFoundByTheSearchInEveryTeamAndTheOldOneNoLonger() {
+		User owner = this.users.create("Mia Owner");
+		User zoe = this.users.create("Zoe Member");
+		UUID first = this.users.team("Searched " + UUID.randomUUID(), owner, zoe, "Member");
+		UUID second = this.users.team("Searched " + UUID.randomUUID(), owner, zoe, "Member");
+		String mark = UUID.randomUUID().toString().substring(0, 8);
+
+		this.jdbc.update("update aventian.tbl_users set email = ? where id = ?", "Zoe.New-" + mark + "@Example.COM", zoe.id());
+
+		for (UUID team : List.of(first, second)) {
+			MembersPage found = this.memberships.members(team, "zoe.new-" + mark.toUpperCase(), 1);
+			assertThat(found.members()).extracting(MemberRow::email).containsExactly("Zoe.New-" + mark + "@Example.COM");
+			assertThat(found.total()).isEqualTo(1);
+			assertThat(this.memberships.members(team, zoe.email(), 1).members()).isEmpty();
+		}
+		assertThat(searchEmail(first, zoe)).isEqualTo("zoe.new-" + mark + "@example.com");
+	}
+
+	@Test
+	void aJoinWaitingForAnEmailChangeInFlightIsFoundByTheNewEmail() throws Exception {
+		User owner = this.users.create("Mia Owner");
+		User late = this.users.create("Zed Joiner");
+		UUID team = this.users.team("Race " + UUID.randomUUID(), owner);
+		String email = "zed.moved." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+
+		raced(() -> this.jdbc.update(CHANGE_EMAIL, email, late.id()), () -> this.jdbc.update(JOIN, team, late.id()));
+
+		assertThat(searchEmail(team, late)).isEqualTo(email);
+		assertThat(this.memberships.members(team, email, 1).members()).extracting(MemberRow::displayName)
+			.containsExactly("Zed Joiner");
+	}
+
+	@Test
+	void anEmailChangeWaitingForAJoinInFlightReachesTheNewMembershipToo() throws Exception {
+		User owner = this.users.create("Mia Owner");
+		User late = this.users.create("Zed Joiner");
+		UUID team = this.users.team("Race " + UUID.randomUUID(), owner);
+		String email = "zed.moved." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+
+		raced(() -> this.jdbc.update(JOIN, team, late.id()), () -> this.jdbc.update(CHANGE_EMAIL, email, late.id()));
+
+		assertThat(searchEmail(team, late)).isEqualTo(email);
+		assertThat(this.memberships.members(team, late.email(), 1).members()).isEmpty();
 	}
 
 	@Test
@@ -185,6 +234,11 @@ class MembershipSortNameTests {
 
 	private String sortName(UUID team, User user) {
 		return this.jdbc.queryForObject("select sort_name from aventian.tbl_memberships where team_id = ? and user_id = ?",
+				String.class, team, user.id());
+	}
+
+	private String searchEmail(UUID team, User user) {
+		return this.jdbc.queryForObject("select search_email from aventian.tbl_memberships where team_id = ? and user_id = ?",
 				String.class, team, user.id());
 	}
 
