@@ -29,8 +29,11 @@ class SwitcherAttributes {
 
 	private final TeamService teams;
 
-	SwitcherAttributes(TeamService teams) {
+	private final TeamNavMarkup navMarkup;
+
+	SwitcherAttributes(TeamService teams, TeamNavMarkup navMarkup) {
 		this.teams = teams;
+		this.navMarkup = navMarkup;
 	}
 
 	@ModelAttribute
@@ -41,7 +44,10 @@ class SwitcherAttributes {
 			return;
 		}
 		model.addAttribute("switcherEnabled", true);
-		model.addAttribute("teamPrivileges", request.getAttribute(TeamScopeInterceptor.PRIVILEGES));
+		Object privileges = request.getAttribute(TeamScopeInterceptor.PRIVILEGES);
+		model.addAttribute("teamPrivileges", privileges);
+		// the team navigation of a team page (team/fragments :: nav), for the privileges of this request
+		model.addAttribute("teamNav", this.navMarkup.forRequest(request.getContextPath(), privileges));
 		UUID userId = principal.userId();
 		model.addAttribute("switcherTeamName", new LazyContextVariable<String>() {
 			@Override
