@@ -1,5 +1,6 @@
 package com.aventian.portal.config;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.Map;
@@ -49,7 +50,7 @@ class PageView extends ThymeleafView {
 		}
 
 		@Override
-		public PrintWriter getWriter() throws java.io.IOException {
+		public PrintWriter getWriter() throws IOException {
 			if (this.writer == null) {
 				this.writer = new PrintWriter(super.getWriter(), false) {
 					@Override
