@@ -14,13 +14,15 @@ import org.thymeleaf.spring6.view.ThymeleafViewResolver;
  * through a view. Boot's default, a {@code ContentNegotiatingViewResolver}, parsed and sorted the request's
  * {@code Accept} header on every page to choose among candidates that were all HTML, about 3% of team home's CPU
  * (issue 10). A bean named {@code viewResolver} takes its place (Boot backs off); Boot's other resolvers stay, after
- * this one, as they stood after Thymeleaf's before: a name this one does not resolve goes on to them.
+ * this one, as they stood after Thymeleaf's before: a name this one does not resolve goes on to them. Thymeleaf's
+ * resolver makes {@link PageView}s: the layout's kept parts in the model, the page sent without a flush.
  */
 @Configuration(proxyBeanMethods = false)
 class HtmlViews {
 
 	@Bean
 	ViewResolverComposite viewResolver(ThymeleafViewResolver thymeleaf) {
+		thymeleaf.setViewClass(PageView.class);
 		ViewResolverComposite resolver = new ViewResolverComposite();
 		resolver.setViewResolvers(List.of(thymeleaf));
 		resolver.setOrder(Ordered.HIGHEST_PRECEDENCE);

@@ -21,16 +21,19 @@ import org.thymeleaf.context.LazyContextVariable;
  * The team named on the header's switcher button: the page's team, else the session's current team. For
  * the portal's own controllers only: the actuator's endpoints are handler methods too, and a monitor
  * polling health with a session must not cost a query. The team is looked up only when a view draws the
- * header ({@link LazyContextVariable}): an htmx partial (the switcher panel, a members list) renders no header
- * and costs no query for it (issue 10).
+ * header ({@link LazyContextVariable}, read by {@code shared.web.LayoutMarkup}): an htmx partial (the switcher
+ * panel, a members list) renders no header and costs no query for it (issue 10).
  */
 @ControllerAdvice(basePackages = "com.aventian.portal")
 class SwitcherAttributes {
 
 	private final TeamService teams;
 
-	SwitcherAttributes(TeamService teams) {
+	private final TeamNavMarkup navMarkup;
+
+	SwitcherAttributes(TeamService teams, TeamNavMarkup navMarkup) {
 		this.teams = teams;
+		this.navMarkup = navMarkup;
 	}
 
 	@ModelAttribute
@@ -41,12 +44,15 @@ class SwitcherAttributes {
 			return;
 		}
 		model.addAttribute("switcherEnabled", true);
-		model.addAttribute("teamPrivileges", request.getAttribute(TeamScopeInterceptor.PRIVILEGES));
+		Object privileges = request.getAttribute(TeamScopeInterceptor.PRIVILEGES);
+		model.addAttribute("teamPrivileges", privileges);
+		// the team navigation of a team page (team/fragments :: nav), for the privileges of this request
+		model.addAttribute("teamNav", this.navMarkup.forRequest(request.getContextPath(), privileges));
 		UUID userId = principal.userId();
-		model.addAttribute("switcherTeam", new LazyContextVariable<Team>() {
+		model.addAttribute("switcherTeamName", new LazyContextVariable<String>() {
 			@Override
-			protected Team loadValue() {
-				return shownTeam(request, userId).orElse(null);
+			protected String loadValue() {
+				return shownTeam(request, userId).map(Team::name).orElse(null);
 			}
 		});
 	}

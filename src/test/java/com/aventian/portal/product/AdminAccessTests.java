@@ -99,8 +99,8 @@ class AdminAccessTests {
 	}
 
 	/**
-	 * The layout's sign-in and platform-admin answers come from {@code LayoutAttributes} on a controller's page and
-	 * from Spring Security's expressions on a page rendered without it (a 404 of the team gate): both must agree.
+	 * The layout's sign-in and platform-admin answers come from the request's authentication ({@code LayoutMarkup}) on
+	 * a controller's page and on a page an exception handler renders (a 404 of the team gate): both must agree.
 	 */
 	@Test
 	void theHeaderLinkShowsOnTeamPagesAndErrorPagesToAPlatformAdminOnly() {

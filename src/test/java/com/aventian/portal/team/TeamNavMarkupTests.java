@@ -1,6 +1,7 @@
 package com.aventian.portal.team;
 
 import java.util.Set;
+import java.util.UUID;
 
 import com.aventian.portal.PortalTest;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,20 @@ class TeamNavMarkupTests {
 			.doesNotContain("href=\"/teams/3\"\n        aria-current");
 		// and the markup is the navigation's only: one <nav>, no text around it
 		assertThat(reader).startsWith("<nav class=\"team-nav\"").endsWith("</nav>");
+	}
+
+	@Test
+	void aRequestsNavigationLinksThePageTeamUnderTheContextPathWithTheRequestsPrivileges() {
+		// given a request's navigation (the model value pages call) for a member who may read members
+		UUID team = UUID.randomUUID();
+		TeamNavMarkup.Nav nav = this.markup.forRequest("/portal", Set.of("members.read"));
+
+		// when a page draws it for its team
+		String drawn = nav.html(team, "home");
+
+		// then it is the kept navigation with that team's link, as the bean draws it for the same link and privileges
+		assertThat(drawn).isEqualTo(this.markup.html("/portal/teams/" + team, Set.of("members.read"), "home"))
+			.contains("href=\"/portal/teams/" + team + "/members\"");
 	}
 
 }

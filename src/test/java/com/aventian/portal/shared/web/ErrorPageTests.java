@@ -47,8 +47,8 @@ class ErrorPageTests {
 	}
 
 	/**
-	 * The layout's signed-in and platform-admin answers come from {@code LayoutAttributes} on every controller's page,
-	 * the error controller's included: a stranger's error page must still carry no CSRF token (asking for it would
+	 * The layout's parts come from {@code LayoutMarkup} through the page view on every page, the error controller's
+	 * included: a stranger's error page must still carry no CSRF token (asking for it would
 	 * start a session for every stray request) and none of a signed-in person's links.
 	 */
 	@Test

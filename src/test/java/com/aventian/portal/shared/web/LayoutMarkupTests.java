@@ -1,0 +1,119 @@
+package com.aventian.portal.shared.web;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.aventian.portal.PortalHttp;
+import com.aventian.portal.PortalTest;
+import com.aventian.portal.TestUsers;
+import com.aventian.portal.account.User;
+import org.junit.jupiter.api.Test;
+import org.unbescape.html.HtmlEscape;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The layout's kept head, header and footer (drawn once per kind of visitor) as pages carry them: each request's own
+ * CSRF token and switcher team filled in, escaped, never another visitor's.
+ */
+@PortalTest
+class LayoutMarkupTests {
+
+	private static final String HOSTILE = "<script>alert('x')</script> \"Arts\" & {slot:csrfToken} ";
+
+	private static final Pattern META_TOKEN = Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]*)\">");
+
+	private static final Pattern FORM_TOKEN = Pattern.compile(
+			"<form class=\"sign-out\" method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"_csrf\" value=\"([^\"]*)\"/>");
+
+	private static final Pattern SWITCHER = Pattern.compile("<span data-testid=\"switcher-current\">([^<]*)</span>");
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TestUsers users;
+
+	@Test
+	void theSwitcherNamesTheTeamEscapedEvenWhenItsNameIsMarkupOrReadsLikeASlot() {
+		// given a team whose name is markup and reads like one of the kept markup's slots
+		User owner = this.users.create("Sal Script");
+		String name = HOSTILE + UUID.randomUUID();
+		UUID team = this.users.team(name, owner);
+
+		// when its owner opens its home
+		String page = this.users.signedIn(this.port, owner).get("/teams/" + team).body();
+
+		// then the switcher shows the name as text, escaped as th:text escapes it, and no script runs
+		assertThat(page).doesNotContain("<script>alert");
+		Matcher switcher = SWITCHER.matcher(page);
+		assertThat(switcher.find()).isTrue();
+		assertThat(switcher.group(1)).isEqualTo(HtmlEscape.escapeHtml4Xml(name));
+		assertThat(switcher.find()).as("one switcher label").isFalse();
+	}
+
+	@Test
+	void eachRequestCarriesItsOwnSessionsCsrfTokenAndSigningOutWithItWorks() {
+		// given two people with the same kind of page (the same kept drawing)
+		User first = this.users.create("Fran First");
+		User second = this.users.create("Sid Second");
+		UUID firstTeam = this.users.team("Layout One " + UUID.randomUUID(), first);
+		UUID secondTeam = this.users.team("Layout Two " + UUID.randomUUID(), second);
+		PortalHttp firstHttp = this.users.signedIn(this.port, first);
+		PortalHttp secondHttp = this.users.signedIn(this.port, second);
+
+		// when each opens their team's home
+		String firstPage = firstHttp.get("/teams/" + firstTeam).body();
+		String secondPage = secondHttp.get("/teams/" + secondTeam).body();
+
+		// then each page's meta tag and sign-out form carry one token, the same on both
+		String firstToken = tokenOf(firstPage);
+		String secondToken = tokenOf(secondPage);
+		assertThat(firstPage).contains(">Layout One ").doesNotContain("Layout Two");
+		assertThat(secondPage).contains(">Layout Two ").doesNotContain("Layout One");
+
+		// and the other person's token does not sign the first out, their own does
+		HttpResponse<String> foreign = firstHttp.postForm("/logout", Map.of("_csrf", secondToken));
+		assertThat(foreign.statusCode()).isEqualTo(403);
+		assertThat(firstHttp.get("/teams/" + firstTeam).statusCode()).isEqualTo(200);
+		HttpResponse<String> own = firstHttp.postForm("/logout", Map.of("_csrf", firstToken));
+		assertThat(own.statusCode()).isEqualTo(302);
+		assertThat(firstHttp.get("/teams/" + firstTeam).statusCode()).isEqualTo(302);
+		assertThat(secondHttp.get("/teams/" + secondTeam).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void aPageWithoutASwitcherTeamAsksToChooseOneAndAStrangerGetsNoSignedInParts() {
+		// given a signed-in person without a team, and a stranger
+		User alone = this.users.create("Tom Teamless");
+
+		// when each opens a page
+		String accountPage = this.users.signedIn(this.port, alone).get("/account").body();
+		String signInPage = new PortalHttp(this.port).get("/login").body();
+
+		// then the person's header asks to choose a team and carries their token; the stranger's has neither
+		Matcher switcher = SWITCHER.matcher(accountPage);
+		assertThat(switcher.find()).isTrue();
+		assertThat(switcher.group(1)).isEqualTo("Choose a team");
+		tokenOf(accountPage);
+		assertThat(signInPage).contains("site-header", "schema-version")
+			.doesNotContain("csrf-token", "switcher-current", "Your account", "Sign out");
+	}
+
+	private static String tokenOf(String page) {
+		Matcher meta = META_TOKEN.matcher(page);
+		Matcher form = FORM_TOKEN.matcher(page);
+		assertThat(meta.find()).as("the CSRF meta tag").isTrue();
+		assertThat(form.find()).as("the sign-out form's CSRF field").isTrue();
+		assertThat(meta.group(1)).isNotBlank().doesNotContain("{slot:");
+		assertThat(form.group(1)).isEqualTo(meta.group(1));
+		return meta.group(1);
+	}
+
+}
