@@ -25,6 +25,14 @@ public class TeamNav {
 	public record Item(String href, String label, String current, String testId) {
 	}
 
+	/**
+	 * What the navigation takes from a locale: its heading and its links' labels, in the navigation's order. Equal texts
+	 * draw equal markup, so {@link TeamNavMarkup} keeps its drawings by them, not by the locale: the languages the portal
+	 * has no messages for share one drawing however many a client makes up.
+	 */
+	record Texts(String heading, List<String> labels) {
+	}
+
 	/** A link of the navigation: shown to members with {@code privilege} (every member when null). */
 	private record Link(String key, String privilege, String path, String message, String testId) {
 	}
@@ -41,12 +49,12 @@ public class TeamNav {
 			new Link("billing", "billing.read", "/billing", "team.nav.billing", null),
 			new Link("leave", null, "/leave", "team.nav.leave", null));
 
-	/** Locales come from the request's {@code Accept-Language}: past this many kept, look the labels up each time. */
+	/** Locales come from the request's {@code Accept-Language}: past this many kept, look the texts up each time. */
 	private static final int MAX_LOCALES = 64;
 
 	private final MessageSource messages;
 
-	private final Map<Locale, List<String>> labels = new ConcurrentHashMap<>();
+	private final Map<Locale, Texts> texts = new ConcurrentHashMap<>();
 
 	TeamNav(MessageSource messages) {
 		this.messages = messages;
@@ -58,7 +66,7 @@ public class TeamNav {
 	 * as the current page.
 	 */
 	public List<Item> items(String teamUrl, Collection<?> privileges, String active) {
-		List<String> labels = labels(LocaleContextHolder.getLocale());
+		List<String> labels = texts(LocaleContextHolder.getLocale()).labels();
 		List<Item> items = new ArrayList<>(LINKS.size());
 		int visible = visible(privileges);
 		for (int i = 0; i < LINKS.size(); i++) {
@@ -83,16 +91,18 @@ public class TeamNav {
 		return visible;
 	}
 
-	private List<String> labels(Locale locale) {
-		List<String> kept = this.labels.get(locale);
+	/** The heading and labels in {@code locale}. */
+	Texts texts(Locale locale) {
+		Texts kept = this.texts.get(locale);
 		if (kept != null) {
 			return kept;
 		}
-		List<String> labels = LINKS.stream().map((link) -> this.messages.getMessage(link.message(), null, locale)).toList();
-		if (this.labels.size() < MAX_LOCALES) {
-			this.labels.putIfAbsent(locale, labels);
+		Texts texts = new Texts(this.messages.getMessage("team.home.eyebrow", null, locale),
+				LINKS.stream().map((link) -> this.messages.getMessage(link.message(), null, locale)).toList());
+		if (this.texts.size() < MAX_LOCALES) {
+			this.texts.putIfAbsent(locale, texts);
 		}
-		return labels;
+		return texts;
 	}
 
 }

@@ -37,7 +37,8 @@ public class TeamNavMarkup {
 	/** Locales come from the request's {@code Accept-Language}: past this many kept drawings, draw without keeping. */
 	private static final int MAX_KEPT = 512;
 
-	private record Key(Locale locale, int visible, String active) {
+	/** By the locale's texts, not the locale: made-up {@code Accept-Language}s all get the same texts and one drawing. */
+	private record Key(TeamNav.Texts texts, int visible, String active) {
 	}
 
 	private final TeamNav nav;
@@ -60,7 +61,7 @@ public class TeamNavMarkup {
 	 */
 	public String html(String teamUrl, Object privileges, String active) {
 		Collection<?> held = (privileges instanceof Collection<?> collection) ? collection : null;
-		Key key = new Key(LocaleContextHolder.getLocale(), this.nav.visible(held), active);
+		Key key = new Key(this.nav.texts(LocaleContextHolder.getLocale()), this.nav.visible(held), active);
 		String markup = this.kept.get(key);
 		if (markup == null) {
 			markup = draw(key, held, active);
@@ -102,7 +103,9 @@ public class TeamNavMarkup {
 
 	private String draw(Key key, Collection<?> privileges, String active) {
 		List<TeamNav.Item> items = this.nav.items(TEAM_URL, privileges, active);
-		return this.templates.process(TEMPLATE, NAV_ELEMENT, new Context(key.locale(), Map.of("items", items)));
+		// the texts come in as variables (the items' labels, the heading): the drawing depends on its key alone
+		return this.templates.process(TEMPLATE, NAV_ELEMENT,
+				new Context(Locale.ROOT, Map.of("items", items, "heading", key.texts().heading())));
 	}
 
 }

@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import com.aventian.portal.PortalHttp;
 import com.aventian.portal.PortalTest;
@@ -91,6 +95,49 @@ class MembersPageTests {
 		assertThat(first).contains("<td>" + english + "</td>").doesNotContain(german);
 		assertThat(second).contains("<td>" + german + "</td>").doesNotContain(english);
 		assertThat(third).contains("<td>" + english + "</td>").doesNotContain(german);
+	}
+
+	@Test
+	void twoLocalesAskedForAtOnceEachGetTheirOwnDatesFromTheSharedFormats() throws Exception {
+		// given the owner joined in March, and two sessions of the owner's, one reading English, one German
+		Instant joined = Instant.parse("2026-03-15T12:00:00Z");
+		this.jdbc.update("update aventian.tbl_memberships set joined_at = ? where team_id = ? and user_id = ?",
+				Timestamp.from(joined), this.team, this.owner.id());
+		PortalHttp englishReader = this.users.signedIn(this.port, this.owner);
+		PortalHttp germanReader = this.users.signedIn(this.port, this.owner);
+
+		// when both ask for the list again and again at the same time (each locale's formats are kept and shared)
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		CountDownLatch start = new CountDownLatch(1);
+		try {
+			CompletableFuture<List<String>> english = CompletableFuture.supplyAsync(() -> lists(englishReader, "en", start), pool);
+			CompletableFuture<List<String>> german = CompletableFuture.supplyAsync(() -> lists(germanReader, "de", start), pool);
+			start.countDown();
+
+			// then every answer shows the date as its own locale writes it, never the other's
+			assertThat(english.get()).hasSize(15).allSatisfy((list) -> assertThat(list)
+				.contains("<td>" + joinedOn(joined, Locale.ENGLISH) + "</td>").doesNotContain(joinedOn(joined, Locale.GERMAN)));
+			assertThat(german.get()).hasSize(15).allSatisfy((list) -> assertThat(list)
+				.contains("<td>" + joinedOn(joined, Locale.GERMAN) + "</td>").doesNotContain(joinedOn(joined, Locale.ENGLISH)));
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private List<String> lists(PortalHttp http, String language, CountDownLatch start) {
+		try {
+			start.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		List<String> lists = new ArrayList<>();
+		for (int i = 0; i < 15; i++) {
+			lists.add(http.get("/teams/" + this.team + "/members", "HX-Request", "true", "Accept-Language", language).body());
+		}
+		return lists;
 	}
 
 	private static String joinedOn(Instant joined, Locale locale) {

@@ -1,5 +1,7 @@
 package com.aventian.portal.team;
 
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -7,6 +9,8 @@ import com.aventian.portal.PortalTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,6 +66,31 @@ class TeamNavMarkupTests {
 		// then it is the kept navigation with that team's link, as the bean draws it for the same link and privileges
 		assertThat(drawn).isEqualTo(this.markup.html("/portal/teams/" + team, Set.of("members.read"), "home"))
 			.contains("href=\"/portal/teams/" + team + "/members\"");
+	}
+
+	@Test
+	void hundredsOfMadeUpLanguagesShareTheDrawingOfTheTextsTheyGet() {
+		// given the drawings kept so far
+		int keptBefore = keptDrawings();
+
+		// when a member's pages come in 600 languages the portal has no messages for (Accept-Language is the client's)
+		try {
+			for (int i = 0; i < 600; i++) {
+				LocaleContextHolder.setLocale(Locale.forLanguageTag("" + (char) ('a' + i / 26 % 26) + (char) ('a' + i % 26) + "-QA"));
+				assertThat(this.markup.html("/teams/5", Set.of("members.read", "audit.read"), "audit")).contains("/teams/5/audit\"");
+			}
+		}
+		finally {
+			LocaleContextHolder.resetLocaleContext();
+		}
+
+		// then they share one drawing, that of the texts they all get: the kept drawings do not fill up, past which
+		// every new set of links would be drawn on each of its pages
+		assertThat(keptDrawings()).isLessThanOrEqualTo(keptBefore + 1);
+	}
+
+	private int keptDrawings() {
+		return ((Map<?, ?>) ReflectionTestUtils.getField(this.markup, "kept")).size();
 	}
 
 }

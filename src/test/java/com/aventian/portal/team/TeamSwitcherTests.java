@@ -98,4 +98,29 @@ class TeamSwitcherTests {
 		}
 	}
 
+	@Test
+	void aMemberRemovedFromTheSessionsTeamNoLongerSeesItNamedInTheHeader() {
+		// given a member whose session's team is one they are then removed from, who keeps another team
+		User owner = this.users.create("Rita Remover");
+		User member = this.users.create("Ray Removed");
+		String removedName = "Removed From " + UUID.randomUUID();
+		UUID removedFrom = this.users.team(removedName, owner, member, "Member");
+		String keptName = "Still In " + UUID.randomUUID();
+		this.users.team(keptName, member);
+		PortalHttp memberHttp = this.users.signedIn(this.port, member);
+		assertThat(memberHttp.get("/teams/" + removedFrom).body())
+			.contains("<span data-testid=\"switcher-current\">" + removedName + "</span>");
+
+		// when the owner removes them
+		String removal = "/teams/" + removedFrom + "/members/" + member.id() + "/remove";
+		assertThat(this.users.signedIn(this.port, owner).submit(removal, removal, Map.of()).statusCode()).isEqualTo(302);
+
+		// then the member's next pages name the team they are still in, never the one they left, on pages of the same
+		// kind of visitor as before (the header is kept per kind, the team's name is the request's own)
+		String account = memberHttp.get("/account").body();
+		assertThat(account).contains("<span data-testid=\"switcher-current\">" + keptName + "</span>")
+			.doesNotContain(removedName);
+		assertThat(memberHttp.get("/teams/" + removedFrom).statusCode()).isEqualTo(404);
+	}
+
 }

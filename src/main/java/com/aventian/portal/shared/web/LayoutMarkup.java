@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import com.aventian.portal.ops.SchemaVersion;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
 import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.core.Authentication;
@@ -29,8 +30,8 @@ import org.thymeleaf.context.ILazyContextVariable;
 
 /**
  * The base layout's head, header and footer as a page receives them ({@code ${layout.head}} and so on in
- * {@code layout/page}): the markup of {@code layout/parts}, drawn by Thymeleaf once per kind of visitor (locale,
- * signed in, platform admin, switcher shown, switcher naming a team, CSRF token present) and kept with slots where
+ * {@code layout/page}): the markup of {@code layout/parts}, drawn by Thymeleaf once per kind of visitor (the texts of
+ * its locale, signed in, platform admin, switcher shown, switcher naming a team, CSRF token present) and kept with slots where
  * the request's own values go (the CSRF token, the switcher's team name), each filled in escaped as {@code th:text}
  * escapes. Drawing these parts on every page was about 25 attribute processor runs (issue 10). Who is signed in and a
  * platform admin is read from the {@link Authentication} of each request, as Spring Security's {@code isAuthenticated()}
@@ -52,10 +53,22 @@ public class LayoutMarkup {
 	/** Stands for a value of the request in the kept markup; neither Thymeleaf's escaping nor the messages change it. */
 	private static final Pattern SLOT = Pattern.compile("\\{slot:([A-Za-z]+)\\}");
 
-	/** Locales come from the request's {@code Accept-Language}: past this many kept drawings, draw without keeping. */
+	/** Past this many kept drawings, draw without keeping. */
 	private static final int MAX_KEPT = 512;
 
-	private record Kind(Locale locale, String contextPath, boolean signedIn, boolean platformAdmin,
+	/** Locales come from the request's {@code Accept-Language}: past this many kept, the texts are looked up each time. */
+	private static final int MAX_LOCALES = 64;
+
+	/**
+	 * What a drawing takes from the locale: its texts, nothing else ({@code layout/parts} formats no date or number).
+	 * Drawings are kept by these texts, not by the locale: every language the portal has no messages for gets the same
+	 * texts and so shares one drawing, and a client sending hundreds of made-up {@code Accept-Language}s cannot fill
+	 * the kept drawings, past which each new kind of visitor would be drawn on every page.
+	 */
+	private record Texts(String switcherLabel, String switcherNone, String account) {
+	}
+
+	private record Kind(Texts texts, String contextPath, boolean signedIn, boolean platformAdmin,
 			boolean switcherEnabled, boolean switcherTeam, boolean csrf) {
 	}
 
@@ -64,15 +77,20 @@ public class LayoutMarkup {
 
 	private final ITemplateEngine templates;
 
+	private final MessageSource messages;
+
 	private final SchemaVersion schemaVersion;
 
 	private final String environment;
 
 	private final Map<Kind, Drawing> kept = new ConcurrentHashMap<>();
 
-	LayoutMarkup(ITemplateEngine templates, SchemaVersion schemaVersion,
+	private final Map<Locale, Texts> texts = new ConcurrentHashMap<>();
+
+	LayoutMarkup(ITemplateEngine templates, MessageSource messages, SchemaVersion schemaVersion,
 			@Value("${aventian.environment}") String environment) {
 		this.templates = templates;
+		this.messages = messages;
 		this.schemaVersion = schemaVersion;
 		this.environment = "prod".equals(environment) ? null : environment;
 	}
@@ -129,7 +147,7 @@ public class LayoutMarkup {
 					this.values.put("csrfParameter", token.getParameterName());
 				}
 				this.values.put("switcherTeam", team);
-				Kind kind = new Kind(RequestContextUtils.getLocale(this.request), this.request.getContextPath(), signedIn,
+				Kind kind = new Kind(texts(RequestContextUtils.getLocale(this.request)), this.request.getContextPath(), signedIn,
 						signedIn && holds(authentication, PLATFORM_ADMIN), switcher, team != null, token != null);
 				this.drawing = drawingOf(kind);
 			}
@@ -154,6 +172,18 @@ public class LayoutMarkup {
 
 	}
 
+	private Texts texts(Locale locale) {
+		Texts known = this.texts.get(locale);
+		if (known == null) {
+			known = new Texts(this.messages.getMessage("switcher.label", null, locale),
+					this.messages.getMessage("switcher.none", null, locale), this.messages.getMessage("nav.account", null, locale));
+			if (this.texts.size() < MAX_LOCALES) {
+				this.texts.putIfAbsent(locale, known);
+			}
+		}
+		return known;
+	}
+
 	private Drawing drawingOf(Kind kind) {
 		Drawing drawing = this.kept.get(kind);
 		if (drawing == null) {
@@ -173,9 +203,13 @@ public class LayoutMarkup {
 		variables.put("switcherEnabled", kind.switcherEnabled());
 		variables.put("switcherTeam", kind.switcherTeam());
 		variables.put("csrf", kind.csrf());
+		variables.put("switcherLabel", kind.texts().switcherLabel());
+		variables.put("switcherNone", kind.texts().switcherNone());
+		variables.put("accountLabel", kind.texts().account());
 		variables.put("schemaVersion", this.schemaVersion.value());
 		variables.put("environment", this.environment);
-		Context context = new Context(kind.locale(), variables);
+		// the texts come in as variables: the drawing depends on nothing but its kind, whichever locale drew it first
+		Context context = new Context(Locale.ROOT, variables);
 		return new Drawing(Slotted.of(this.templates.process(TEMPLATE, Set.of("layout-head"), context)),
 				Slotted.of(this.templates.process(TEMPLATE, Set.of("layout-header"), context)),
 				Slotted.of(this.templates.process(TEMPLATE, Set.of("layout-footer"), context)));

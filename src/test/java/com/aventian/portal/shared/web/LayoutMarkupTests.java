@@ -15,6 +15,7 @@ import org.unbescape.html.HtmlEscape;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +40,9 @@ class LayoutMarkupTests {
 
 	@Autowired
 	TestUsers users;
+
+	@Autowired
+	LayoutMarkup markup;
 
 	@Test
 	void theSwitcherNamesTheTeamEscapedEvenWhenItsNameIsMarkupOrReadsLikeASlot() {
@@ -104,6 +108,28 @@ class LayoutMarkupTests {
 		tokenOf(accountPage);
 		assertThat(signInPage).contains("site-header", "schema-version")
 			.doesNotContain("csrf-token", "switcher-current", "Your account", "Sign out");
+	}
+
+	@Test
+	void strangersSendingHundredsOfLanguagesDoNotFillTheKeptDrawings() {
+		// given the drawings kept so far, and strangers each asking for another language (whatever a client sends)
+		int keptBefore = keptDrawings();
+		PortalHttp stranger = new PortalHttp(this.port);
+		for (int i = 0; i < 600; i++) {
+			String language = "" + (char) ('a' + i / 26 % 26) + (char) ('a' + i % 26) + "-QA";
+
+			// when each opens the sign-in page
+			HttpResponse<String> page = stranger.get("/login", "Accept-Language", language);
+			assertThat(page.statusCode()).isEqualTo(200);
+		}
+
+		// then languages without texts of their own share the drawing of the texts they get: at most the strangers'
+		// one kind is added, far from the bound past which every new kind of visitor would be drawn on each page
+		assertThat(keptDrawings()).isLessThanOrEqualTo(keptBefore + 1);
+	}
+
+	private int keptDrawings() {
+		return ((Map<?, ?>) ReflectionTestUtils.getField(this.markup, "kept")).size();
 	}
 
 	private static String tokenOf(String page) {
