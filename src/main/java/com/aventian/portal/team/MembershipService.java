@@ -2,7 +2,6 @@ package com.aventian.portal.team;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -61,7 +60,8 @@ public class MembershipService {
 		if (cleaned.length() > 100) {
 			cleaned = cleaned.substring(0, 100);
 		}
-		String pattern = cleaned.isEmpty() ? null : "%" + likeEscaped(cleaned.toLowerCase(Locale.ROOT)) + "%";
+		// lower-cased by the query, with the database's lower() that made the kept keys (see TeamMapper.xml)
+		String pattern = cleaned.isEmpty() ? null : "%" + likeEscaped(cleaned) + "%";
 		// a typed page number large enough to overflow the offset wrapped to a negative OFFSET, which the
 		// database refused (a 400 for a link past the end): every page past the last is served as the last
 		int requested = Math.min(Math.max(1, page), Integer.MAX_VALUE / PAGE_SIZE);

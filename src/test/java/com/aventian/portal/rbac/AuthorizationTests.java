@@ -72,9 +72,12 @@ class AuthorizationTests {
 
 	String support;
 
+	Product crm;
+
 	@BeforeEach
 	void givenATeamWithTeamWideScopedAndInvisibleGrants() {
 		Product crm = this.fixture.product();
+		this.crm = crm;
 		this.read = this.fixture.privilege(crm, "contact.read");
 		this.write = this.fixture.privilege(crm, "contact.write");
 		this.support = this.fixture.privilege(crm, "support");
@@ -210,6 +213,44 @@ class AuthorizationTests {
 		assertThat(noras.active()).isTrue();
 		assertThat(noras.grants()).isEmpty();
 		assertThat(this.authorization.can(nora.id(), bareTeam, "team.read", null)).isFalse();
+	}
+
+	@Test
+	void namesWrittenToBreakTheGrantsJsonAreReadBackAsNamesAndGiveNothingMore() {
+		// given Eve holds, on one resource only, a role and a resource each named to close the grant's JSON object
+		// and open a team-wide team.delete grant (quotes, backslashes, a JSON escape written out, a line separator,
+		// letters outside ASCII and outside the BMP); the grants are read into JSON by the database (one row per
+		// member) and back by Jackson
+		String roleName = "R\",\"privilege\":\"team.delete\",\"resourceId\":null}\\ \\u0022 \u00e9\uD83D\uDE80";
+		String resourceName = "ACME\"}]},{\"privilege\":\"team.delete\",\"resourceId\":null,\"x\":\"\\\\ \u2028 \u00fc";
+		assertThat(roleName.length()).isLessThanOrEqualTo(60);
+		User eve = this.users.create("Eve Escaper");
+		this.memberships.addMemberWithRole(this.team, eve.id(), this.users.roleId(this.team, "Viewer"), this.owner.id());
+		UUID hostile = this.fixture.resource(this.team, this.crm, "contact", resourceName);
+		UUID role = this.fixture.role(this.team, roleName, false, true, this.read);
+		this.fixture.grant(this.team, eve.id(), role, hostile);
+
+		// when her privileges are read, from PostgreSQL (nothing of hers is cached yet), then again (the cache may answer)
+		for (int read = 1; read <= 2; read++) {
+			EffectivePrivileges eves = this.authorization.of(eve.id(), this.team);
+
+			// then the role's grant is one, scoped to that resource, with both names as written; nothing else is added
+			assertThat(eves.grants()).as("read %d", read).filteredOn((g) -> role.equals(g.roleId()))
+				.singleElement()
+				.satisfies((g) -> {
+					assertThat(g.roleName()).isEqualTo(roleName);
+					assertThat(g.privilege()).isEqualTo(this.read);
+					assertThat(g.resourceId()).isEqualTo(hostile);
+					assertThat(g.resourceType()).isEqualTo("contact");
+					assertThat(g.resourceName()).isEqualTo(resourceName);
+				});
+			assertThat(eves.grants()).as("read %d", read).extracting(Grant::privilege).doesNotContain("team.delete");
+			assertThat(eves.teamWide()).as("read %d", read).containsExactly("team.read");
+			assertThat(eves.can("team.delete", null)).as("read %d", read).isFalse();
+			assertThat(eves.can(this.read, null)).as("read %d", read).isFalse();
+			assertThat(eves.can(this.read, this.acme)).as("read %d", read).isFalse();
+			assertThat(eves.can(this.read, hostile)).as("read %d", read).isTrue();
+		}
 	}
 
 }
