@@ -43,8 +43,9 @@
 #   PORTAL_ARGS []         extra arguments to the jar, e.g. --spring.data.redis.timeout=2s when a busy
 #                          machine keeps the portal from starting (printed in the report: not production)
 # With "api" the defaults differ: USERS [100000] TEAMS [10000] BIG_TEAM_MEMBERS [50] TEAMS_PER_USER [5]
-#   (1,000,100 role grants: two per membership), DURATION [6], WARMUP [1] (after a warm-up of every call kind for
-#   API_WARMUP [3] seconds, cold then warm), WARM_MEMBERS [1000] members the warm rows cycle through,
+#   (1,000,100 role grants: two per membership), DURATION [6], WARMUP [1] (after rounds of warm-up of every call kind,
+#   API_WARMUP [3] seconds each, cold then warm, until a round's JIT compilations take under API_JIT_IDLE_MS [300] ms of
+#   CPU or API_WARMUP_ROUNDS [5] rounds have run), WARM_MEMBERS [1000] members the warm rows cycle through,
 #   ETAG_MEMBERS [200] members the 304 rows cycle through, SETTLE [1] seconds of pause after each wrk run.
 set -euo pipefail
 
@@ -62,6 +63,9 @@ if [[ $SUITE == api ]]; then
 	TEAMS_PER_USER=${TEAMS_PER_USER:-5}
 fi
 API_WARMUP=${API_WARMUP:-3}
+API_WARMUP_ROUNDS=${API_WARMUP_ROUNDS:-5}
+API_JIT_IDLE_MS=${API_JIT_IDLE_MS:-300}
+API_WARMED=''
 SETTLE=${SETTLE:-1}
 WARM_MEMBERS=${WARM_MEMBERS:-1000}
 ETAG_MEMBERS=${ETAG_MEMBERS:-200}
@@ -409,6 +413,21 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 CLK_TCK=$(getconf CLK_TCK)
 # the portal's CPU so far (utime + stime, in clock ticks; every thread: requests, JIT, GC)
 cpu_ticks() { sed 's/^.*) //' "/proc/$APP_PID/stat" | awk '{ print $12 + $13 }'; }
+# the JIT compilers' threads and their CPU so far, "<thread id> <clock ticks>" a line (names "C1 CompilerThre...",
+# "C2 CompilerThre..."; the JVM starts and ends compiler threads as the queue needs them)
+jit_threads() {
+	local task
+	for task in /proc/"$APP_PID"/task/*; do
+		if [[ $(<"$task/comm") == C[12]\ Compiler* ]]; then
+			echo "${task##*/} $(sed 's/^.*) //' "$task/stat" | awk '{ print $12 + $13 }')"
+		fi
+	done 2>/dev/null
+}
+# jit_ms_since <jit_threads output>: milliseconds of CPU the compilers took since (a thread ended since counts nothing)
+jit_ms_since() {
+	awk -v hz="$CLK_TCK" 'NR == FNR { before[$1] = $2; next } { total += $2 - (($1 in before) ? before[$1] : 0) }
+		END { printf "%d\n", total * 1000 / hz }' <(echo "$1") <(jit_threads)
+}
 
 # count_kind <title> <connections> <url> <header ...>: "<statements> <writes> <redis commands>" per request over
 # COUNT_REQUESTS sequential requests ("? ? ?" when one of them did not answer 200); the breakdown goes to $DETAILS
@@ -727,18 +746,31 @@ api_kinds() {
 	)
 	read -r PREWARMED_SIZE PREWARMED_MB SHARED_BUFFERS <<<"$(tail -1 <<<"$PREWARMED")"
 	log "PostgreSQL prewarmed: $PREWARMED_MB MB read of the schema's $PREWARMED_SIZE (shared_buffers $SHARED_BUFFERS)"
-	log "$(wc -l <"$MEMBERS") members drawn; warming every call kind up for ${API_WARMUP}s each, cold then warm"
-	# The cold path (the grants' statement, the cache's store) is warmed like the rest: the first cold row measured
-	# must not be the JIT compilers' first sight of it (a server's cold calls run compiled code; the role cache, not
-	# the code, is what a cold row measures cold). The role cache is emptied after, and before every cold row.
-	local kind
-	for kind in details authorize batch; do
-		api_wrk "$API_WARMUP" "$CONNECTIONS" "$kind" "$MEMBERS" 0 >/dev/null
+	log "$(wc -l <"$MEMBERS") members drawn; warming every call kind up for ${API_WARMUP}s each, cold then warm, in rounds"
+	# Every kind warmed up, cold ones included (a server's cold calls run compiled code: the role cache, not the code,
+	# is what a cold row measures cold), in rounds until the JIT compilers are done: the first cold row once ran while
+	# C2 still compiled the JDBC and result-set paths (315 C2 compilations in its 21 s, 2026-11-29 23:45) and its p99
+	# was 25.8 ms against 10.0 for the next cold row. A round: each cold kind, then the role cache emptied, then each
+	# warm kind, API_WARMUP seconds each; done when a round's compilations took under API_JIT_IDLE_MS of CPU, or after
+	# API_WARMUP_ROUNDS rounds.
+	local kind round=0 jit_before jit_ms
+	while :; do
+		round=$((round + 1))
+		jit_before=$(jit_threads)
+		for kind in details authorize batch; do
+			api_wrk "$API_WARMUP" "$CONNECTIONS" "$kind" "$MEMBERS" 0 >/dev/null
+		done
+		flush_role_cache
+		for kind in ping details authorize batch; do
+			api_wrk "$API_WARMUP" "$CONNECTIONS" "$kind" "$MEMBERS" "$WARM_MEMBERS" >/dev/null
+		done
+		jit_ms=$(jit_ms_since "$jit_before")
+		log "warm-up round $round: the JIT compilers took $jit_ms ms of CPU"
+		if ((jit_ms < API_JIT_IDLE_MS || round >= API_WARMUP_ROUNDS)); then
+			break
+		fi
 	done
-	flush_role_cache
-	for kind in ping details authorize batch; do
-		api_wrk "$API_WARMUP" "$CONNECTIONS" "$kind" "$MEMBERS" "$WARM_MEMBERS" >/dev/null
-	done
+	API_WARMED="$round warm-up rounds, the last one's compilations $jit_ms ms of CPU"
 	# every warm member in the role cache, whatever the warm-up managed on a busy machine (one curl, one connection)
 	local user team warm_urls=()
 	while read -r user team; do
@@ -837,6 +869,7 @@ mkdir -p "$BENCH/results"
 		echo "member not asked for since user:roles:* was emptied; 'vs ping' = req/s over the ping row's at the same connections"
 		echo "PostgreSQL as in service: the schema's tables and indexes ($PREWARMED_SIZE) read once by pg_prewarm before the rows,"
 		echo "largest first, into shared_buffers of $SHARED_BUFFERS (the rest in the system's page cache); the data set vacuumed and frozen"
+		echo "before the rows: $API_WARMED (every kind, cold ones included, ${API_WARMUP}s each per round)"
 	fi
 	echo
 	if [[ $SUITE != signin ]]; then
