@@ -24,7 +24,9 @@
 #
 # Settings (environment variables, defaults in brackets):
 #   DURATION [15]          seconds measured per request kind      WARMUP [5]      seconds of warm-up before each
-#   PREWARM [10]           seconds of warm-up of every kind, all before the first measurement
+#   PREWARM [4]            seconds of warm-up of every kind per warm-up round, all before the first measurement;
+#                          rounds run until one's JIT compilations take under JIT_IDLE_MS [300] ms of CPU or
+#                          WARMUP_ROUNDS [5] rounds have run (PREWARM=0: none)
 #   CONNECTIONS [8]        wrk connections                         HIGH_CONNECTIONS [50]  for the team-home rerun
 #   COUNT_REQUESTS [50]    sequential requests over which SQL statements and Redis commands are counted
 #   SESSION_ROUNDS [5]     rounds of the liveness pair (see below)   SESSION_SECONDS [6]  seconds of each kind per round
@@ -44,8 +46,8 @@
 #                          machine keeps the portal from starting (printed in the report: not production)
 # With "api" the defaults differ: USERS [100000] TEAMS [10000] BIG_TEAM_MEMBERS [50] TEAMS_PER_USER [5]
 #   (1,000,100 role grants: two per membership), DURATION [6], WARMUP [1] (after rounds of warm-up of every call kind,
-#   API_WARMUP [3] seconds each, cold then warm, until a round's JIT compilations take under API_JIT_IDLE_MS [300] ms of
-#   CPU or API_WARMUP_ROUNDS [5] rounds have run), WARM_MEMBERS [1000] members the warm rows cycle through,
+#   API_WARMUP [3] seconds each, cold then warm, until a round's JIT compilations take under JIT_IDLE_MS ms of
+#   CPU or WARMUP_ROUNDS rounds have run), WARM_MEMBERS [1000] members the warm rows cycle through,
 #   ETAG_MEMBERS [200] members the 304 rows cycle through, SETTLE [1] seconds of pause after each wrk run;
 #   the trivial call and the warm rows (GetUserDetails, its 304, authorize, batch) are measured in API_ROUNDS [5]
 #   alternating rounds of API_ROUND_SECONDS [5] each, the order rotated every round, each row the medians (the
@@ -66,18 +68,18 @@ if [[ $SUITE == api ]]; then
 	TEAMS_PER_USER=${TEAMS_PER_USER:-5}
 fi
 API_WARMUP=${API_WARMUP:-3}
-API_WARMUP_ROUNDS=${API_WARMUP_ROUNDS:-5}
 API_ROUNDS=${API_ROUNDS:-5}
 API_ROUND_SECONDS=${API_ROUND_SECONDS:-5}
-API_JIT_IDLE_MS=${API_JIT_IDLE_MS:-300}
-API_WARMED=''
 SETTLE=${SETTLE:-1}
 WARM_MEMBERS=${WARM_MEMBERS:-1000}
 ETAG_MEMBERS=${ETAG_MEMBERS:-200}
 
 DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-5}
-PREWARM=${PREWARM:-10}
+PREWARM=${PREWARM:-4}
+WARMUP_ROUNDS=${WARMUP_ROUNDS:-5}
+JIT_IDLE_MS=${JIT_IDLE_MS:-300}
+WARMED=''
 CONNECTIONS=${CONNECTIONS:-8}
 HIGH_CONNECTIONS=${HIGH_CONNECTIONS:-50}
 COUNT_REQUESTS=${COUNT_REQUESTS:-50}
@@ -599,8 +601,21 @@ warm_all() {
 }
 page_kinds() {
 if ((PREWARM > 0)); then
-	log "warming every request kind for ${PREWARM}s before measuring any"
-	warm_all
+	# In rounds until the JIT compilers are done, as the API suite does: the liveness pair runs first, and a pair
+	# measured while C2 still compiles the team pages' code measures the compilers sharing the 2 cores.
+	log "warming every request kind up for ${PREWARM}s each, in rounds, before measuring any"
+	local round=0 jit_before jit_ms
+	while :; do
+		round=$((round + 1))
+		jit_before=$(jit_threads)
+		warm_all
+		jit_ms=$(jit_ms_since "$jit_before")
+		log "warm-up round $round: the JIT compilers took $jit_ms ms of CPU"
+		if ((jit_ms < JIT_IDLE_MS || round >= WARMUP_ROUNDS)); then
+			break
+		fi
+	done
+	WARMED="$round warm-up rounds, the last one's compilations $jit_ms ms of CPU"
 fi
 measure_session_pair "$CONNECTIONS"
 measure 'team home' "$CONNECTIONS" "/teams/$BIG_TEAM" "$COOKIE"
@@ -835,8 +850,8 @@ api_kinds() {
 	# is what a cold row measures cold), in rounds until the JIT compilers are done: the first cold row once ran while
 	# C2 still compiled the JDBC and result-set paths (315 C2 compilations in its 21 s, 2026-11-29 23:45) and its p99
 	# was 25.8 ms against 10.0 for the next cold row. A round: each cold kind, then the role cache emptied, then each
-	# warm kind, API_WARMUP seconds each; done when a round's compilations took under API_JIT_IDLE_MS of CPU, or after
-	# API_WARMUP_ROUNDS rounds.
+	# warm kind, API_WARMUP seconds each; done when a round's compilations took under JIT_IDLE_MS of CPU, or after
+	# WARMUP_ROUNDS rounds.
 	local kind round=0 jit_before jit_ms
 	while :; do
 		round=$((round + 1))
@@ -850,11 +865,11 @@ api_kinds() {
 		done
 		jit_ms=$(jit_ms_since "$jit_before")
 		log "warm-up round $round: the JIT compilers took $jit_ms ms of CPU"
-		if ((jit_ms < API_JIT_IDLE_MS || round >= API_WARMUP_ROUNDS)); then
+		if ((jit_ms < JIT_IDLE_MS || round >= WARMUP_ROUNDS)); then
 			break
 		fi
 	done
-	API_WARMED="$round warm-up rounds, the last one's compilations $jit_ms ms of CPU"
+	WARMED="$round warm-up rounds, the last one's compilations $jit_ms ms of CPU"
 	# every warm member in the role cache, whatever the warm-up managed on a busy machine (one curl, one connection)
 	local user team warm_urls=()
 	while read -r user team; do
@@ -944,6 +959,7 @@ mkdir -p "$BENCH/results"
 	echo "wrk: 2 threads, ${DURATION}s per row after ${WARMUP}s warm-up; SQL and Redis counted over $COUNT_REQUESTS sequential requests"
 	if [[ $SUITE == pages ]]; then
 		echo "the liveness pair: medians of $SESSION_ROUNDS alternating rounds of ${SESSION_SECONDS}s of each kind (every round in the breakdown)"
+		if [[ -n $WARMED ]]; then echo "before the rows: $WARMED (every kind ${PREWARM}s per round)"; fi
 	fi
 	if [[ $SUITE == api ]]; then
 		echo "API: key of product benchcrm; warm rows cycle through $WARM_MEMBERS members (304: $ETAG_MEMBERS) and, with the trivial"
@@ -951,7 +967,7 @@ mkdir -p "$BENCH/results"
 		echo "member not asked for since user:roles:* was emptied; 'vs ping' = req/s over the ping row's at the same connections"
 		echo "PostgreSQL as in service: the schema's tables and indexes ($PREWARMED_SIZE) read once by pg_prewarm before the rows,"
 		echo "largest first, into shared_buffers of $SHARED_BUFFERS (the rest in the system's page cache); the data set vacuumed and frozen"
-		echo "before the rows: $API_WARMED (every kind, cold ones included, ${API_WARMUP}s each per round)"
+		echo "before the rows: $WARMED (every kind, cold ones included, ${API_WARMUP}s each per round)"
 	fi
 	echo
 	if [[ $SUITE != signin ]]; then
