@@ -1,6 +1,10 @@
 package com.aventian.portal.api;
 
+import java.io.IOException;
 import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import com.aventian.portal.api.ApiRequests.Batch;
 import com.aventian.portal.api.ApiRequests.Check;
@@ -11,11 +15,12 @@ import com.aventian.portal.apikey.ApiCaller;
 import com.aventian.portal.shared.web.ProductApiRoute;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 
-import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,25 +36,26 @@ class AuthorizationController {
 
 	private final ProductAuthorization authorization;
 
-	AuthorizationController(ProductAuthorization authorization) {
+	private final DetailsAnswer answer;
+
+	AuthorizationController(ProductAuthorization authorization, DetailsAnswer answer) {
 		this.authorization = authorization;
+		this.answer = answer;
 	}
 
 	/**
 	 * The answer carries a strong ETag of its values ({@link DetailsEtag}), so it changes whenever anything in
-	 * it does; a product revalidates with If-None-Match and gets 304 without a body while nothing did (Spring
-	 * answers the condition from the entity's ETag and writes no JSON).
+	 * it does; a product revalidates with If-None-Match and gets 304 without a body while nothing did (no JSON
+	 * written). Written by {@link DetailsAnswer}, not by Spring's message converters (their cost, there).
 	 */
 	@GetMapping(path = "/api/v1/users/{userId}/details", produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "GetUserDetails: the user, the team, the product's subscription, roles and effective privileges",
-			operationId = "getUserDetails")
-	ResponseEntity<UserDetails> details(@Parameter(hidden = true) @AuthenticationPrincipal ApiCaller caller,
-			@PathVariable UUID userId, @RequestParam UUID teamId) {
-		UserDetails details = this.authorization.details(caller, userId, teamId);
-		return ResponseEntity.ok()
-			.cacheControl(CacheControl.noCache().cachePrivate())
-			.eTag(DetailsEtag.of(details))
-			.body(details);
+			operationId = "getUserDetails", responses = @ApiResponse(responseCode = "200", description = "OK",
+					content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+							schema = @Schema(implementation = UserDetails.class))))
+	void details(@Parameter(hidden = true) @AuthenticationPrincipal ApiCaller caller, @PathVariable UUID userId,
+			@RequestParam UUID teamId, HttpServletRequest request, HttpServletResponse response) throws IOException {
+		this.answer.write(this.authorization.details(caller, userId, teamId), request, response);
 	}
 
 	@PostMapping(path = "/api/v1/authorize", consumes = MediaType.APPLICATION_JSON_VALUE,
