@@ -58,10 +58,12 @@ import org.springframework.stereotype.Component;
  * {@code boundHashOps(key)} on it for every read and every save; Spring Data Redis answers that with a new
  * JDK proxy per call (about 3.5% of a signed-in request's samples), here with a plain {@link SessionHash}.
  * <p>
- * The two commands go to Lettuce's shared connection as one write ({@code dispatch} of both), in order, and
- * are awaited with the connection's own timeout; a failure is translated exactly as Spring Data Redis
- * translates it, so a Redis outage answers as it did. Any other read, and any connection that is not a
- * standalone Lettuce one, takes Spring Data Redis's own path.
+ * The two commands are written together, in order, on a blocking connection of {@link SessionReadConnections}
+ * and read back by the request's thread (no hand-off to Lettuce's event loop); when none is free, or Redis is
+ * not a single server those connections can reach, they go to Lettuce's shared connection as one write
+ * ({@code dispatch} of both), awaited with the connection's own timeout. Either way a failure is translated
+ * as Spring Data Redis translates that client's failures, so a Redis outage answers as it did. Any other
+ * read, and any connection factory that is not Lettuce's, takes Spring Data Redis's own path.
  */
 final class SessionReads {
 
@@ -84,13 +86,17 @@ final class SessionReads {
 
 		private DisabledMarkAhead marks;
 
+		private SessionReadConnections connections;
+
 		private String namespace;
 
 		private ClassLoader classLoader;
 
 		@Autowired
-		void setMarks(DisabledMarkAhead marks, @Value("${spring.session.data.redis.namespace}") String namespace) {
+		void setMarks(DisabledMarkAhead marks, SessionReadConnections connections,
+				@Value("${spring.session.data.redis.namespace}") String namespace) {
 			this.marks = marks;
+			this.connections = connections;
 			this.namespace = namespace;
 		}
 
@@ -103,7 +109,7 @@ final class SessionReads {
 		/** The same settings as Spring Session's own template. */
 		@Override
 		protected RedisTemplate<String, Object> createRedisTemplate() {
-			Template template = new Template(this.marks, this.namespace + ":sessions:");
+			Template template = new Template(this.marks, this.connections, this.namespace + ":sessions:");
 			template.setKeySerializer(RedisSerializer.string());
 			template.setHashKeySerializer(RedisSerializer.string());
 			if (getDefaultRedisSerializer() != null) {
@@ -152,11 +158,14 @@ final class SessionReads {
 
 		private final DisabledMarkAhead marks;
 
+		private final SessionReadConnections connections;
+
 		/** The keys of session hashes start with this; the session's id follows. */
 		private final String sessionKeys;
 
-		Template(DisabledMarkAhead marks, String sessionKeys) {
+		Template(DisabledMarkAhead marks, SessionReadConnections connections, String sessionKeys) {
 			this.marks = marks;
+			this.connections = connections;
 			this.sessionKeys = sessionKeys;
 		}
 
@@ -171,15 +180,26 @@ final class SessionReads {
 				return this.<String, Object>opsForHash().entries(key);
 			}
 			String mark = this.marks.markToReadWith(sessionId);
-			WithMark read = (mark != null) ? execute((connection) -> withMark(connection.getNativeConnection(), key, mark),
-					true) : null;
+			WithMark read = (mark != null) ? withMark(key, mark) : null;
 			Map<String, Object> entries = (read != null) ? read.entries() : this.<String, Object>opsForHash().entries(key);
 			this.marks.sessionRead(sessionId, entries.get(SECURITY_CONTEXT), (read != null) ? read.markExists() : null);
 			return entries;
 		}
 
 		/** {@code HGETALL} of the session and {@code EXISTS} of the mark, written together; null if not possible here. */
-		private WithMark withMark(Object nativeConnection, String key, String mark) {
+		private WithMark withMark(String key, String mark) {
+			if (this.connections.available()) {
+				SessionReadConnections.Replies replies = this.connections.read(key.getBytes(StandardCharsets.UTF_8),
+						mark.getBytes(StandardCharsets.UTF_8));
+				if (replies != null) {
+					return new WithMark(deserialize(replies.fieldsAndValues()), replies.markExists());
+				}
+			}
+			return execute((connection) -> withMarkOnLettuce(connection.getNativeConnection(), key, mark), true);
+		}
+
+		/** As {@link #withMark}, through Lettuce's shared connection: both commands handed to it as one write. */
+		private WithMark withMarkOnLettuce(Object nativeConnection, String key, String mark) {
 			if (!(nativeConnection instanceof RedisAsyncCommands<?, ?> commands)
 					|| !(getConnectionFactory() instanceof LettuceConnectionFactory factory)) {
 				return null;
@@ -202,6 +222,16 @@ final class SessionReads {
 			catch (RuntimeException ex) {
 				throw FAILURES.translate(ex);
 			}
+		}
+
+		/** As {@link #deserialize(Map)}, from the fields and values in turn. */
+		private Map<String, Object> deserialize(List<byte[]> fieldsAndValues) {
+			Map<String, Object> entries = new LinkedHashMap<>(fieldsAndValues.size());
+			for (int i = 0; i + 1 < fieldsAndValues.size(); i += 2) {
+				entries.put((String) getHashKeySerializer().deserialize(fieldsAndValues.get(i)),
+						getHashValueSerializer().deserialize(fieldsAndValues.get(i + 1)));
+			}
+			return entries;
 		}
 
 		/** As Spring Data Redis's hash operations deserialise {@code HGETALL}'s answer. */

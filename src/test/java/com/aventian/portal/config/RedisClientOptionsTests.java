@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettucePoolingClientConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +35,16 @@ class RedisClientOptionsTests {
 		// then they keep the configured connect timeout and refuse commands while disconnected
 		assertThat(options.getSocketOptions().getConnectTimeout()).isEqualTo(this.configuredConnectTimeout);
 		assertThat(options.getDisconnectedBehavior()).isEqualTo(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+	}
+
+	@Test
+	void lettuceKeepsItsOneSharedConnectionThoughJedisBringsAConnectionPoolLibrary() {
+		// given commons-pool2 on the class path (Jedis's dependency: SessionReadConnections), with which Boot pools
+		// Lettuce's connections by default
+
+		// then the portal's Lettuce client is not pooled: every command shares one connection, as it always did
+		assertThat(this.connections.getClientConfiguration()).isNotInstanceOf(LettucePoolingClientConfiguration.class);
+		assertThat(this.connections.getShareNativeConnection()).isTrue();
 	}
 
 }

@@ -22,6 +22,7 @@ import redis.embedded.RedisServer;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -123,6 +124,28 @@ class OutageTests {
 		// and once Redis is back the same session works again, without a restart of the portal
 		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
 			.untilAsserted(() -> assertThat(browser.get("/").body()).contains("Rhea Redisless"));
+	}
+
+	@Test
+	void aRestartOfRedisBetweenTwoRequestsCostsNoRequestOnceRedisAnswersAgain() throws IOException {
+		// given a session met before, whose reads have left connections of their own idle (config.SessionReadConnections)
+		User person = this.portal.getBean(TestUsers.class).create("Rene Restart");
+		PortalHttp browser = this.portal.getBean(TestUsers.class).signedIn(this.port, person);
+		assertThat(browser.get("/").body()).contains("Rene Restart");
+		assertThat(browser.get("/").body()).contains("Rene Restart");
+
+		// when Redis restarts (closing every connection) and answers again, as seen by the portal's other client
+		this.redis.stop();
+		this.redis.start();
+		StringRedisTemplate lettuce = this.portal.getBean(StringRedisTemplate.class);
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+			.ignoreExceptions()
+			.until(() -> lettuce.hasKey("outage-test:none") != null);
+
+		// then the very next request of the session is answered, although its read's idle connections are broken
+		HttpResponse<String> page = browser.get("/");
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("Rene Restart");
 	}
 
 	@Test
