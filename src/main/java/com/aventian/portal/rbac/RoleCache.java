@@ -70,7 +70,8 @@ public class RoleCache {
 
 	/**
 	 * The length of the cached texts whose decoding is kept ({@link DecodedPrivileges}): about 1 MB of text and twice
-	 * that decoded, the texts of some 4,000 members with one role, or 400 holding every privilege of a team.
+	 * that decoded; a grant is about 230 characters, so some 400 members holding ten privileges, or 100 holding every
+	 * privilege of a team.
 	 */
 	private static final long DECODED_MAX_CHARS = 1_000_000;
 
