@@ -17,7 +17,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.server.PathContainer;
-import org.springframework.http.server.RequestPath;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.condition.PathPatternsRequestCondition;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -28,14 +27,18 @@ import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.web.util.pattern.PathPattern;
 
 /**
- * Spring MVC's mapping of controllers, with a cheap first test. A path with a variable ({@code /teams/{teamId}},
+ * Spring MVC's mapping of controllers, with cheap first tests. A path with a variable ({@code /teams/{teamId}},
  * every team page) has no direct hit, so Spring tries every mapping of the portal against the request, each
- * through all its conditions (method, parameters, headers, media types, then the path patterns): 7-8% of a team
- * page's CPU (issue 10). A mapping whose every pattern starts with a literal segment ({@code /teams/...},
- * {@code /admin/...}) cannot match a path whose first segment is another: it is skipped on one string comparison,
- * the same one Spring's {@code LiteralPathElement} would make (the segment as matched: decoded, without matrix
- * variables; case-sensitive as Spring's parser is by default). Any other mapping (a pattern starting with a
- * variable or a wildcard, or none) is tried in full, as before, and every match is Spring's own.
+ * through all its conditions (method, parameters, headers, media types with the {@code Accept} header parsed and
+ * matched, then the path patterns): 7-8% of a team page's CPU (issue 10). Two tests come first here. A mapping whose
+ * every pattern starts with a literal segment ({@code /teams/...}, {@code /admin/...}) cannot match a path whose
+ * first segment is another: it is skipped on one string comparison, the same one Spring's {@code LiteralPathElement}
+ * would make (the segment as matched: decoded, without matrix variables; case-sensitive as Spring's parser is by
+ * default). A mapping that passes, or has no literal first segment, is skipped when none of its path patterns
+ * matches the request's path: the very test Spring's {@code PathPatternsRequestCondition} makes, only made before
+ * the method and media type conditions instead of after them, so the dozens of {@code /teams/...} routes a team page
+ * is tried against cost a pattern match each instead of every condition. A mapping that passes both is matched by
+ * Spring in full, as before: every match, and every refusal, is Spring's own.
  */
 class FirstSegmentHandlerMapping extends HtmxRequestMappingHandlerMapping {
 
@@ -70,30 +73,31 @@ class FirstSegmentHandlerMapping extends HtmxRequestMappingHandlerMapping {
 
 	}
 
-	/** Per mapping, the literal first segments of its patterns; no entry: try it in full. */
-	private final Map<RequestMappingInfo, Set<String>> firstSegments = new ConcurrentHashMap<>();
+	/** Per mapping, what is tested before Spring's conditions; no entry: try it in full. */
+	private final Map<RequestMappingInfo, Prefilter> prefilters = new ConcurrentHashMap<>();
 
-	/** The first segment of the request being looked up, worked out once for all the mappings tried. */
-	private final ThreadLocal<String> lookedUp = new ThreadLocal<>();
+	/** The path of the request being looked up and its first segment, worked out once for all the mappings tried. */
+	private final ThreadLocal<LookedUp> lookedUp = new ThreadLocal<>();
 
 	@Override
 	protected void registerHandlerMethod(Object handler, Method method, RequestMappingInfo mapping) {
 		super.registerHandlerMethod(handler, method, mapping);
-		Set<String> segments = literalFirstSegments(mapping);
-		if (segments != null) {
-			this.firstSegments.put(mapping, segments);
+		PathPatternsRequestCondition condition = mapping.getPathPatternsCondition();
+		if (condition != null && !condition.getPatterns().isEmpty()) {
+			this.prefilters.put(mapping,
+					new Prefilter(literalFirstSegments(mapping), List.copyOf(condition.getPatterns())));
 		}
 	}
 
 	@Override
 	public void unregisterMapping(RequestMappingInfo mapping) {
 		super.unregisterMapping(mapping);
-		this.firstSegments.remove(mapping);
+		this.prefilters.remove(mapping);
 	}
 
 	@Override
 	protected HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request) throws Exception {
-		this.lookedUp.set(firstSegment(request));
+		this.lookedUp.set(lookedUp(request));
 		try {
 			return super.lookupHandlerMethod(lookupPath, request);
 		}
@@ -104,17 +108,41 @@ class FirstSegmentHandlerMapping extends HtmxRequestMappingHandlerMapping {
 
 	@Override
 	protected RequestMappingInfo getMatchingMapping(RequestMappingInfo info, HttpServletRequest request) {
-		Set<String> segments = this.firstSegments.get(info);
-		if (segments != null) {
-			String first = this.lookedUp.get();
-			if (first == null) {
-				first = firstSegment(request);
+		Prefilter prefilter = this.prefilters.get(info);
+		if (prefilter != null) {
+			LookedUp path = this.lookedUp.get();
+			if (path == null) {
+				path = lookedUp(request);
 			}
-			if (first != null && !segments.contains(first)) {
+			if (path != null && !prefilter.mayMatch(path)) {
 				return null;
 			}
 		}
 		return super.getMatchingMapping(info, request);
+	}
+
+	/**
+	 * A mapping's tests before Spring's conditions: the literal first segments of its patterns (null: any first
+	 * segment), and the patterns themselves.
+	 */
+	private record Prefilter(Set<String> firstSegments, List<PathPattern> patterns) {
+
+		boolean mayMatch(LookedUp request) {
+			if (this.firstSegments != null && !this.firstSegments.contains(request.firstSegment())) {
+				return false;
+			}
+			for (PathPattern pattern : this.patterns) {
+				if (pattern.matches(request.path())) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+	}
+
+	/** The request's path as Spring's path patterns match it (within the application), and its first segment. */
+	private record LookedUp(PathContainer path, String firstSegment) {
 	}
 
 	/** Null when a pattern could match any first segment (or the mapping has no parsed patterns). */
@@ -147,17 +175,18 @@ class FirstSegmentHandlerMapping extends HtmxRequestMappingHandlerMapping {
 		return segment;
 	}
 
-	/** The request path's first segment as patterns are matched against it, "" when it has none, null when unknown. */
-	private static String firstSegment(HttpServletRequest request) {
+	/** The request's path and first segment ("" when it has none) as patterns are matched against them; null when unknown. */
+	private static LookedUp lookedUp(HttpServletRequest request) {
 		if (!ServletRequestPathUtils.hasParsedRequestPath(request)) {
 			return null;
 		}
-		RequestPath path = ServletRequestPathUtils.getParsedRequestPath(request);
-		List<PathContainer.Element> elements = path.pathWithinApplication().elements();
+		PathContainer path = ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication();
+		List<PathContainer.Element> elements = path.elements();
+		String first = "";
 		if (elements.size() > 1 && elements.get(1) instanceof PathContainer.PathSegment segment) {
-			return segment.valueToMatch();
+			first = segment.valueToMatch();
 		}
-		return "";
+		return new LookedUp(path, first);
 	}
 
 }

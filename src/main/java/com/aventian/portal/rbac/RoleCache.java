@@ -68,6 +68,13 @@ public class RoleCache {
 	/** Hashes marked by one script: bounds how long Redis runs it for a team-wide change of a big team. */
 	private static final int MARKED_AT_ONCE = 500;
 
+	/**
+	 * The length of the cached texts whose decoding is kept ({@link DecodedPrivileges}): about 1 MB of text and twice
+	 * that decoded; a grant is about 230 characters, so some 400 members holding ten privileges, or 100 holding every
+	 * privilege of a team.
+	 */
+	private static final long DECODED_MAX_CHARS = 1_000_000;
+
 	private static final Logger log = LoggerFactory.getLogger(RoleCache.class);
 
 	private final StringRedisTemplate redis;
@@ -83,6 +90,8 @@ public class RoleCache {
 	private final Counter misses;
 
 	private final Counter unavailable;
+
+	private final DecodedPrivileges decoded = new DecodedPrivileges(DECODED_MAX_CHARS);
 
 	RoleCache(StringRedisTemplate redis, JsonMapper json, RoleCacheMapper members, MeterRegistry meters,
 			@Value("${aventian.rbac.cache-ttl:10m}") Duration ttl) {
@@ -168,14 +177,25 @@ public class RoleCache {
 		return load(look(userId, teamId), load);
 	}
 
-	/** A cached value, counted as a hit; empty for an entry of an older shape (loaded afresh and replaced). */
+	/**
+	 * A cached value, counted as a hit; empty for an entry of an older shape (loaded afresh and replaced). The very
+	 * text decoded for the same member and team before is not decoded again ({@link DecodedPrivileges}).
+	 */
 	private Optional<EffectivePrivileges> cached(UUID userId, UUID teamId, String value) {
+		EffectivePrivileges kept = this.decoded.find(userId, teamId, value);
+		if (kept != null) {
+			this.hits.increment();
+			return Optional.of(kept);
+		}
 		try {
 			Cached cached = this.json.readValue(value, Cached.class);
 			if (cached.complete()) {
 				this.hits.increment();
-				return Optional.of(new EffectivePrivileges(userId, teamId, cached.team(), cached.memberEmail(),
-						cached.memberName(), cached.memberStatus(), cached.products(), cached.grants()));
+				EffectivePrivileges privileges = new EffectivePrivileges(userId, teamId, cached.team(),
+						cached.memberEmail(), cached.memberName(), cached.memberStatus(), cached.products(),
+						cached.grants());
+				this.decoded.keep(userId, teamId, value, privileges);
+				return Optional.of(privileges);
 			}
 			log.debug("Cached privileges of an older shape replaced");
 		}

@@ -84,6 +84,35 @@ class FirstSegmentHandlerMappingTests {
 	}
 
 	@Test
+	void aTeamPagesPathReachesSpringsConditionsOnlyOnTheRoutesWhosePatternsMatchIt() {
+		// given every route of the portal and the path of a team's home and of its members page
+		FirstSegmentHandlerMapping ours = (FirstSegmentHandlerMapping) this.mapping;
+		Set<RequestMappingInfo> routes = ours.getHandlerMethods().keySet();
+		for (String path : List.of("/teams/" + UUID.randomUUID(), "/teams/" + UUID.randomUUID() + "/members")) {
+			int patternsMatching = 0;
+			int conditionsTried = 0;
+			for (RequestMappingInfo route : routes) {
+				if (route.getPathPatternsCondition().getMatchingCondition(request("GET", path)) != null) {
+					patternsMatching++;
+				}
+				// when each route is tried: Spring's conditions begin with the method's (CORS pre-flight included)
+				MethodCountingRequest request = new MethodCountingRequest(path);
+				ours.getMatchingMapping(route, request);
+				if (request.methodReads > 0) {
+					conditionsTried++;
+				}
+			}
+
+			// then only the routes the path matches went through them, out of dozens under /teams
+			assertThat(conditionsTried).as(path).isEqualTo(patternsMatching).isPositive();
+			assertThat(routes.stream()
+				.filter((route) -> FirstSegmentHandlerMapping.literalFirstSegments(route) != null
+						&& FirstSegmentHandlerMapping.literalFirstSegments(route).contains("teams"))
+				.count()).as("routes under /teams").isGreaterThan(10L * patternsMatching);
+		}
+	}
+
+	@Test
 	void aTeamPageAnAccountPageAndAnUnknownPathAnswerAsBefore() {
 		User owner = this.users.create("Sven Segment");
 		UUID team = this.users.team("Segment " + UUID.randomUUID(), owner);
@@ -111,6 +140,25 @@ class FirstSegmentHandlerMappingTests {
 			int status = stranger.get(spelling + team + "/members").statusCode();
 			assertThat(status).as(spelling).isNotEqualTo(200).isIn(plain, 400, 404);
 		}
+	}
+
+	/** A GET whose method Spring's conditions read: counted, to see which routes reached them. */
+	private static final class MethodCountingRequest extends MockHttpServletRequest {
+
+		int methodReads;
+
+		MethodCountingRequest(String path) {
+			super("GET", path);
+			ServletRequestPathUtils.parseAndCache(this);
+			this.methodReads = 0;
+		}
+
+		@Override
+		public String getMethod() {
+			this.methodReads++;
+			return super.getMethod();
+		}
+
 	}
 
 	/** A concrete path a pattern matches: variables and wildcards filled in. */

@@ -147,6 +147,44 @@ class RoleCacheTests {
 	}
 
 	@Test
+	void theSameCachedTextIsDecodedOnceAndItsPrivilegesSharedByTheReadsAfter() {
+		// given Ann's privileges cached (the first read loads and stores them, the second decodes the text)
+		this.authorization.of(this.ann.id(), this.team);
+		EffectivePrivileges decoded = this.authorization.of(this.ann.id(), this.team);
+
+		// when they are read again while Redis holds the same text
+		List<RecordedStatements.Statement> ran = this.statements.during(
+				() -> assertThat(this.authorization.of(this.ann.id(), this.team)).isSameAs(decoded));
+
+		// then no query ran and what was decoded before is answered; another team's are decoded on their own
+		assertThat(ran).isEmpty();
+		assertThat(this.authorization.of(this.ann.id(), this.otherTeam)).isNotSameAs(decoded);
+		assertThat(this.authorization.of(this.ann.id(), this.otherTeam).can(this.read)).isFalse();
+	}
+
+	@Test
+	void aCachedTextRewrittenInRedisIsDecodedAfreshOnTheVeryNextRead() {
+		// given Ann's privileges cached and their text decoded and kept
+		this.authorization.of(this.ann.id(), this.team);
+		assertThat(this.authorization.of(this.ann.id(), this.team).can(this.read)).isTrue();
+		String text = (String) this.redis.opsForHash().get(key(), this.team.toString());
+
+		// when another instance stores a text without the grant of contact.read and with the team renamed
+		String rewritten = text.replace("\"" + this.read + "\"", "\"contact.none\"")
+			.replace("\"Cached ", "\"Renamed ");
+		assertThat(rewritten).isNotEqualTo(text);
+		this.redis.opsForHash().put(key(), this.team.toString(), rewritten);
+
+		// then the very next read answers the new text, not what was decoded from the old one
+		EffectivePrivileges next = this.authorization.of(this.ann.id(), this.team);
+		assertThat(next.can(this.read)).isFalse();
+		assertThat(next.team().name()).startsWith("Renamed ");
+		// and the original text, stored again, is decoded again
+		this.redis.opsForHash().put(key(), this.team.toString(), text);
+		assertThat(this.authorization.of(this.ann.id(), this.team).can(this.read)).isTrue();
+	}
+
+	@Test
 	void aRenamedTeamAndADeletedTeamAreSeenAtOnce() {
 		String name = this.authorization.of(this.ann.id(), this.otherTeam).team().name();
 

@@ -77,6 +77,21 @@ class TeamPageCostTests {
 	}
 
 	@Test
+	void teamHomesOneStatementShowsTheTeamTheCallersRolesAndTheMemberCount() {
+		// given a team of three, its owner signed in; and Max, a Member, on his own
+		PortalHttp max = this.users.signedIn(this.port, this.max);
+
+		// when each opens team home
+		String owners = this.http.get("/teams/" + this.team).body();
+		String maxs = max.get("/teams/" + this.team).body();
+
+		// then the one row the page reads is shown whole: the name, the caller's own roles, three members
+		assertThat(owners).contains("data-testid=\"team-name\">Cost ").contains("data-testid=\"my-roles\">Owner<")
+			.contains("data-testid=\"member-count\">3<");
+		assertThat(maxs).contains("data-testid=\"my-roles\">Member<").contains("data-testid=\"member-count\">3<");
+	}
+
+	@Test
 	void withTheRoleCacheColdTheGateRunsItsOneQueryAndFillsIt() {
 		this.redis.delete("user:roles:" + this.owner.id());
 
