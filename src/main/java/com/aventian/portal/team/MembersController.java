@@ -67,9 +67,10 @@ class MembersController {
 			@RequestParam(defaultValue = "1") String page, HttpServletRequest request, Model model) {
 		this.activity.seen(request, teamId, principal.userId());
 		model.addAttribute("team", team);
-		MembersPage members = this.memberships.members(teamId, q, pageNumber(page));
+		MembersPage members = members(teamId, q, page, request);
 		model.addAttribute("page", members);
-		model.addAttribute("list", list(teamId, members, request, model));
+		model.addAttribute("canInvite", TeamController.holds(request, "members.invite"));
+		model.addAttribute("list", list(teamId, members, request));
 		return VIEW;
 	}
 
@@ -78,8 +79,8 @@ class MembersController {
 	@GetMapping("/teams/{teamId}/members")
 	@TeamPrivilege("members.read")
 	ResponseEntity<String> membersList(@PathVariable UUID teamId, @RequestParam(defaultValue = "") String q,
-			@RequestParam(defaultValue = "1") String page, HttpServletRequest request, Model model) {
-		return html(list(teamId, this.memberships.members(teamId, q, pageNumber(page)), request, model), request);
+			@RequestParam(defaultValue = "1") String page, HttpServletRequest request) {
+		return html(list(teamId, members(teamId, q, page, request), request), request);
 	}
 
 	@PostMapping("/teams/{teamId}/members/{userId}/role")
@@ -104,7 +105,7 @@ class MembersController {
 	@TeamPrivilege("members.roles.assign")
 	ResponseEntity<String> changeRoleInRow(@AuthenticationPrincipal PortalPrincipal principal, @PathVariable UUID teamId,
 			@PathVariable UUID userId, @RequestParam(required = false) UUID roleId,
-			@RequestParam(defaultValue = "-1") int version, HttpServletRequest request, Model model) {
+			@RequestParam(defaultValue = "-1") int version, HttpServletRequest request) {
 		String message = null;
 		String error = null;
 		try {
@@ -115,7 +116,9 @@ class MembersController {
 			error = ex.getMessage();
 		}
 		// read again: the change may have been the viewer's own role
-		MemberRows.Viewer viewer = addRowContext(this.authorization.of(principal.userId(), teamId), request, model);
+		EffectivePrivileges mine = this.authorization.of(principal.userId(), teamId);
+		MemberRows.Viewer viewer = viewer(request,
+				TeamController.holds(request, "members.roles.assign") ? this.memberships.rolesGivableBy(mine) : List.of());
 		return html(this.rows.html(this.memberships.member(teamId, userId), teamId, viewer, request, message, error),
 				request);
 	}
@@ -187,10 +190,18 @@ class MembersController {
 		return "redirect:/";
 	}
 
-	private String list(UUID teamId, MembersPage members, HttpServletRequest request, Model model) {
-		MemberRows.Viewer viewer = addRowContext(
-				(EffectivePrivileges) request.getAttribute(TeamScopeInterceptor.EFFECTIVE), request, model);
-		return this.list.html(members, teamId, viewer, request);
+	/**
+	 * The page of members; for a viewer who may assign roles, with the roles they may give, read by the page's own
+	 * statement (the others get no picker, so no roles).
+	 */
+	private MembersPage members(UUID teamId, String q, String page, HttpServletRequest request) {
+		EffectivePrivileges viewer = (EffectivePrivileges) request.getAttribute(TeamScopeInterceptor.EFFECTIVE);
+		return this.memberships.members(teamId, q, pageNumber(page),
+				TeamController.holds(request, "members.roles.assign") ? viewer : null);
+	}
+
+	private String list(UUID teamId, MembersPage members, HttpServletRequest request) {
+		return this.list.html(members, teamId, viewer(request, members.givableRoles()), request);
 	}
 
 	/** Markup sent as it is, with the headers a template's view gave it (its type, and the language it is in). */
@@ -201,13 +212,10 @@ class MembersController {
 			.body(markup);
 	}
 
-	private MemberRows.Viewer addRowContext(EffectivePrivileges viewer, HttpServletRequest request, Model model) {
-		boolean canAssign = TeamController.holds(request, "members.roles.assign");
-		// only a viewer who may assign roles gets a picker: the others' pages skip the statement reading the roles
-		List<TeamRole> roles = canAssign ? this.memberships.rolesGivableBy(viewer) : List.of();
-		model.addAttribute("canInvite", TeamController.holds(request, "members.invite"));
-		return new MemberRows.Viewer(request.getUserPrincipal().getName(), roles, canAssign,
-				TeamController.holds(request, "members.remove"), TeamController.holds(request, MembershipService.OWNER_PRIVILEGE));
+	private static MemberRows.Viewer viewer(HttpServletRequest request, List<TeamRole> givableRoles) {
+		return new MemberRows.Viewer(request.getUserPrincipal().getName(), givableRoles,
+				TeamController.holds(request, "members.roles.assign"), TeamController.holds(request, "members.remove"),
+				TeamController.holds(request, MembershipService.OWNER_PRIVILEGE));
 	}
 
 	private static int pageNumber(String page) {
