@@ -67,7 +67,7 @@ class MembersController {
 			@RequestParam(defaultValue = "1") String page, HttpServletRequest request, Model model) {
 		this.activity.seen(request, teamId, principal.userId());
 		model.addAttribute("team", team);
-		MembersPage members = members(teamId, q, page, request);
+		MembersPage members = membersPage(teamId, q, page, request);
 		model.addAttribute("page", members);
 		model.addAttribute("canInvite", TeamController.holds(request, "members.invite"));
 		model.addAttribute("list", list(teamId, members, request));
@@ -80,7 +80,7 @@ class MembersController {
 	@TeamPrivilege("members.read")
 	ResponseEntity<String> membersList(@PathVariable UUID teamId, @RequestParam(defaultValue = "") String q,
 			@RequestParam(defaultValue = "1") String page, HttpServletRequest request) {
-		return html(list(teamId, members(teamId, q, page, request), request), request);
+		return html(list(teamId, membersPage(teamId, q, page, request), request), request);
 	}
 
 	@PostMapping("/teams/{teamId}/members/{userId}/role")
@@ -194,7 +194,7 @@ class MembersController {
 	 * The page of members; for a viewer who may assign roles, with the roles they may give, read by the page's own
 	 * statement (the others get no picker, so no roles).
 	 */
-	private MembersPage members(UUID teamId, String q, String page, HttpServletRequest request) {
+	private MembersPage membersPage(UUID teamId, String q, String page, HttpServletRequest request) {
 		EffectivePrivileges viewer = (EffectivePrivileges) request.getAttribute(TeamScopeInterceptor.EFFECTIVE);
 		return this.memberships.members(teamId, q, pageNumber(page),
 				TeamController.holds(request, "members.roles.assign") ? viewer : null);
