@@ -21,8 +21,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
- * The members table's rows, written in Java: the one copy of a row's markup, used for the page, the htmx list and
- * the row redrawn after a role change ({@code team/members :: rows} inserts what this writes). Drawn by Thymeleaf a
+ * The members table's rows, written in Java: the one copy of a row's markup, used for the page and the htmx list
+ * (inside {@link MembersList}) and the row redrawn after a role change (sent as it is written). Drawn by Thymeleaf a
  * row ran about 50 attribute processors (the grants cell, the role form, the actions), about 115 µs of a members
  * page's 3.2 ms (issue 10, docs/PERFORMANCE.md); here a row is a few dozen appends. Every value that is not this
  * class's own constant goes through {@link Html}'s escaping, as {@code th:text} escaped it. What the rows share is
@@ -89,14 +89,12 @@ class MemberRows {
 	record Viewer(String userId, List<TeamRole> roles, boolean canAssign, boolean canRemove, boolean canTransfer) {
 	}
 
-	/** The rows of a page or of the htmx list. */
-	String html(List<MemberRow> members, UUID teamId, Viewer viewer, HttpServletRequest request) {
+	/** The rows of a page or of the htmx list, written into the list ({@link MembersList}). */
+	void write(Html out, List<MemberRow> members, UUID teamId, Viewer viewer, HttpServletRequest request) {
 		Page page = new Page(teamId, viewer, request);
-		Html out = new Html(4096 * Math.max(1, members.size()));
 		for (MemberRow member : members) {
 			page.write(out, member, null, null);
 		}
-		return out.toString();
 	}
 
 	/** One row redrawn after a change made from it, with the outcome (either may be null). */

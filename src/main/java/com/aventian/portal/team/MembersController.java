@@ -1,5 +1,6 @@
 package com.aventian.portal.team;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
@@ -11,6 +12,9 @@ import com.aventian.portal.rbac.EffectivePrivileges;
 import com.aventian.portal.team.MembershipService.Actor;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -20,15 +24,15 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 @Controller
 class MembersController {
 
 	static final String VIEW = "team/members";
 
-	static final String LIST_FRAGMENT = "team/members :: list";
-
-	static final String ROW_FRAGMENT = "team/members :: rows";
+	/** The htmx answers (the list, a redrawn row) are written by {@link MembersList} and {@link MemberRows}, not a template. */
+	private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
 
 	static final String REMOVE_VIEW = "team/remove-member";
 
@@ -44,10 +48,13 @@ class MembersController {
 
 	private final MemberRows rows;
 
+	private final MembersList list;
+
 	MembersController(MembershipService memberships, TeamService teams, TeamActivity activity,
-			Authorization authorization, MemberRows rows) {
+			Authorization authorization, MemberRows rows, MembersList list) {
 		this.authorization = authorization;
 		this.rows = rows;
+		this.list = list;
 		this.memberships = memberships;
 		this.teams = teams;
 		this.activity = activity;
@@ -60,20 +67,20 @@ class MembersController {
 			@RequestParam(defaultValue = "1") String page, HttpServletRequest request, Model model) {
 		this.activity.seen(request, teamId, principal.userId());
 		model.addAttribute("team", team);
-		addList(teamId, q, page, request, model);
+		MembersPage members = membersPage(teamId, q, page, request);
+		model.addAttribute("page", members);
+		model.addAttribute("canInvite", TeamController.holds(request, "members.invite"));
+		model.addAttribute("list", list(teamId, members, request));
 		return VIEW;
 	}
 
-	/** Search as you type and paging: only the list is swapped. */
+	/** Search as you type and paging: only the list is swapped, sent as {@link MembersList} writes it. */
 	@HxRequest
 	@GetMapping("/teams/{teamId}/members")
 	@TeamPrivilege("members.read")
-	String membersList(@PathVariable UUID teamId, @RequestAttribute(TeamScopeInterceptor.TEAM) Team team,
-			@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "1") String page,
-			HttpServletRequest request, Model model) {
-		model.addAttribute("team", team);
-		addList(teamId, q, page, request, model);
-		return LIST_FRAGMENT;
+	ResponseEntity<String> membersList(@PathVariable UUID teamId, @RequestParam(defaultValue = "") String q,
+			@RequestParam(defaultValue = "1") String page, HttpServletRequest request) {
+		return html(list(teamId, membersPage(teamId, q, page, request), request), request);
 	}
 
 	@PostMapping("/teams/{teamId}/members/{userId}/role")
@@ -96,9 +103,9 @@ class MembersController {
 	@HxRequest
 	@PostMapping("/teams/{teamId}/members/{userId}/role")
 	@TeamPrivilege("members.roles.assign")
-	String changeRoleInRow(@AuthenticationPrincipal PortalPrincipal principal, @PathVariable UUID teamId,
+	ResponseEntity<String> changeRoleInRow(@AuthenticationPrincipal PortalPrincipal principal, @PathVariable UUID teamId,
 			@PathVariable UUID userId, @RequestParam(required = false) UUID roleId,
-			@RequestParam(defaultValue = "-1") int version, HttpServletRequest request, Model model) {
+			@RequestParam(defaultValue = "-1") int version, HttpServletRequest request) {
 		String message = null;
 		String error = null;
 		try {
@@ -108,12 +115,12 @@ class MembersController {
 		catch (TeamRuleException ex) {
 			error = ex.getMessage();
 		}
-		model.addAttribute("team", this.teams.team(teamId));
 		// read again: the change may have been the viewer's own role
-		MemberRows.Viewer viewer = addRowContext(this.authorization.of(principal.userId(), teamId), request, model);
-		model.addAttribute("rows",
-				this.rows.html(this.memberships.member(teamId, userId), teamId, viewer, request, message, error));
-		return ROW_FRAGMENT;
+		EffectivePrivileges mine = this.authorization.of(principal.userId(), teamId);
+		MemberRows.Viewer viewer = viewer(request,
+				TeamController.holds(request, "members.roles.assign") ? this.memberships.rolesGivableBy(mine) : List.of());
+		return html(this.rows.html(this.memberships.member(teamId, userId), teamId, viewer, request, message, error),
+				request);
 	}
 
 	@GetMapping("/teams/{teamId}/members/{userId}/remove")
@@ -183,21 +190,32 @@ class MembersController {
 		return "redirect:/";
 	}
 
-	private void addList(UUID teamId, String q, String page, HttpServletRequest request, Model model) {
-		MembersPage members = this.memberships.members(teamId, q, pageNumber(page));
-		model.addAttribute("page", members);
-		MemberRows.Viewer viewer = addRowContext(
-				(EffectivePrivileges) request.getAttribute(TeamScopeInterceptor.EFFECTIVE), request, model);
-		model.addAttribute("rows", this.rows.html(members.members(), teamId, viewer, request));
+	/**
+	 * The page of members; for a viewer who may assign roles, with the roles they may give, read by the page's own
+	 * statement (the others get no picker, so no roles).
+	 */
+	private MembersPage membersPage(UUID teamId, String q, String page, HttpServletRequest request) {
+		EffectivePrivileges viewer = (EffectivePrivileges) request.getAttribute(TeamScopeInterceptor.EFFECTIVE);
+		return this.memberships.members(teamId, q, pageNumber(page),
+				TeamController.holds(request, "members.roles.assign") ? viewer : null);
 	}
 
-	private MemberRows.Viewer addRowContext(EffectivePrivileges viewer, HttpServletRequest request, Model model) {
-		boolean canAssign = TeamController.holds(request, "members.roles.assign");
-		// only a viewer who may assign roles gets a picker: the others' pages skip the statement reading the roles
-		List<TeamRole> roles = canAssign ? this.memberships.rolesGivableBy(viewer) : List.of();
-		model.addAttribute("canInvite", TeamController.holds(request, "members.invite"));
-		return new MemberRows.Viewer(request.getUserPrincipal().getName(), roles, canAssign,
-				TeamController.holds(request, "members.remove"), TeamController.holds(request, MembershipService.OWNER_PRIVILEGE));
+	private String list(UUID teamId, MembersPage members, HttpServletRequest request) {
+		return this.list.html(members, teamId, viewer(request, members.givableRoles()), request);
+	}
+
+	/** Markup sent as it is, with the headers a template's view gave it (its type, and the language it is in). */
+	private static ResponseEntity<String> html(String markup, HttpServletRequest request) {
+		return ResponseEntity.ok()
+			.contentType(HTML)
+			.header(HttpHeaders.CONTENT_LANGUAGE, RequestContextUtils.getLocale(request).toLanguageTag())
+			.body(markup);
+	}
+
+	private static MemberRows.Viewer viewer(HttpServletRequest request, List<TeamRole> givableRoles) {
+		return new MemberRows.Viewer(request.getUserPrincipal().getName(), givableRoles,
+				TeamController.holds(request, "members.roles.assign"), TeamController.holds(request, "members.remove"),
+				TeamController.holds(request, MembershipService.OWNER_PRIVILEGE));
 	}
 
 	private static int pageNumber(String page) {

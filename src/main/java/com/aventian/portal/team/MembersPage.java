@@ -2,8 +2,12 @@ package com.aventian.portal.team;
 
 import java.util.List;
 
-/** One page of a team's members, with what the page needs to draw its pager. */
-public record MembersPage(List<MemberRow> members, String query, int page, int pageSize, long total) {
+/**
+ * One page of a team's members, with what the page needs to draw its pager, and the roles the viewer may give
+ * (empty unless asked for, or when the page has no rows: no row, no picker).
+ */
+public record MembersPage(List<MemberRow> members, String query, int page, int pageSize, long total,
+		List<TeamRole> givableRoles) {
 
 	public int pages() {
 		return (int) Math.max(1, (this.total + this.pageSize - 1) / this.pageSize);

@@ -12,6 +12,7 @@ import com.aventian.portal.rbac.Authorization;
 import com.aventian.portal.rbac.EffectivePrivileges;
 import com.aventian.portal.rbac.RoleAssignments;
 import com.aventian.portal.rbac.RoleOfTeam;
+import com.aventian.portal.rbac.RolesOfTeam;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -56,6 +57,14 @@ public class MembershipService {
 	}
 
 	public MembersPage members(UUID teamId, String query, int page) {
+		return members(teamId, query, page, null);
+	}
+
+	/**
+	 * A page of members, with the roles {@code giver} may give (their picker's choices) read by the same statement;
+	 * {@code giver} null reads no roles.
+	 */
+	public MembersPage members(UUID teamId, String query, int page, EffectivePrivileges giver) {
 		String cleaned = (query == null) ? "" : query.strip();
 		if (cleaned.length() > 100) {
 			cleaned = cleaned.substring(0, 100);
@@ -65,21 +74,30 @@ public class MembershipService {
 		// a typed page number large enough to overflow the offset wrapped to a negative OFFSET, which the
 		// database refused (a 400 for a link past the end): every page past the last is served as the last
 		int requested = Math.min(Math.max(1, page), Integer.MAX_VALUE / PAGE_SIZE);
+		boolean withRoles = giver != null;
 		List<TeamMapper.MemberOfPage> rows = this.teams.findMembersPage(teamId, pattern, PAGE_SIZE,
-				(requested - 1) * PAGE_SIZE);
+				(requested - 1) * PAGE_SIZE, withRoles);
 		if (rows.isEmpty() && requested > 1) {
 			// past the end (a stale link, a typed number): the last page instead, at the cost of a count
 			long total = this.teams.countMembers(teamId, pattern);
 			int last = (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
-			return pageOf(this.teams.findMembersPage(teamId, pattern, PAGE_SIZE, (last - 1) * PAGE_SIZE), cleaned, last,
-					total);
+			return pageOf(this.teams.findMembersPage(teamId, pattern, PAGE_SIZE, (last - 1) * PAGE_SIZE, withRoles),
+					cleaned, last, total, giver);
 		}
-		return pageOf(rows, cleaned, requested, rows.isEmpty() ? 0 : rows.get(0).total());
+		return pageOf(rows, cleaned, requested, rows.isEmpty() ? 0 : rows.get(0).total(), giver);
 	}
 
-	private static MembersPage pageOf(List<TeamMapper.MemberOfPage> rows, String query, int page, long total) {
+	private static MembersPage pageOf(List<TeamMapper.MemberOfPage> rows, String query, int page, long total,
+			EffectivePrivileges giver) {
+		RolesOfTeam roles = rows.isEmpty() ? null : rows.get(0).teamRoles();
+		List<TeamRole> givable = (giver == null || roles == null) ? List.of() : givableTeamWide(roles.givableBy(giver));
 		return new MembersPage(rows.stream().map(TeamMapper.MemberOfPage::member).toList(), query, page, PAGE_SIZE,
-				total);
+				total, givable);
+	}
+
+	/** The roles a picker offers: team-wide roles of the team's own, not a product's copies. */
+	private static List<TeamRole> givableTeamWide(List<RoleOfTeam> roles) {
+		return roles.stream().filter((role) -> role.productId() == null).map(RoleOfTeam::teamRole).toList();
 	}
 
 	public List<TeamRole> roles(UUID teamId) {
@@ -91,11 +109,7 @@ public class MembershipService {
 	 * decides from the grants already loaded (one query): none holding a privilege the member lacks.
 	 */
 	public List<TeamRole> rolesGivableBy(EffectivePrivileges giver) {
-		return this.assignments.givableBy(giver, null)
-			.stream()
-			.filter((role) -> role.productId() == null)
-			.map(RoleOfTeam::teamRole)
-			.toList();
+		return givableTeamWide(this.assignments.givableBy(giver, null));
 	}
 
 	public List<TeamRole> rolesGivableBy(UUID teamId, UUID userId) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.aventian.portal.rbac.GrantsOfMember;
+import com.aventian.portal.rbac.RolesOfTeam;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
 
@@ -33,9 +34,12 @@ interface TeamMapper {
 
 	int updateTeamDeleted(@Param("id") UUID id, @Param("deletedAt") Instant deletedAt);
 
-	/** A page of the members matching the pattern, each row carrying the number of all that match. */
+	/**
+	 * A page of the members matching the pattern, each row carrying the number of all that match, and the first row
+	 * the team's roles with their privileges if {@code withRoles}.
+	 */
 	List<MemberOfPage> findMembersPage(@Param("teamId") UUID teamId, @Param("pattern") String pattern,
-			@Param("limit") int limit, @Param("offset") int offset);
+			@Param("limit") int limit, @Param("offset") int offset, @Param("withRoles") boolean withRoles);
 
 	long countMembers(@Param("teamId") UUID teamId, @Param("pattern") String pattern);
 
@@ -83,9 +87,10 @@ interface TeamMapper {
 	/** Gives the user the team's {@code creator_default} role; 0 when the team has none. */
 	int insertCreatorRole(@Param("teamId") UUID teamId, @Param("userId") UUID userId);
 
-	/** A row of {@link #findMembersPage}: the member, and how many members match in all. */
+	/** A row of {@link #findMembersPage}: the member, how many members match in all, the team's roles (or null). */
 	record MemberOfPage(UUID userId, String displayName, String email, UUID roleId, String roleNames,
-			Instant joinedAt, Instant lastActiveAt, int version, GrantsOfMember grants, boolean owner, long total) {
+			Instant joinedAt, Instant lastActiveAt, int version, GrantsOfMember grants, boolean owner, long total,
+			RolesOfTeam teamRoles) {
 
 		MemberRow member() {
 			return new MemberRow(this.userId, this.displayName, this.email, this.roleId, this.roleNames, this.joinedAt,
