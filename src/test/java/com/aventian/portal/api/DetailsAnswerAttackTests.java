@@ -143,6 +143,26 @@ class DetailsAnswerAttackTests {
 	}
 
 	@Test
+	void malformedConditionsAreNeitherAServerErrorNorA304() {
+		String etag = this.api.get(path()).headers().firstValue("ETag").orElseThrow();
+		String bare = etag.substring(1, etag.length() - 1);
+
+		for (String[] condition : new String[][] { { "If-None-Match", bare }, { "If-None-Match", "\"" + bare },
+				{ "If-None-Match", "W/" }, { "If-None-Match", ",,," }, { "If-None-Match", "\"x\", ".repeat(2000) + "\"y\"" },
+				{ "If-None-Match", "W/\"" + bare + "\"\"" }, { "If-Modified-Since", "yesterday" },
+				{ "If-Unmodified-Since", "-1" }, { "If-Match", "," } }) {
+			HttpResponse<String> answer = this.api.get(path(), condition);
+
+			assertThat(answer.statusCode()).as(condition[0] + ": " + condition[1]).isIn(200, 304);
+			if (answer.statusCode() == 200) {
+				assertThat(answer.body()).as(condition[1]).contains(this.zoe.id().toString());
+			}
+		}
+		// an unquoted copy of the ETag is not the ETag: the answer is sent, not a 304 that would keep an old one
+		assertThat(this.api.get(path(), "If-None-Match", "\"" + bare).statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void anErrorAnswerCarriesNoValidatorOrPrivateCachingOfASuccess() {
 		String etag = this.api.get(path()).headers().firstValue("ETag").orElseThrow();
 

@@ -163,6 +163,8 @@ class MembersListAttackTests {
 				Map.of("_csrf", csrf.group(1), "version", version.group(1), "roleId", viewerRole.toString()),
 				"HX-Request", "true");
 		assertThat(posted.statusCode()).isEqualTo(200);
+		assertThat(posted.headers().firstValue("Content-Type")).hasValue("text/html;charset=UTF-8");
+		assertThat(posted.body().strip()).startsWith("<tr id=\"member-" + crew + "\"").endsWith("</tr>");
 		assertThat(this.memberships.member(this.team, crew).roleId()).isEqualTo(viewerRole);
 	}
 
