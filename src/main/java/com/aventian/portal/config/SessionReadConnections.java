@@ -51,8 +51,9 @@ import org.springframework.stereotype.Component;
  * closed, never reused. Redis restarted, or a connection closed while idle, breaks the idle connections
  * too: they are all closed, and the read, which changes nothing, is made once more on a new connection, so a
  * restart costs no request once Redis answers again. A new connection is never tried twice: while Redis is down
- * every read fails at once (a refused connection), or after one connect timeout when nothing answers, and is translated as Spring Data Redis
- * translates Jedis's failures, so a page shows the same outage answer as for any other command.
+ * every read fails at once (a refused connection), or after one connect timeout when nothing answers, and is
+ * translated as Spring Data Redis translates Jedis's failures, so a page shows the same outage answer as for any
+ * other command.
  */
 @Component
 class SessionReadConnections implements DisposableBean {
