@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.SocketOptions;
@@ -24,13 +25,15 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * The session read against a Redis that never answers a connect (a host gone from the network, packets dropped):
  * it fails after one connect timeout, as the class comment of {@link SessionReadConnections} says, not after two
- * (the retry is for an idle connection Redis broke, never for a connection that could not be made).
+ * (the retry is for an idle connection Redis broke, never for a connection that could not be made); and a password
+ * Redis refuses is not in what the failure says.
  */
-class SessionReadConnectionsConnectTimeoutTests {
+class SessionReadConnectionsFailingServerTests {
 
 	private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(2000);
 
@@ -62,6 +65,58 @@ class SessionReadConnectionsConnectTimeoutTests {
 				}
 			}
 		}
+	}
+
+	@Test
+	void aRefusedPasswordNeverAppearsInTheReadsFailureNorInTheConnectionsDescription() throws Exception {
+		// given a server that refuses every password, as Redis does a wrong one
+		String password = "never-logged-" + UUID.randomUUID();
+		try (ServerSocket refusing = new ServerSocket(0, 8, InetAddress.getByName("127.0.0.1"))) {
+			Thread server = new Thread(() -> refuseEverything(refusing));
+			server.setDaemon(true);
+			server.start();
+			LettuceConnectionFactory factory = factory(refusing.getLocalPort());
+			factory.setPassword(password);
+			SessionReadConnections connections = new SessionReadConnections(factory, details());
+
+			// when the session is read through it
+			Throwable failure = catchThrowable(() -> connections.read("a-session".getBytes(StandardCharsets.UTF_8),
+					"a-mark".getBytes(StandardCharsets.UTF_8)));
+
+			// then it fails as Redis's refusal, and no message of the failure, its causes or suppressed ones, nor the
+			// connections' description, carries the password
+			assertThat(failure).isInstanceOf(DataAccessException.class);
+			assertThat(messagesOf(failure)).contains("WRONGPASS").doesNotContain(password);
+			assertThat(connections.toString()).doesNotContain(password);
+			assertThat(connections.openConnections()).isZero();
+		}
+	}
+
+	private static void refuseEverything(ServerSocket server) {
+		while (!server.isClosed()) {
+			try (Socket client = server.accept()) {
+				byte[] request = new byte[4096];
+				while (client.getInputStream().read(request) > 0) {
+					client.getOutputStream()
+						.write("-WRONGPASS invalid username-password pair or user is disabled.\r\n"
+							.getBytes(StandardCharsets.US_ASCII));
+				}
+			}
+			catch (IOException ex) {
+				// the test is over, or the client hung up: wait for the next one
+			}
+		}
+	}
+
+	private static String messagesOf(Throwable failure) {
+		StringBuilder messages = new StringBuilder();
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			messages.append(cause).append('\n');
+			for (Throwable suppressed : cause.getSuppressed()) {
+				messages.append(messagesOf(suppressed));
+			}
+		}
+		return messages.toString();
 	}
 
 	/** Connects until a connect is no longer answered: the accept queue of the never-accepting server is full. */
