@@ -50,9 +50,10 @@ import org.springframework.stereotype.Component;
  * made to wait: it is answered {@code null} and goes through Lettuce, as before. A connection that fails is
  * closed, never reused. Redis restarted, or a connection closed while idle, breaks the idle connections
  * too: they are all closed, and the read, which changes nothing, is made once more on a new connection, so a
- * restart costs no request once Redis answers again. While Redis is down every read fails at once (a refused
- * connection), or after the connect timeout when nothing answers, and is translated as Spring Data Redis
- * translates Jedis's failures, so a page shows the same outage answer as for any other command.
+ * restart costs no request once Redis answers again. A new connection is never tried twice: while Redis is down
+ * every read fails at once (a refused connection), or after one connect timeout when nothing answers, and is
+ * translated as Spring Data Redis translates Jedis's failures, so a page shows the same outage answer as for any
+ * other command.
  */
 @Component
 class SessionReadConnections implements DisposableBean {
@@ -102,31 +103,30 @@ class SessionReadConnections implements DisposableBean {
 	 */
 	Replies read(byte[] key, byte[] mark) {
 		try {
-			return readOnce(key, mark);
-		}
-		catch (JedisConnectionException ex) {
-			if (timedOut(ex)) {
-				throw translated(ex);
+			Connection reused = this.idle.pollFirst();
+			if (reused != null) {
+				try {
+					return readOn(reused, key, mark);
+				}
+				catch (JedisConnectionException ex) {
+					if (timedOut(ex)) {
+						throw ex;
+					}
+					// an idle connection broken: after a restart of Redis the other idle ones are broken too
+					closeIdle();
+				}
 			}
-			// a broken connection: after a restart of Redis the idle ones are broken too
-			closeIdle();
-			try {
-				return readOnce(key, mark);
-			}
-			catch (JedisException again) {
-				throw translated(again);
-			}
+			// made once only: a connection that cannot be made (refused, or no answer within the connect timeout)
+			// fails the read, it is not tried again (Jedis keeps a connect timeout as a suppressed exception only)
+			Connection opened = open();
+			return (opened != null) ? readOn(opened, key, mark) : null;
 		}
 		catch (JedisException ex) {
 			throw translated(ex);
 		}
 	}
 
-	private Replies readOnce(byte[] key, byte[] mark) {
-		Connection connection = take();
-		if (connection == null) {
-			return null;
-		}
+	private Replies readOn(Connection connection, byte[] key, byte[] mark) {
 		boolean reusable = false;
 		try {
 			connection.sendCommand(Protocol.Command.HGETALL, key);
@@ -149,12 +149,8 @@ class SessionReadConnections implements DisposableBean {
 		return (T) answer;
 	}
 
-	/** An idle connection, a new one while fewer than {@link #MOST} are open, or null. */
-	private Connection take() {
-		Connection connection = this.idle.pollFirst();
-		if (connection != null) {
-			return connection;
-		}
+	/** A new connection while fewer than {@link #MOST} are open, else null. */
+	private Connection open() {
 		if (this.open.incrementAndGet() > MOST) {
 			this.open.decrementAndGet();
 			return null;

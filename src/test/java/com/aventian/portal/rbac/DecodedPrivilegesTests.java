@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -114,6 +115,54 @@ class DecodedPrivilegesTests {
 			}
 		}
 		assertThat(decoded.chars()).isEqualTo(kept).isLessThanOrEqualTo(5_000);
+	}
+
+	@Test
+	void threadsKeepingAndFindingTheSameTextForManyMembersAtOnceEachFindOnlyTheirOwnMembersPrivileges()
+			throws Exception {
+		// given members in two teams whose cached texts are all the very same text, and a bound they overflow
+		DecodedPrivileges decoded = new DecodedPrivileges(2_000);
+		UUID otherTeam = UUID.randomUUID();
+		List<UUID> members = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			members.add(UUID.randomUUID());
+		}
+		String text = "{\"grants\":[\"" + "g".repeat(80) + "\"]}";
+		CyclicBarrier start = new CyclicBarrier(4);
+		ExecutorService threads = Executors.newFixedThreadPool(4);
+		List<String> wrong = new CopyOnWriteArrayList<>();
+		try {
+			// when four threads keep and find them at once, evicting one another's entries
+			List<Future<Void>> done = new ArrayList<>();
+			for (int t = 0; t < 4; t++) {
+				int thread = t;
+				done.add(threads.submit((Callable<Void>) () -> {
+					start.await(30, TimeUnit.SECONDS);
+					for (int i = 0; i < 20_000; i++) {
+						UUID member = members.get((i * 13 + thread) % members.size());
+						UUID team = (i % 2 == 0) ? this.team : otherTeam;
+						EffectivePrivileges found = decoded.find(member, team, text);
+						if (found == null) {
+							decoded.keep(member, team, text, EffectivePrivileges.none(member, team));
+						}
+						else if (!found.userId().equals(member) || !found.teamId().equals(team)) {
+							wrong.add(member + "/" + team + " found " + found.userId() + "/" + found.teamId());
+						}
+					}
+					return null;
+				}));
+			}
+			for (Future<Void> future : done) {
+				future.get(60, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+
+		// then each find answered the privileges of the member and team asked for, or nothing
+		assertThat(wrong).isEmpty();
+		assertThat(decoded.chars()).isLessThanOrEqualTo(2_000);
 	}
 
 }
