@@ -26,7 +26,7 @@
 #   DURATION [15]          seconds measured per request kind      WARMUP [5]      seconds of warm-up before each
 #   PREWARM [4]            seconds of warm-up of every kind per warm-up round, all before the first measurement;
 #                          rounds run until one's JIT compilations take under JIT_IDLE_MS [300] ms of CPU or
-#                          WARMUP_ROUNDS [5] rounds have run (PREWARM=0: none)
+#                          WARMUP_ROUNDS [8] rounds have run (PREWARM=0: none)
 #   CONNECTIONS [8]        wrk connections                         HIGH_CONNECTIONS [50]  for the team-home rerun
 #   COUNT_REQUESTS [50]    sequential requests over which SQL statements and Redis commands are counted
 #   SESSION_ROUNDS [5]     rounds of the liveness pair (see below)   SESSION_SECONDS [6]  seconds of each kind per round
@@ -77,7 +77,7 @@ ETAG_MEMBERS=${ETAG_MEMBERS:-200}
 DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-5}
 PREWARM=${PREWARM:-4}
-WARMUP_ROUNDS=${WARMUP_ROUNDS:-5}
+WARMUP_ROUNDS=${WARMUP_ROUNDS:-8}
 JIT_IDLE_MS=${JIT_IDLE_MS:-300}
 WARMED=''
 CONNECTIONS=${CONNECTIONS:-8}
@@ -420,6 +420,19 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 CLK_TCK=$(getconf CLK_TCK)
 # the portal's CPU so far (utime + stime, in clock ticks; every thread: requests, JIT, GC)
 cpu_ticks() { sed 's/^.*) //' "/proc/$APP_PID/stat" | awk '{ print $12 + $13 }'; }
+# PostgreSQL's CPU so far (clock ticks): the postmaster's own and its reaped children's, and its live children's (the
+# backends serving the portal's pool, autovacuum, the writers)
+pg_ticks() {
+	local postmaster
+	postmaster=$(head -1 "$PGDATA/postmaster.pid")
+	cat /proc/[0-9]*/stat 2>/dev/null | awk -v pm="$postmaster" '{ pid = $1; sub(/^.*\) /, "")
+		if (pid == pm) t += $12 + $13 + $14 + $15; else if ($2 == pm) t += $12 + $13 } END { print t + 0 }'
+}
+# Redis's CPU so far (clock ticks)
+redis_ticks() { sed 's/^.*) //' "/proc/$REDIS_PID/stat" | awk '{ print $12 + $13 }'; }
+# the whole machine's busy CPU so far (clock ticks, every core: the portal, the servers, wrk, the kernel; not idle nor
+# waiting for I/O)
+machine_ticks() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
 # the JIT compilers' threads and their CPU so far, "<thread id> <clock ticks>" a line (names "C1 CompilerThre...",
 # "C2 CompilerThre..."; the JVM starts and ends compiler threads as the queue needs them)
 jit_threads() {
@@ -451,21 +464,31 @@ count_kind() {
 	echo "$counts"
 }
 
-# wrk_once <seconds> <connections> <url> <header ...>: "<req/s> <p50 ms> <p99 ms> <errors> <CPU ms/req>" of one wrk
-# run; CPU ms/req is the portal's CPU (all threads) over the measured seconds, load-independent unlike req/s
+# wrk_once <seconds> <connections> <url> <header ...>: "<req/s> <p50 ms> <p99 ms> <errors> <CPU ms/req> <PostgreSQL
+# CPU ms/req> <Redis CPU ms/req> <machine CPU ms/req>" of one wrk run; CPU ms/req is the portal's CPU (all threads)
+# over the measured seconds, load-independent unlike req/s; the servers' and the whole machine's (wrk and the kernel
+# included) likewise: a page's throughput is the 2 cores over the machine's CPU per request, not the portal's alone
 wrk_once() {
 	local seconds=$1 connections=$2 url=$3
 	shift 3
-	local result cpu_before cpu_after
+	local result cpu_before cpu_after pg_before pg_after redis_before redis_after machine_before machine_after
 	cpu_before=$(cpu_ticks)
+	pg_before=$(pg_ticks)
+	redis_before=$(redis_ticks)
+	machine_before=$(machine_ticks)
 	result=$(timeout $((seconds + 30)) wrk -t2 -c"$connections" -d"${seconds}s" --timeout 2s -s "$BENCH/report.lua" \
 		"$@" "$url" | grep '^RESULT' || true)
+	machine_after=$(machine_ticks)
 	cpu_after=$(cpu_ticks)
+	pg_after=$(pg_ticks)
+	redis_after=$(redis_ticks)
 	local local_requests local_seconds local_p50_ms local_p99_ms local_errors
 	eval "$(sed 's/^RESULT //; s/\([a-z0-9_]*\)=/local_\1=/g' <<<"$result")"
 	awk -v r="$local_requests" -v s="$local_seconds" -v p50="$local_p50_ms" -v p99="$local_p99_ms" -v e="$local_errors" \
-		-v t=$((cpu_after - cpu_before)) -v hz="$CLK_TCK" \
-		'BEGIN { printf "%.1f %.2f %.2f %d %.3f\n", (s > 0) ? r / s : 0, p50, p99, e, (r > 0) ? t * 1000 / hz / r : 0 }'
+		-v t=$((cpu_after - cpu_before)) -v pg=$((pg_after - pg_before)) -v rd=$((redis_after - redis_before)) \
+		-v m=$((machine_after - machine_before)) -v hz="$CLK_TCK" \
+		'function per(ticks) { return (r > 0) ? ticks * 1000 / hz / r : 0 }
+		BEGIN { printf "%.1f %.2f %.2f %d %.3f %.3f %.3f %.3f\n", (s > 0) ? r / s : 0, p50, p99, e, per(t), per(pg), per(rd), per(m) }'
 }
 
 # headers_for <header ...>: the request headers of a kind, one argument each, into the array HEADERS
@@ -475,9 +498,10 @@ headers_for() {
 	for header in "$@"; do HEADERS+=(-H "$header"); done
 }
 
-# row <title> <connections> <req/s> <p50> <p99> <errors> <statements> <writes> <commands> <CPU ms/req> [note]
+# row <title> <connections> <req/s> <p50> <p99> <errors> <statements> <writes> <commands> <CPU ms/req> <PostgreSQL
+# ms/req> <Redis ms/req> <machine ms/req> [note]
 row() {
-	ROWS+=("$(printf '%-32s %5s %8.1f %8.1f %8.1f %7s %8s %7s %8s %10.2f%s' "${@:1:10}" "${11:-}")")
+	ROWS+=("$(printf '%-32s %5s %8.1f %8.1f %8.1f %7s %8s %7s %8s %10.2f %7.2f %7.2f %8.2f%s' "${@:1:13}" "${14:-}")")
 }
 
 # measure <title> <connections> <path> [header ...]: wrk's figures, the portal's CPU per request over the
@@ -497,13 +521,15 @@ measure() {
 	if ((WARMUP > 0)); then
 		timeout $((WARMUP + 30)) wrk -t2 -c"$connections" -d"${WARMUP}s" "${HEADERS[@]}" "$url" >/dev/null
 	fi
-	local statements writes commands rate p50 p99 errors cpu
+	local statements writes commands rate p50 p99 errors cpu pg_cpu redis_cpu machine_cpu
 	read -r statements writes commands <<<"$(count_kind "$title" "$connections" "$url" "${HEADERS[@]}")"
-	read -r rate p50 p99 errors cpu <<<"$(wrk_once "$DURATION" "$connections" "$url" "${HEADERS[@]}")"
+	read -r rate p50 p99 errors cpu pg_cpu redis_cpu machine_cpu \
+		<<<"$(wrk_once "$DURATION" "$connections" "$url" "${HEADERS[@]}")"
 	local after note=''
 	after=$(status_of "${HEADERS[@]}" "$url")
 	[[ $after == 200 ]] || note="  (answered $after after the run)"
-	row "$title" "$connections" "$rate" "$p50" "$p99" "$errors" "$statements" "$writes" "$commands" "$cpu" "$note"
+	row "$title" "$connections" "$rate" "$p50" "$p99" "$errors" "$statements" "$writes" "$commands" "$cpu" \
+		"$pg_cpu" "$redis_cpu" "$machine_cpu" "$note"
 }
 
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -539,7 +565,7 @@ measure_session_pair() {
 	{
 		echo
 		echo "## liveness without and with a session: $SESSION_ROUNDS alternating rounds of ${SESSION_SECONDS}s at $connections connections"
-		echo "round kind req/s p50_ms p99_ms errors CPU_ms/req"
+		echo "round kind req/s p50_ms p99_ms errors CPU_ms/req PostgreSQL_ms/req Redis_ms/req machine_ms/req"
 	} >>"$DETAILS"
 	for round in $(seq "$SESSION_ROUNDS"); do
 		order='0 1'
@@ -561,7 +587,7 @@ measure_session_pair() {
 			ROWS+=("$(printf '%-32s %5s  no round completed a request: not measured' "${titles[$kind]}" "$connections")")
 			continue
 		fi
-		for column in 1 2 3 5; do
+		for column in 1 2 3 5 6 7 8; do
 			values+=("$(awk -v c=$column '{ print $c }' <<<"$measured" | median)")
 		done
 		local errors statements writes commands after note='' empty
@@ -574,7 +600,7 @@ measure_session_pair() {
 		after=$(status_of "${HEADERS[@]}" "$url")
 		[[ $after == 200 ]] || note="  (answered $after after the run)"
 		row "${titles[$kind]}" "$connections" "${values[0]}" "${values[1]}" "${values[2]}" "$errors" \
-			"$statements" "$writes" "$commands" "${values[3]}" "$note"
+			"$statements" "$writes" "$commands" "${values[3]}" "${values[4]}" "${values[5]}" "${values[6]}" "$note"
 		medians[$kind]="${values[0]} ${values[3]}"
 	done
 	[[ -n ${medians[0]:-} && -n ${medians[1]:-} ]] || return 0
@@ -958,6 +984,8 @@ mkdir -p "$BENCH/results"
 	echo "data set: $DATASET_LINE"
 	echo "wrk: 2 threads, ${DURATION}s per row after ${WARMUP}s warm-up; SQL and Redis counted over $COUNT_REQUESTS sequential requests"
 	if [[ $SUITE == pages ]]; then
+		echo "CPU ms/req: the portal's; PG ms, Redis ms: the servers'; all ms: the whole machine's busy CPU per request (the portal,"
+		echo "the servers, wrk, the kernel): 2 cores over it bound the throughput"
 		echo "the liveness pair: medians of $SESSION_ROUNDS alternating rounds of ${SESSION_SECONDS}s of each kind (every round in the breakdown)"
 		if [[ -n $WARMED ]]; then echo "before the rows: $WARMED (every kind ${PREWARM}s per round)"; fi
 	fi
@@ -972,7 +1000,7 @@ mkdir -p "$BENCH/results"
 	echo
 	if [[ $SUITE != signin ]]; then
 	printf '%-32s %5s %8s %8s %8s %7s %8s %7s %8s' request conns 'req/s' 'p50 ms' 'p99 ms' errors 'SQL/req' writes 'Redis/req'
-	[[ $SUITE == pages ]] && printf ' %10s' 'CPU ms/req'
+	[[ $SUITE == pages ]] && printf ' %10s %7s %7s %8s' 'CPU ms/req' 'PG ms' 'Redis ms' 'all ms'
 	[[ $SUITE == api ]] && printf ' %8s %10s' 'vs ping' 'CPU ms/req'
 	echo
 	printf '%s\n' "${ROWS[@]}"
