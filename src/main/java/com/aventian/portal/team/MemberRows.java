@@ -1,7 +1,6 @@
 package com.aventian.portal.team;
 
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,10 +31,6 @@ import org.springframework.web.servlet.support.RequestContextUtils;
 @Component
 class MemberRows {
 
-	private static final String JOINED = "d MMM yyyy";
-
-	private static final String LAST_ACTIVE = "d MMM yyyy HH:mm";
-
 	/** Argument marker: {@code members.roleOf} is formatted once with it and split there. */
 	private static final String ARGUMENT = "\u0000";
 
@@ -55,11 +50,11 @@ class MemberRows {
 
 	/**
 	 * What the rows of every page in one locale share: the labels, {@code members.roleOf} split around its argument,
-	 * the grants cell's labels and the two date formats (zone added per page). Kept per locale, as {@link TeamNav}
+	 * the grants cell's labels and the two dates' writer ({@link RowDates}). Kept per locale, as {@link TeamNav}
 	 * keeps its labels (the message source keeps its bundles for the application's life): worked out per page they
 	 * were about 2% of a members page (eight lookups, two of them formatted, and two patterns parsed; issue 10).
 	 */
-	private record Texts(DateTimeFormatter joined, DateTimeFormatter lastActive, String never, String changeRole,
+	private record Texts(RowDates dates, String never, String changeRole,
 			String remove, String you, String transfer, String roleOfBefore, String roleOfAfter,
 			GrantsCells.Labels grantsLabels) {
 	}
@@ -71,8 +66,8 @@ class MemberRows {
 		}
 		String roleOf = this.messages.getMessage("members.roleOf", new Object[] { ARGUMENT }, locale);
 		int at = roleOf.indexOf(ARGUMENT);
-		Texts texts = new Texts(DateTimeFormatter.ofPattern(JOINED, locale), DateTimeFormatter.ofPattern(LAST_ACTIVE, locale),
-				message("members.never", locale), message("members.changeRole", locale), message("members.remove", locale),
+		Texts texts = new Texts(new RowDates(locale), message("members.never", locale),
+				message("members.changeRole", locale), message("members.remove", locale),
 				message("members.you", locale), message("members.transfer", locale), roleOf.substring(0, at),
 				roleOf.substring(at + ARGUMENT.length()), this.grantsCells.labels(locale));
 		if (this.texts.size() < MAX_LOCALES) {
@@ -111,27 +106,29 @@ class MemberRows {
 
 		private final Viewer viewer;
 
-		private final DateTimeFormatter joined;
+		private final RowDates dates;
 
-		private final DateTimeFormatter lastActive;
+		private final ZoneId zone = ZoneId.systemDefault();
 
 		private final Texts texts;
 
 		/** The CSRF field every form of a row carries, as Thymeleaf's {@code th:action} added it; empty without a token. */
 		private final String csrfField;
 
+		/** The picker's options, the same in every row but for the one selected. */
+		private final List<Option> options;
+
 		Page(UUID teamId, Viewer viewer, HttpServletRequest request) {
 			// the links @{...} wrote: context path, then path segments that need no encoding (UUIDs)
 			this.prefix = request.getContextPath() + "/teams/" + teamId + "/members/";
 			this.viewer = viewer;
 			Texts texts = texts(RequestContextUtils.getLocale(request));
-			ZoneId zone = ZoneId.systemDefault();
-			this.joined = texts.joined().withZone(zone);
-			this.lastActive = texts.lastActive().withZone(zone);
+			this.dates = texts.dates();
 			this.texts = texts;
 			CsrfToken token = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
 			this.csrfField = (token != null) ? new Html(128).markup("<input type=\"hidden\"")
 				.attr("name", token.getParameterName()).attr("value", token.getToken()).markup("/>").toString() : "";
+			this.options = viewer.canAssign() ? viewer.roles().stream().map(Option::of).toList() : List.of();
 		}
 
 		void write(Html out, MemberRow member, String message, String error) {
@@ -161,9 +158,10 @@ class MemberRows {
 					MemberRows.this.grantsCells.cell(member.userId(), grantsChangeable ? url + "/grants" : null, grants,
 							this.texts.grantsLabels()),
 					null, null);
-			out.markup("</td>\n  <td>").text((member.joinedAt() != null) ? this.joined.format(member.joinedAt()) : null)
+			out.markup("</td>\n  <td>").text((member.joinedAt() != null) ? this.dates.joined(member.joinedAt(), this.zone) : null)
 				.markup("</td>\n  <td>")
-				.text((member.lastActiveAt() != null) ? this.lastActive.format(member.lastActiveAt()) : this.texts.never())
+				.text((member.lastActiveAt() != null) ? this.dates.lastActive(member.lastActiveAt(), this.zone)
+						: this.texts.never())
 				.markup("</td>\n  <td class=\"actions\">");
 			if (this.viewer.canRemove() && !you) {
 				out.markup("\n    <a").attr("href", url + "/remove").markup(">").text(this.texts.remove()).markup("</a>");
@@ -188,15 +186,29 @@ class MemberRows {
 				.markup(">\n      <label class=\"visually-hidden\"").attr("for", selectId).markup(">").text(this.texts.roleOfBefore())
 				.text(member.displayName()).text(this.texts.roleOfAfter()).markup("</label>\n      <select name=\"roleId\"")
 				.attr("id", selectId).markup(">");
-			for (TeamRole role : this.viewer.roles()) {
-				out.markup("<option").attr("value", role.id());
-				if (role.id().equals(member.roleId())) {
+			for (Option option : this.options) {
+				out.markup(option.start());
+				if (option.roleId().equals(member.roleId())) {
 					out.markup(" selected=\"selected\"");
 				}
-				out.markup(">").text(role.name()).markup("</option>");
+				out.markup(option.end());
 			}
 			out.markup("</select>\n      <button type=\"submit\" class=\"button small\">").text(this.texts.changeRole())
 				.markup("</button>\n    </form>");
+		}
+
+		/**
+		 * A role's option, written once per request in the two pieces around its {@code selected} (escaped by
+		 * {@link Html} like every value): per row they were a UUID's text and the name's escaping for each role
+		 * offered, over a hundred times per page of 20 rows.
+		 */
+		private record Option(UUID roleId, String start, String end) {
+
+			static Option of(TeamRole role) {
+				return new Option(role.id(), new Html(64).markup("<option").attr("value", role.id()).toString(),
+						new Html(64).markup(">").text(role.name()).markup("</option>").toString());
+			}
+
 		}
 
 		private boolean offers(UUID roleId) {
