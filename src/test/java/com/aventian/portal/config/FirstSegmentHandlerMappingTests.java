@@ -1,5 +1,6 @@
 package com.aventian.portal.config;
 
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +17,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.ServletRequestPathUtils;
@@ -34,6 +37,13 @@ class FirstSegmentHandlerMappingTests {
 	@Autowired
 	@Qualifier("requestMappingHandlerMapping")
 	RequestMappingHandlerMapping mapping;
+
+	@Autowired
+	@Qualifier("webEndpointServletHandlerMapping")
+	HandlerMapping actuatorMapping;
+
+	@Autowired
+	DispatcherServlet dispatcher;
 
 	@LocalServerPort
 	int port;
@@ -130,6 +140,39 @@ class FirstSegmentHandlerMappingTests {
 	}
 
 	@Test
+	void aPagesPathIsLookedUpAheadOfTheActuatorsEndpointsWhichStillAnswerUnderTheirBasePath() {
+		// given the dispatcher's handler mappings in the order it asks them (known once it served a request)
+		HttpResponse<String> liveness = new PortalHttp(this.port).get("/actuator/health/liveness");
+		List<HandlerMapping> mappings = this.dispatcher.getHandlerMappings();
+		int ours = mappings.indexOf(this.mapping);
+		int actuator = mappings.indexOf(this.actuatorMapping);
+
+		// then the portal's routes come first, and a path under the actuator's base path is left to the actuator
+		assertThat(ours).isNotNegative().isLessThan(actuator);
+		assertThat(handlerOf(this.mapping, "/actuator/health/liveness")).isNull();
+		assertThat(handlerOf(this.mapping, "/actuator")).isNull();
+		assertThat(handlerOf(this.actuatorMapping, "/actuator/health/liveness")).isNotNull();
+		assertThat(liveness.statusCode()).isEqualTo(200);
+		assertThat(liveness.body()).contains("UP");
+		assertThat(handlerOf(this.mapping, "/teams/" + UUID.randomUUID())).isNotNull();
+	}
+
+	@Test
+	void noRouteOfThePortalLiesUnderTheActuatorsBasePath() {
+		// the mapping ahead of the actuator's answers nothing there: a route of ours under it would go unanswered
+		FirstSegmentHandlerMapping ours = (FirstSegmentHandlerMapping) this.mapping;
+		for (RequestMappingInfo route : ours.getHandlerMethods().keySet()) {
+			Set<String> first = FirstSegmentHandlerMapping.literalFirstSegments(route);
+			if (first != null) {
+				assertThat(first).as(route.toString()).doesNotContain("actuator");
+			}
+			else {
+				assertThat(route.getPathPatternsCondition().getPatternValues()).as(route.toString()).containsOnly("/");
+			}
+		}
+	}
+
+	@Test
 	void aStrangerReachesNoTeamRouteBySpellingTheTeamsSegmentAnotherWay() {
 		User owner = this.users.create("Olga Owner");
 		UUID team = this.users.team("Spelled " + UUID.randomUUID(), owner);
@@ -165,6 +208,15 @@ class FirstSegmentHandlerMappingTests {
 	private static String samplePath(String pattern) {
 		return pattern.replaceAll("\\{\\*[^}]*}", "a/b").replaceAll("\\{[^}]*}", UUID.randomUUID().toString())
 			.replace("/**", "/a/b").replace("*", "a");
+	}
+
+	private static Object handlerOf(HandlerMapping mapping, String path) {
+		try {
+			return mapping.getHandler(request("GET", path));
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static MockHttpServletRequest request(String method, String path) {
