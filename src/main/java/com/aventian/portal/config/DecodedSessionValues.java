@@ -55,6 +55,10 @@ final class DecodedSessionValues {
 		return this.sessions.size();
 	}
 
+	boolean keeps(String sessionId) {
+		return this.sessions.containsKey(sessionId);
+	}
+
 	private void keep(String sessionId, Map<String, Decoded> values) {
 		if (values.isEmpty()) {
 			this.sessions.remove(sessionId);

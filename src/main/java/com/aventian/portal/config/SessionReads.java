@@ -173,6 +173,10 @@ final class SessionReads {
 			this.sessionKeys = sessionKeys;
 		}
 
+		DecodedSessionValues decoded() {
+			return this.decoded;
+		}
+
 		@Override
 		public BoundHashOperations<String, String, Object> boundHashOps(String key) {
 			return new SessionHash(this, key);
