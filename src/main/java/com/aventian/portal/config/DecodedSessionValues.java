@@ -19,10 +19,10 @@ import org.springframework.security.web.csrf.DefaultCsrfToken;
 /**
  * The values of a session as its last read decoded them, kept by the session's id and hash field together with
  * the exact bytes they were decoded from, so that the next request of the session, finding the same bytes, skips
- * the JDK's deserialisation of them (the security context, the CSRF token, the session's details: about a tenth
- * of a signed-in request's CPU, docs/PERFORMANCE.md). Redis is still read on every request; only decoding bytes
- * already decoded once is saved, and the bytes are compared in full, so what a read answers is what decoding its
- * bytes answers: a changed, tampered or foreign value is decoded afresh (and refused as before when it does not
+ * the JDK's deserialisation of them (the security context, the CSRF token, the session's details: the largest
+ * part of what a session added to a request's CPU, docs/PERFORMANCE.md). Redis is still read on every request;
+ * only decoding bytes already decoded once is saved, and the bytes are compared in full, so what a read answers is
+ * what decoding its bytes answers: a changed, tampered or foreign value is decoded afresh (and refused as before when it does not
  * decode), a session ended elsewhere ends as before (its record, lifetime and times are read and decoded on every
  * request).
  * <p>
@@ -46,7 +46,7 @@ final class DecodedSessionValues {
 	/** Each session's values of its last read, never changed once put here (a read replaces them whole). */
 	private final Map<String, Map<String, Decoded>> sessions = new ConcurrentHashMap<>();
 
-	/** One read of a session's values: decoded through {@link #value}, then kept by {@link #keep}. */
+	/** One read of a session's values: each decoded through {@link Read#value}, then kept by {@link Read#done}. */
 	Read read(String sessionId) {
 		return new Read(sessionId, this.sessions.getOrDefault(sessionId, Map.of()));
 	}
