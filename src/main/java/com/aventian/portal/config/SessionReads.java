@@ -63,8 +63,10 @@ import org.springframework.stereotype.Component;
  * and read back by the request's thread (no hand-off to Lettuce's event loop); when none is free, or Redis is
  * not a single server those connections can reach, they go to Lettuce's shared connection as one write
  * ({@code dispatch} of both), awaited with the connection's own timeout. Either way a failure is translated
- * as Spring Data Redis translates that client's failures, so a Redis outage answers as it did. Any other
- * read, and any connection factory that is not Lettuce's, takes Spring Data Redis's own path.
+ * as Spring Data Redis translates that client's failures, so a Redis outage answers as it did. The answer's
+ * values are decoded only where their bytes changed since the session's last such read
+ * ({@link DecodedSessionValues}). Any other read, and any connection factory that is not Lettuce's, takes Spring
+ * Data Redis's own path.
  */
 final class SessionReads {
 
