@@ -1,6 +1,7 @@
 package com.aventian.portal.config;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Date;
@@ -62,8 +63,10 @@ import org.springframework.stereotype.Component;
  * and read back by the request's thread (no hand-off to Lettuce's event loop); when none is free, or Redis is
  * not a single server those connections can reach, they go to Lettuce's shared connection as one write
  * ({@code dispatch} of both), awaited with the connection's own timeout. Either way a failure is translated
- * as Spring Data Redis translates that client's failures, so a Redis outage answers as it did. Any other
- * read, and any connection factory that is not Lettuce's, takes Spring Data Redis's own path.
+ * as Spring Data Redis translates that client's failures, so a Redis outage answers as it did. The answer's
+ * values are decoded only where their bytes changed since the session's last such read
+ * ({@link DecodedSessionValues}). Any other read, and any connection factory that is not Lettuce's, takes Spring
+ * Data Redis's own path.
  */
 final class SessionReads {
 
@@ -163,10 +166,17 @@ final class SessionReads {
 		/** The keys of session hashes start with this; the session's id follows. */
 		private final String sessionKeys;
 
+		/** The request's read of its own session decodes only the values its last read did not. */
+		private final DecodedSessionValues decoded = new DecodedSessionValues();
+
 		Template(DisabledMarkAhead marks, SessionReadConnections connections, String sessionKeys) {
 			this.marks = marks;
 			this.connections = connections;
 			this.sessionKeys = sessionKeys;
+		}
+
+		DecodedSessionValues decoded() {
+			return this.decoded;
 		}
 
 		@Override
@@ -180,26 +190,27 @@ final class SessionReads {
 				return this.<String, Object>opsForHash().entries(key);
 			}
 			String mark = this.marks.markToReadWith(sessionId);
-			WithMark read = (mark != null) ? withMark(key, mark) : null;
+			WithMark read = (mark != null) ? withMark(key, sessionId, mark) : null;
 			Map<String, Object> entries = (read != null) ? read.entries() : this.<String, Object>opsForHash().entries(key);
 			this.marks.sessionRead(sessionId, entries.get(SECURITY_CONTEXT), (read != null) ? read.markExists() : null);
 			return entries;
 		}
 
 		/** {@code HGETALL} of the session and {@code EXISTS} of the mark, written together; null if not possible here. */
-		private WithMark withMark(String key, String mark) {
+		private WithMark withMark(String key, String sessionId, String mark) {
 			if (this.connections.available()) {
 				SessionReadConnections.Replies replies = this.connections.read(key.getBytes(StandardCharsets.UTF_8),
 						mark.getBytes(StandardCharsets.UTF_8));
 				if (replies != null) {
-					return new WithMark(deserialize(replies.fieldsAndValues()), replies.markExists());
+					return new WithMark(deserialize(sessionId, replies.fieldsAndValues()), replies.markExists());
 				}
 			}
-			return execute((connection) -> withMarkOnLettuce(connection.getNativeConnection(), key, mark), true);
+			return execute((connection) -> withMarkOnLettuce(connection.getNativeConnection(), key, sessionId, mark),
+					true);
 		}
 
 		/** As {@link #withMark}, through Lettuce's shared connection: both commands handed to it as one write. */
-		private WithMark withMarkOnLettuce(Object nativeConnection, String key, String mark) {
+		private WithMark withMarkOnLettuce(Object nativeConnection, String key, String sessionId, String mark) {
 			if (!(nativeConnection instanceof RedisAsyncCommands<?, ?> commands)
 					|| !(getConnectionFactory() instanceof LettuceConnectionFactory factory)) {
 				return null;
@@ -217,28 +228,30 @@ final class SessionReads {
 			try {
 				Map<byte[], byte[]> raw = LettuceFutures.awaitOrCancel(hash, factory.getTimeout(), TimeUnit.MILLISECONDS);
 				Long marked = LettuceFutures.awaitOrCancel(exists, factory.getTimeout(), TimeUnit.MILLISECONDS);
-				return new WithMark(deserialize(raw), marked != null && marked > 0);
+				List<byte[]> fieldsAndValues = new ArrayList<>(raw.size() * 2);
+				raw.forEach((field, value) -> {
+					fieldsAndValues.add(field);
+					fieldsAndValues.add(value);
+				});
+				return new WithMark(deserialize(sessionId, fieldsAndValues), marked != null && marked > 0);
 			}
 			catch (RuntimeException ex) {
 				throw FAILURES.translate(ex);
 			}
 		}
 
-		/** As {@link #deserialize(Map)}, from the fields and values in turn. */
-		private Map<String, Object> deserialize(List<byte[]> fieldsAndValues) {
+		/**
+		 * As Spring Data Redis's hash operations deserialise {@code HGETALL}'s answer, from the fields and values
+		 * in turn, each value decoded only if the session's last read did not decode the same bytes.
+		 */
+		private Map<String, Object> deserialize(String sessionId, List<byte[]> fieldsAndValues) {
 			Map<String, Object> entries = new LinkedHashMap<>(fieldsAndValues.size());
+			DecodedSessionValues.Read read = this.decoded.read(sessionId);
 			for (int i = 0; i + 1 < fieldsAndValues.size(); i += 2) {
-				entries.put((String) getHashKeySerializer().deserialize(fieldsAndValues.get(i)),
-						getHashValueSerializer().deserialize(fieldsAndValues.get(i + 1)));
+				String field = (String) getHashKeySerializer().deserialize(fieldsAndValues.get(i));
+				entries.put(field, read.value(field, fieldsAndValues.get(i + 1), getHashValueSerializer()::deserialize));
 			}
-			return entries;
-		}
-
-		/** As Spring Data Redis's hash operations deserialise {@code HGETALL}'s answer. */
-		private Map<String, Object> deserialize(Map<byte[], byte[]> raw) {
-			Map<String, Object> entries = new LinkedHashMap<>(raw.size());
-			raw.forEach((field, value) -> entries.put((String) getHashKeySerializer().deserialize(field),
-					getHashValueSerializer().deserialize(value)));
+			read.done();
 			return entries;
 		}
 
