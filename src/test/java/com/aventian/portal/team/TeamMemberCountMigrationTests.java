@@ -25,31 +25,46 @@ class TeamMemberCountMigrationTests {
 
 	@Test
 	void aMembershipRemovedWhileV31CountsIsNotCounted() throws Exception {
+		assertThat(countAfterV31RanBeside("delete from aventian.tbl_memberships where team_id = ? and user_id = ?"))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void aMembershipAddedWhileV31CountsIsCounted() throws Exception {
+		assertThat(countAfterV31RanBeside("insert into aventian.tbl_memberships (team_id, user_id) values (?, ?)"))
+			.isEqualTo(2);
+	}
+
+	/**
+	 * The team's kept count after V31 ran while another instance's change of one membership was in flight (made
+	 * before the migration started, committed once the migration waits for it), checked against the memberships.
+	 */
+	private static int countAfterV31RanBeside(String change) throws Exception {
 		try (HikariDataSource database = database()) {
 			migrate(database, "30");
 			JdbcTemplate jdbc = new JdbcTemplate(database);
 			UUID team = jdbc.queryForObject("insert into aventian.tbl_teams (name, slug) values ('Racing', 'racing') returning id",
 					UUID.class);
 			UUID staying = user(jdbc, "stays@example.test");
-			UUID leaving = user(jdbc, "leaves@example.test");
-			jdbc.update("insert into aventian.tbl_memberships (team_id, user_id) values (?, ?), (?, ?)", team, staying, team,
-					leaving);
+			UUID changing = user(jdbc, "changes@example.test");
+			jdbc.update("insert into aventian.tbl_memberships (team_id, user_id) values (?, ?)", team, staying);
+			if (change.startsWith("delete")) {
+				jdbc.update("insert into aventian.tbl_memberships (team_id, user_id) values (?, ?)", team, changing);
+			}
 
-			try (Connection removal = database.getConnection()) {
-				// another instance's removal, in flight when the migration starts
-				removal.setAutoCommit(false);
-				new JdbcTemplate(new SingleConnectionDataSource(removal, true))
-					.update("delete from aventian.tbl_memberships where team_id = ? and user_id = ?", team, leaving);
+			try (Connection other = database.getConnection()) {
+				other.setAutoCommit(false);
+				new JdbcTemplate(new SingleConnectionDataSource(other, true)).update(change, team, changing);
 				CompletableFuture<Void> migration = CompletableFuture.runAsync(() -> migrate(database, "31"));
 				awaitAWaitForALock(jdbc, migration);
-				removal.commit();
+				other.commit();
 				migration.get(60, TimeUnit.SECONDS);
 			}
 
-			assertThat(jdbc.queryForObject("select member_count from aventian.tbl_teams where id = ?", Integer.class, team))
-				.isEqualTo(jdbc.queryForObject("select count(*) from aventian.tbl_memberships where team_id = ?",
-						Integer.class, team))
-				.isEqualTo(1);
+			int kept = jdbc.queryForObject("select member_count from aventian.tbl_teams where id = ?", Integer.class, team);
+			assertThat(kept).as("kept count").isEqualTo(
+					jdbc.queryForObject("select count(*) from aventian.tbl_memberships where team_id = ?", Integer.class, team));
+			return kept;
 		}
 	}
 
