@@ -4,10 +4,6 @@
 -- makes it (the services, a cascade from a deleted user, a script).
 alter table aventian.tbl_teams add column member_count integer not null default 0;
 
-update aventian.tbl_teams t set member_count = c.members
-from (select team_id, count(*) as members from aventian.tbl_memberships group by team_id) c
-where c.team_id = t.id;
-
 -- Once per statement, from its transition table: a statement that adds or removes many memberships (a deleted
 -- user's in every team, a data load) updates each team once. The teams are updated in the order of their ids, so two
 -- statements touching the same teams wait for each other instead of deadlocking. The update itself takes the team's
@@ -59,3 +55,10 @@ $$;
 create trigger tr_memberships_team_fixed before update of team_id on aventian.tbl_memberships
     for each row when (old.team_id is distinct from new.team_id)
     execute function aventian.membership_team_fixed();
+
+-- Counted only now, once the triggers are there: creating them waited for every membership insert or delete in
+-- flight (another instance still running during a deployment; a delete does not wait for the column added above) and
+-- holds further ones off until this commits, so the count starts from every change committed and none is missed.
+update aventian.tbl_teams t set member_count = c.members
+from (select team_id, count(*) as members from aventian.tbl_memberships group by team_id) c
+where c.team_id = t.id;
