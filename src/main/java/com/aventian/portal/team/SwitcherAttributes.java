@@ -5,27 +5,39 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import com.aventian.portal.account.PortalPrincipal;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ControllerAdvice;
-import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.stereotype.Component;
+import org.springframework.ui.ModelMap;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.SmartView;
 import org.thymeleaf.context.LazyContextVariable;
 
 /**
- * The team named on the header's switcher button: the page's team, else the session's current team. For
- * the portal's own controllers only: the actuator's endpoints are handler methods too, and a monitor
- * polling health with a session must not cost a query. The team is looked up only when a view draws the
- * header ({@link LazyContextVariable}, read by {@code shared.web.LayoutMarkup}): an htmx partial (the switcher
- * panel, a members list) renders no header and costs no query for it (issue 10).
+ * The team named on the header's switcher button: the page's team, else the session's current team; with the
+ * team navigation and the member's privileges for team pages. For the portal's own controllers only (Boot's error
+ * controller shares their handler mapping; the actuator's endpoints have their own and never come here). The team
+ * is looked up only when a view draws the header ({@link LazyContextVariable}, read by
+ * {@code shared.web.LayoutMarkup}): an htmx partial (the switcher panel, a members list) renders no header and costs
+ * no query for it (issue 10).
+ * <p>
+ * Put into the page's model after its handler ({@link TeamWebConfig}), not by a {@code @ModelAttribute} advice: for
+ * an advice Spring built an invocable method, resolved its arguments and made a data binder and binding result for
+ * each value on every request, a redirect's included (about 3% of team home's CPU, issue 10). A redirect's model
+ * gets nothing: it would go into the redirect's query.
  */
-@ControllerAdvice(basePackages = "com.aventian.portal")
-class SwitcherAttributes {
+@Component
+class SwitcherAttributes implements HandlerInterceptor {
+
+	private static final String PORTAL_PACKAGE = "com.aventian.portal.";
 
 	private final TeamService teams;
 
@@ -36,8 +48,21 @@ class SwitcherAttributes {
 		this.navMarkup = navMarkup;
 	}
 
-	@ModelAttribute
-	void addSwitcherTeam(HttpServletRequest request, Model model) {
+	@Override
+	public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler, ModelAndView page) {
+		if (page != null && handler instanceof HandlerMethod method
+				&& method.getBeanType().getName().startsWith(PORTAL_PACKAGE) && !isRedirect(page)) {
+			addSwitcherTeam(request, page.getModelMap());
+		}
+	}
+
+	private static boolean isRedirect(ModelAndView page) {
+		String name = page.getViewName();
+		return (name != null) ? name.startsWith("redirect:")
+				: page.getView() instanceof SmartView view && view.isRedirectView();
+	}
+
+	private void addSwitcherTeam(HttpServletRequest request, ModelMap model) {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication == null || !(authentication.getPrincipal() instanceof PortalPrincipal principal)
 				|| !principal.emailVerified()) {
@@ -46,7 +71,7 @@ class SwitcherAttributes {
 		model.addAttribute("switcherEnabled", true);
 		Object privileges = request.getAttribute(TeamScopeInterceptor.PRIVILEGES);
 		model.addAttribute("teamPrivileges", privileges);
-		// the team navigation of a team page (team/fragments :: nav), for the privileges of this request
+		// the team navigation of a team page (team/nav.html), for the privileges of this request
 		model.addAttribute("teamNav", this.navMarkup.forRequest(request.getContextPath(), privileges));
 		UUID userId = principal.userId();
 		model.addAttribute("switcherTeamName", new LazyContextVariable<String>() {

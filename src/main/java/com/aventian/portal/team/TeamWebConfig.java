@@ -9,13 +9,17 @@ class TeamWebConfig implements WebMvcConfigurer {
 
 	private final TeamAccess access;
 
-	TeamWebConfig(TeamAccess access) {
+	private final SwitcherAttributes switcher;
+
+	TeamWebConfig(TeamAccess access, SwitcherAttributes switcher) {
 		this.access = access;
+		this.switcher = switcher;
 	}
 
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
 		registry.addInterceptor(new TeamScopeInterceptor(this.access)).addPathPatterns("/teams/*", "/teams/*/**");
+		registry.addInterceptor(this.switcher);
 	}
 
 }

@@ -71,6 +71,38 @@ class TeamSwitcherTests {
 	}
 
 	@Test
+	void aRedirectsAddressCarriesNoneOfTheHeadersValuesAndAFormPageAnsweredToAPostHasTheHeaderAndNavigation() {
+		// given an owner of two teams
+		User user = this.users.create("Rory Redirect");
+		UUID first = this.users.team("Redirect one " + UUID.randomUUID(), user);
+		UUID second = this.users.team("Redirect two " + UUID.randomUUID(), user);
+		PortalHttp http = this.users.signedIn(this.port, user);
+
+		// when they switch teams and rename one (both answered with a redirect)
+		var switched = http.submitWithHeaders("/teams/new", "/teams/" + second + "/switch", Map.of());
+		String version = http.get("/teams/" + first + "/settings").body()
+			.replaceAll("(?s).*name=\"version\" value=\"(\\d+)\".*", "$1");
+		var renamed = http.submit("/teams/" + first + "/settings", "/teams/" + first + "/name",
+				Map.of("name", "Redirect three " + UUID.randomUUID(), "version", version));
+
+		// then the redirects' addresses are the pages' own, with no query (the switcher's values are not a
+		// redirect's model)
+		assertThat(switched.statusCode()).isEqualTo(302);
+		assertThat(switched.headers().firstValue("Location")).hasValueSatisfying((to) -> assertThat(to)
+			.endsWith("/teams/" + second).doesNotContain("?"));
+		assertThat(renamed.statusCode()).isEqualTo(302);
+		assertThat(renamed.headers().firstValue("Location")).hasValueSatisfying((to) -> assertThat(to)
+			.endsWith("/teams/" + first + "/settings").doesNotContain("?"));
+
+		// and a form answered with its page after a POST (an empty name) still shows the header's team and the navigation
+		var refused = http.submit("/teams/" + first + "/settings", "/teams/" + first + "/name",
+				Map.of("name", "", "version", "1"));
+		assertThat(refused.statusCode()).isEqualTo(200);
+		assertThat(refused.body()).contains("data-testid=\"switcher-current\">Redirect three ", "class=\"team-nav\"",
+				"href=\"/teams/" + first + "/members\"");
+	}
+
+	@Test
 	void switchingToATeamOneIsNotInIs404AndNotLogged() {
 		User user = this.users.create("Nina Nosy");
 		User other = this.users.create("Otto Other");

@@ -48,6 +48,10 @@ public class LayoutMarkup {
 
 	private static final String TEMPLATE = "layout/parts";
 
+	private static final String FLASH_TEMPLATE = "fragments/flash";
+
+	private static final Set<String> FLASH_FRAGMENT = Set.of("flash");
+
 	private static final AuthenticationTrustResolver TRUST = new AuthenticationTrustResolverImpl();
 
 	/** Stands for a value of the request in the kept markup; neither Thymeleaf's escaping nor the messages change it. */
@@ -86,6 +90,9 @@ public class LayoutMarkup {
 	private final Map<Kind, Drawing> kept = new ConcurrentHashMap<>();
 
 	private final Map<Locale, Texts> texts = new ConcurrentHashMap<>();
+
+	/** The flash region without a message, the same on every page: drawn once (a race draws it twice, alike). */
+	private String emptyFlash;
 
 	LayoutMarkup(ITemplateEngine templates, MessageSource messages, SchemaVersion schemaVersion,
 			@Value("${aventian.environment}") String environment) {
@@ -133,6 +140,23 @@ public class LayoutMarkup {
 			return fill(drawing().footer());
 		}
 
+		/**
+		 * The flash messages' region ({@code fragments/flash}, which {@code billing/invoice} also inserts): drawn by
+		 * its template only when the model holds a message, else the kept drawing without one. Inserting the fragment
+		 * on every page was a fragment lookup and two conditions for a region nearly always empty (issue 10).
+		 */
+		public String getFlash() {
+			Object success = this.model.get("flashSuccess");
+			Object error = this.model.get("flashError");
+			if (success == null && error == null) {
+				return emptyFlash();
+			}
+			Map<String, Object> messages = new HashMap<>(4);
+			messages.put("flashSuccess", success);
+			messages.put("flashError", error);
+			return drawFlash(messages);
+		}
+
 		private Drawing drawing() {
 			if (this.drawing == null) {
 				Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
@@ -170,6 +194,19 @@ public class LayoutMarkup {
 			return part.fill(this.values);
 		}
 
+	}
+
+	private String emptyFlash() {
+		String flash = this.emptyFlash;
+		if (flash == null) {
+			flash = drawFlash(Map.of());
+			this.emptyFlash = flash;
+		}
+		return flash;
+	}
+
+	private String drawFlash(Map<String, Object> messages) {
+		return this.templates.process(FLASH_TEMPLATE, FLASH_FRAGMENT, new Context(Locale.ROOT, messages));
 	}
 
 	private Texts texts(Locale locale) {

@@ -33,6 +33,9 @@ class LayoutMarkupTests {
 	private static final Pattern FORM_TOKEN = Pattern.compile(
 			"<form class=\"sign-out\" method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"_csrf\" value=\"([^\"]*)\"/>");
 
+	/** {@code fragments/flash} without a message, as Thymeleaf draws it. */
+	private static final String EMPTY_FLASH = "<div id=\"flash\" class=\"flash\" aria-live=\"polite\">\n  \n  \n</div>";
+
 	private static final Pattern SWITCHER = Pattern.compile("<span data-testid=\"switcher-current\">([^<]*)</span>");
 
 	@LocalServerPort
@@ -108,6 +111,35 @@ class LayoutMarkupTests {
 		tokenOf(accountPage);
 		assertThat(signInPage).contains("site-header", "schema-version")
 			.doesNotContain("csrf-token", "switcher-current", "Your account", "Sign out");
+	}
+
+	@Test
+	void aFlashMessageShowsEscapedOnTheOnePageAfterItsRedirectAndTheKeptEmptyRegionOnEveryOtherPage() {
+		// given a team's owner on its settings page: the flash region is there, empty
+		User owner = this.users.create("Fay Flash");
+		UUID team = this.users.team("Flash " + UUID.randomUUID(), owner);
+		PortalHttp http = this.users.signedIn(this.port, owner);
+		String settings = "/teams/" + team + "/settings";
+		String before = http.get(settings).body();
+		assertThat(before).contains(EMPTY_FLASH);
+
+		// when the owner renames the team to markup (the flash message names it) and follows the redirect
+		String name = HOSTILE + UUID.randomUUID();
+		String version = before.replaceAll("(?s).*name=\"version\" value=\"(\\d+)\".*", "$1");
+		HttpResponse<String> renamed = http.submit(settings, "/teams/" + team + "/name",
+				Map.of("name", name, "version", version));
+		assertThat(renamed.statusCode()).isEqualTo(302);
+		String flashed = http.get(settings).body();
+
+		// then that page carries the message in the region, escaped as th:text escapes it, no script
+		assertThat(flashed).doesNotContain(EMPTY_FLASH).doesNotContain("<script>alert")
+			.contains("<div id=\"flash\" class=\"flash\" aria-live=\"polite\">\n  <p class=\"flash-success\" role=\"status\">"
+					+ HtmlEscape.escapeHtml4Xml("The team is now called " + name + ".") + "</p>\n  \n</div>");
+
+		// and the next pages, this person's and another's, have the empty region again
+		assertThat(http.get(settings).body()).contains(EMPTY_FLASH).doesNotContain("flash-success");
+		assertThat(http.get("/account").body()).contains(EMPTY_FLASH);
+		assertThat(new PortalHttp(this.port).get("/login").body()).contains(EMPTY_FLASH);
 	}
 
 	@Test
