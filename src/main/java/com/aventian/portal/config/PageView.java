@@ -20,12 +20,11 @@ import org.thymeleaf.util.FastStringWriter;
  * Every view of the portal (the class {@link HtmlViews} gives Thymeleaf's resolver): Thymeleaf's view with two
  * changes. The model gets the request's layout parts ({@link LayoutMarkup}, {@code ${layout.*}} in
  * {@code layout/page}), so every page, an exception handler's and Boot's error pages included, draws the same
- * head, header and footer without a model advice. And the page is rendered whole into memory, then sent as bytes in
- * one write with its {@code Content-Length}. Rendered straight into the response, each of Thymeleaf's hundreds of
- * small writes went through Spring Session's and Spring Security's response wrappers (each counting what was
- * written, to save the session and write the headers before the answer commits) and Tomcat's character encoding,
- * and a page larger than Tomcat's buffer went out chunked (issue 10). A failure while rendering has sent nothing, so
- * the error page is drawn on an empty answer.
+ * head, header and footer without a model advice. And the page is taken into memory whole and sent as bytes (UTF-8) in
+ * one write with its {@code Content-Length}: Thymeleaf's text no longer goes through Spring Session's and Spring
+ * Security's response writers and Tomcat's character encoder, and a page larger than Tomcat's buffer goes out with its
+ * length instead of chunked (issue 10). A failure while rendering has sent nothing, so the error page is drawn on an
+ * empty answer.
  */
 class PageView extends ThymeleafView {
 
@@ -79,7 +78,9 @@ class PageView extends ThymeleafView {
 
 	/**
 	 * A writer into the page's buffer without {@link PrintWriter}'s lock on every write: the buffer belongs to one
-	 * request's thread. Thymeleaf writes only through these methods; any other goes through the lock to the same buffer.
+	 * request's thread. Thymeleaf writes only through these methods (once per page while
+	 * {@code spring.thymeleaf.servlet.produce-partial-output-while-processing} is false, as set); any other goes
+	 * through the lock to the same buffer.
 	 */
 	private static final class Unlocked extends PrintWriter {
 
