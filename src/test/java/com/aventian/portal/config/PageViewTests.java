@@ -16,8 +16,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Pages are sent without the view's flush ({@link PageView}): one under Tomcat's buffer goes out whole, with its
- * length, and the session the request started or changed is still saved and its cookie sent.
+ * Pages are rendered whole before they are sent ({@link PageView}): every page goes out in one write, with its length
+ * in bytes, and the session the request started or changed is still saved and its cookie sent.
  */
 @PortalTest
 class PageViewTests {
@@ -44,6 +44,30 @@ class PageViewTests {
 		assertThat(page.headers().firstValue("Transfer-Encoding")).isEmpty();
 		assertThat(page.headers().firstValueAsLong("Content-Length"))
 			.hasValue(page.body().getBytes(StandardCharsets.UTF_8).length);
+	}
+
+	@Test
+	void aPageLargerThanTomcatsBufferIsSentWholeWithItsLengthInBytes() {
+		// given a team of 25 members, some with names of two, three and four bytes a character in UTF-8
+		User owner = this.users.create("Len Large");
+		Object[] members = new Object[50];
+		for (int i = 0; i < 25; i++) {
+			members[2 * i] = this.users.create("Zo\u00eb \u6f22\u5b57 \ud83d\ude00 Member " + i);
+			members[2 * i + 1] = "Member";
+		}
+		UUID team = this.users.team("Large " + UUID.randomUUID(), owner, members);
+		PortalHttp http = this.users.signedIn(this.port, owner);
+
+		// when the owner opens its members page (20 rows: more than Tomcat's 8 KB buffer)
+		HttpResponse<String> page = http.get("/teams/" + team + "/members");
+
+		// then it comes whole, its length counting bytes, not characters, and not chunked
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("Zo\u00eb \u6f22\u5b57 \ud83d\ude00 Member", "</html>");
+		int bytes = page.body().getBytes(StandardCharsets.UTF_8).length;
+		assertThat(bytes).isGreaterThan(8192);
+		assertThat(page.headers().firstValue("Transfer-Encoding")).isEmpty();
+		assertThat(page.headers().firstValueAsLong("Content-Length")).hasValue(bytes);
 	}
 
 	@Test

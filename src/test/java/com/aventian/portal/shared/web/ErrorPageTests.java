@@ -12,6 +12,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -19,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every error status shows the portal's own layout, never Spring's "Whitelabel Error Page". */
 @PortalTest
-@Import(ErrorPageTests.Failing.class)
+@Import({ ErrorPageTests.Failing.class, ErrorPageTests.FailingWhileRendering.class })
 class ErrorPageTests {
 
 	@LocalServerPort
@@ -34,6 +36,14 @@ class ErrorPageTests {
 
 		assertThat(response.statusCode()).isEqualTo(500);
 		assertThat(response.body()).contains("site-header").contains("Something went wrong").doesNotContain("Whitelabel");
+	}
+
+	@Test
+	void aPageFailingWhileRenderingAfterMoreThanTomcatsBufferShowsOurPageAndNoneOfItsHalf() {
+		HttpResponse<String> response = this.users.signedIn(this.port).get("/test/fail-while-rendering");
+
+		assertThat(response.statusCode()).isEqualTo(500);
+		assertThat(response.body()).contains("site-header").contains("Something went wrong").doesNotContain("Half a page");
 	}
 
 	@Test
@@ -71,6 +81,28 @@ class ErrorPageTests {
 		@GetMapping("/test/fail")
 		String fail() {
 			throw new IllegalStateException("a defect nobody foresaw");
+		}
+
+	}
+
+	@TestConfiguration
+	@Controller
+	@NotTeamScoped
+	static class FailingWhileRendering {
+
+		/** A view that draws more than Tomcat's 8 KB buffer and then meets a defect. */
+		@GetMapping("/test/fail-while-rendering")
+		String page(Model model) {
+			model.addAttribute("page", new Defective());
+			return "test/fail-while-rendering";
+		}
+
+		public static final class Defective {
+
+			public String failing() {
+				throw new IllegalStateException("a defect met while rendering");
+			}
+
 		}
 
 	}
