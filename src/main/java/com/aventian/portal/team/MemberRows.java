@@ -82,11 +82,23 @@ class MemberRows {
 
 	/** What the page offers the viewer, the same for every row. */
 	record Viewer(String userId, List<TeamRole> roles, boolean canAssign, boolean canRemove, boolean canTransfer) {
+
+		/** The viewer of a team page, from what the gate put on the request, offering {@code givableRoles}. */
+		static Viewer of(HttpServletRequest request, List<TeamRole> givableRoles) {
+			return new Viewer(request.getUserPrincipal().getName(), givableRoles,
+					TeamController.holds(request, "members.roles.assign"), TeamController.holds(request, "members.remove"),
+					TeamController.holds(request, MembershipService.OWNER_PRIVILEGE));
+		}
+
 	}
 
-	/** The rows of a page or of the htmx list, written into the list ({@link MembersList}). */
-	void write(Html out, List<MemberRow> members, UUID teamId, Viewer viewer, HttpServletRequest request) {
-		Page page = new Page(teamId, viewer, request);
+	/**
+	 * The rows of a page or of the htmx list, written into the list ({@link MembersList}), every form with
+	 * {@code csrfField} ({@link #csrfField}, or the mark a kept list replaces with the requesting session's field).
+	 */
+	void write(Html out, List<MemberRow> members, UUID teamId, Viewer viewer, HttpServletRequest request,
+			String csrfField) {
+		Page page = new Page(teamId, viewer, request, csrfField);
 		for (MemberRow member : members) {
 			page.write(out, member, null, null);
 		}
@@ -95,8 +107,15 @@ class MemberRows {
 	/** One row redrawn after a change made from it, with the outcome (either may be null). */
 	String html(MemberRow member, UUID teamId, Viewer viewer, HttpServletRequest request, String message, String error) {
 		Html out = new Html(4096);
-		new Page(teamId, viewer, request).write(out, member, message, error);
+		new Page(teamId, viewer, request, csrfField(request)).write(out, member, message, error);
 		return out.toString();
+	}
+
+	/** The CSRF field every form of a row carries, as Thymeleaf's {@code th:action} added it; empty without a token. */
+	static String csrfField(HttpServletRequest request) {
+		CsrfToken token = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+		return (token != null) ? new Html(128).markup("<input type=\"hidden\"")
+			.attr("name", token.getParameterName()).attr("value", token.getToken()).markup("/>").toString() : "";
 	}
 
 	/** What one request's rows share. */
@@ -112,22 +131,19 @@ class MemberRows {
 
 		private final Texts texts;
 
-		/** The CSRF field every form of a row carries, as Thymeleaf's {@code th:action} added it; empty without a token. */
 		private final String csrfField;
 
 		/** The picker's options, the same in every row but for the one selected. */
 		private final List<Option> options;
 
-		Page(UUID teamId, Viewer viewer, HttpServletRequest request) {
+		Page(UUID teamId, Viewer viewer, HttpServletRequest request, String csrfField) {
 			// the links @{...} wrote: context path, then path segments that need no encoding (UUIDs)
 			this.prefix = request.getContextPath() + "/teams/" + teamId + "/members/";
 			this.viewer = viewer;
 			Texts texts = texts(RequestContextUtils.getLocale(request));
 			this.dates = texts.dates();
 			this.texts = texts;
-			CsrfToken token = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
-			this.csrfField = (token != null) ? new Html(128).markup("<input type=\"hidden\"")
-				.attr("name", token.getParameterName()).attr("value", token.getToken()).markup("/>").toString() : "";
+			this.csrfField = csrfField;
 			this.options = viewer.canAssign() ? viewer.roles().stream().map(Option::of).toList() : List.of();
 		}
 

@@ -48,13 +48,13 @@ class MembersController {
 
 	private final MemberRows rows;
 
-	private final MembersList list;
+	private final KeptMembersLists lists;
 
 	MembersController(MembershipService memberships, TeamService teams, TeamActivity activity,
-			Authorization authorization, MemberRows rows, MembersList list) {
+			Authorization authorization, MemberRows rows, KeptMembersLists lists) {
 		this.authorization = authorization;
 		this.rows = rows;
-		this.list = list;
+		this.lists = lists;
 		this.memberships = memberships;
 		this.teams = teams;
 		this.activity = activity;
@@ -67,10 +67,10 @@ class MembersController {
 			@RequestParam(defaultValue = "1") String page, HttpServletRequest request, Model model) {
 		this.activity.seen(request, teamId, principal.userId());
 		model.addAttribute("team", team);
-		MembersPage members = membersPage(teamId, q, page, request);
-		model.addAttribute("page", members);
+		KeptMembersLists.Listed listed = this.lists.list(teamId, q, page, request);
+		model.addAttribute("query", listed.query());
 		model.addAttribute("canInvite", TeamController.holds(request, "members.invite"));
-		model.addAttribute("list", list(teamId, members, request));
+		model.addAttribute("list", listed.html());
 		return VIEW;
 	}
 
@@ -81,7 +81,7 @@ class MembersController {
 	void membersList(@PathVariable UUID teamId, @RequestParam(defaultValue = "") String q,
 			@RequestParam(defaultValue = "1") String page, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
-		send(list(teamId, membersPage(teamId, q, page, request), request), request, response);
+		send(this.lists.list(teamId, q, page, request).html(), request, response);
 	}
 
 	@PostMapping("/teams/{teamId}/members/{userId}/role")
@@ -119,7 +119,7 @@ class MembersController {
 		}
 		// read again: the change may have been the viewer's own role
 		EffectivePrivileges mine = this.authorization.of(principal.userId(), teamId);
-		MemberRows.Viewer viewer = viewer(request,
+		MemberRows.Viewer viewer = MemberRows.Viewer.of(request,
 				TeamController.holds(request, "members.roles.assign") ? this.memberships.rolesGivableBy(mine) : List.of());
 		send(this.rows.html(this.memberships.member(teamId, userId), teamId, viewer, request, message, error), request,
 				response);
@@ -193,20 +193,6 @@ class MembersController {
 	}
 
 	/**
-	 * The page of members; for a viewer who may assign roles, with the roles they may give, read by the page's own
-	 * statement (the others get no picker, so no roles).
-	 */
-	private MembersPage membersPage(UUID teamId, String q, String page, HttpServletRequest request) {
-		EffectivePrivileges viewer = (EffectivePrivileges) request.getAttribute(TeamScopeInterceptor.EFFECTIVE);
-		return this.memberships.members(teamId, q, pageNumber(page),
-				TeamController.holds(request, "members.roles.assign") ? viewer : null);
-	}
-
-	private String list(UUID teamId, MembersPage members, HttpServletRequest request) {
-		return this.list.html(members, teamId, viewer(request, members.givableRoles()), request);
-	}
-
-	/**
 	 * Markup sent as it is, with the headers a template's view gave it (its type, and the language it is in), in one
 	 * write of its bytes: through a {@code ResponseEntity} the content negotiation, the headers' copies and the
 	 * string converter were about an eighth of the htmx list's CPU (issue 10, docs/PERFORMANCE.md).
@@ -217,21 +203,6 @@ class MembersController {
 		response.setHeader(HttpHeaders.CONTENT_LANGUAGE, RequestContextUtils.getLocale(request).toLanguageTag());
 		response.setContentLength(body.length);
 		response.getOutputStream().write(body);
-	}
-
-	private static MemberRows.Viewer viewer(HttpServletRequest request, List<TeamRole> givableRoles) {
-		return new MemberRows.Viewer(request.getUserPrincipal().getName(), givableRoles,
-				TeamController.holds(request, "members.roles.assign"), TeamController.holds(request, "members.remove"),
-				TeamController.holds(request, MembershipService.OWNER_PRIVILEGE));
-	}
-
-	private static int pageNumber(String page) {
-		try {
-			return Integer.parseInt(page.strip());
-		}
-		catch (NumberFormatException ex) {
-			return 1;
-		}
 	}
 
 	private static String urlSafe(String text) {

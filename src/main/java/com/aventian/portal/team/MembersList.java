@@ -59,8 +59,11 @@ class MembersList {
 	private record Texts(String tableHead, String noMatch, String previous, String next) {
 	}
 
-	/** The list of one page of members, from {@code <div id="members-list">} to its {@code </div>}. */
-	String html(MembersPage page, UUID teamId, MemberRows.Viewer viewer, HttpServletRequest request) {
+	/**
+	 * The list of one page of members, from {@code <div id="members-list">} to its {@code </div>}, the rows' forms
+	 * with {@code csrfField} ({@link MemberRows#write}).
+	 */
+	String html(MembersPage page, UUID teamId, MemberRows.Viewer viewer, HttpServletRequest request, String csrfField) {
 		Locale locale = RequestContextUtils.getLocale(request);
 		Texts texts = texts(locale);
 		Html out = new Html(2048 + 4096 * page.members().size());
@@ -69,7 +72,7 @@ class MembersList {
 			.markup("</p>\n      ");
 		if (!page.members().isEmpty()) {
 			out.markup(texts.tableHead());
-			this.rows.write(out, page.members(), teamId, viewer, request);
+			this.rows.write(out, page.members(), teamId, viewer, request, csrfField);
 			out.markup("\n        </tbody>\n      </table>");
 		}
 		out.markup("\n      ");

@@ -65,15 +65,10 @@ public class MembershipService {
 	 * {@code giver} null reads no roles.
 	 */
 	public MembersPage members(UUID teamId, String query, int page, EffectivePrivileges giver) {
-		String cleaned = (query == null) ? "" : query.strip();
-		if (cleaned.length() > 100) {
-			cleaned = cleaned.substring(0, 100);
-		}
+		String cleaned = cleanedQuery(query);
 		// lower-cased by the query, with the database's lower() that made the kept keys (see TeamMapper.xml)
 		String pattern = cleaned.isEmpty() ? null : "%" + likeEscaped(cleaned) + "%";
-		// a typed page number large enough to overflow the offset wrapped to a negative OFFSET, which the
-		// database refused (a 400 for a link past the end): every page past the last is served as the last
-		int requested = Math.min(Math.max(1, page), Integer.MAX_VALUE / PAGE_SIZE);
+		int requested = pageNumber(page);
 		boolean withRoles = giver != null;
 		List<TeamMapper.MemberOfPage> rows = this.teams.findMembersPage(teamId, pattern, PAGE_SIZE,
 				(requested - 1) * PAGE_SIZE, withRoles);
@@ -82,17 +77,39 @@ public class MembershipService {
 			long total = this.teams.countMembers(teamId, pattern);
 			int last = (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
 			return pageOf(this.teams.findMembersPage(teamId, pattern, PAGE_SIZE, (last - 1) * PAGE_SIZE, withRoles),
-					cleaned, last, total, giver);
+					cleaned, last, total, giver, false);
 		}
-		return pageOf(rows, cleaned, requested, rows.isEmpty() ? 0 : rows.get(0).total(), giver);
+		return pageOf(rows, cleaned, requested, rows.isEmpty() ? 0 : rows.get(0).total(), giver, true);
 	}
 
+	/** The search as the members page uses it: stripped, at most 100 characters. */
+	static String cleanedQuery(String query) {
+		String cleaned = (query == null) ? "" : query.strip();
+		return (cleaned.length() > 100) ? cleaned.substring(0, 100) : cleaned;
+	}
+
+	/**
+	 * The page number as the members page uses it: a typed page number large enough to overflow the offset wrapped to
+	 * a negative OFFSET, which the database refused (a 400 for a link past the end): every page past the last is
+	 * served as the last.
+	 */
+	static int pageNumber(int page) {
+		return Math.min(Math.max(1, page), Integer.MAX_VALUE / PAGE_SIZE);
+	}
+
+	/** The version of the team's members list (V32), with its member count; empty for a deleted team. */
+	Optional<MemberListVersion> memberListVersion(UUID teamId) {
+		return this.teams.findMemberListVersion(teamId);
+	}
+
+	/** {@code oneStatement}: the rows, their total and their list's version come from one snapshot. */
 	private static MembersPage pageOf(List<TeamMapper.MemberOfPage> rows, String query, int page, long total,
-			EffectivePrivileges giver) {
+			EffectivePrivileges giver, boolean oneStatement) {
 		RolesOfTeam roles = rows.isEmpty() ? null : rows.get(0).teamRoles();
 		List<TeamRole> givable = (giver == null || roles == null) ? List.of() : givableTeamWide(roles.givableBy(giver));
+		Long version = (oneStatement && !rows.isEmpty()) ? rows.get(0).listVersion() : null;
 		return new MembersPage(rows.stream().map(TeamMapper.MemberOfPage::member).toList(), query, page, PAGE_SIZE,
-				total, givable);
+				total, givable, version);
 	}
 
 	/** The roles a picker offers: team-wide roles of the team's own, not a product's copies. */

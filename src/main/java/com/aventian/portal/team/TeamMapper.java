@@ -41,6 +41,8 @@ interface TeamMapper {
 	List<MemberOfPage> findMembersPage(@Param("teamId") UUID teamId, @Param("pattern") String pattern,
 			@Param("limit") int limit, @Param("offset") int offset, @Param("withRoles") boolean withRoles);
 
+	Optional<MemberListVersion> findMemberListVersion(UUID teamId);
+
 	long countMembers(@Param("teamId") UUID teamId, @Param("pattern") String pattern);
 
 	Optional<MemberRow> findMember(@Param("teamId") UUID teamId, @Param("userId") UUID userId);
@@ -90,7 +92,7 @@ interface TeamMapper {
 	/** A row of {@link #findMembersPage}: the member, how many members match in all, the team's roles (or null). */
 	record MemberOfPage(UUID userId, String displayName, String email, UUID roleId, String roleNames,
 			Instant joinedAt, Instant lastActiveAt, int version, GrantsOfMember grants, boolean owner, long total,
-			RolesOfTeam teamRoles) {
+			RolesOfTeam teamRoles, Long listVersion) {
 
 		MemberRow member() {
 			return new MemberRow(this.userId, this.displayName, this.email, this.roleId, this.roleNames, this.joinedAt,

@@ -62,10 +62,10 @@ class MembersListLinksTests {
 		for (String contextPath : new String[] { "", "/portal" }) {
 			for (String query : queries) {
 				// given page 2 of 3 of a search for the query
-				MembersPage page = new MembersPage(List.of(), query, 2, 20, 45, List.of());
+				MembersPage page = new MembersPage(List.of(), query, 2, 20, 45, List.of(), null);
 
 				// when the list writes its pager
-				List<String[]> links = links(this.list.html(page, this.team, viewer(), request(contextPath)));
+				List<String[]> links = links(this.list.html(page, this.team, viewer(), request(contextPath), ""));
 
 				// then the previous and next links are Thymeleaf's, in both attributes
 				assertThat(links).as(query).hasSize(2);
@@ -78,9 +78,9 @@ class MembersListLinksTests {
 
 	@Test
 	void theFirstAndLastPagesHaveOnlyTheLinkThatLeadsSomewhere() {
-		String first = this.list.html(new MembersPage(List.of(), "x", 1, 20, 45, List.of()), this.team, viewer(), request(""));
-		String last = this.list.html(new MembersPage(List.of(), "x", 3, 20, 45, List.of()), this.team, viewer(), request(""));
-		String single = this.list.html(new MembersPage(List.of(), "x", 1, 20, 0, List.of()), this.team, viewer(), request(""));
+		String first = this.list.html(new MembersPage(List.of(), "x", 1, 20, 45, List.of(), null), this.team, viewer(), request(""), "");
+		String last = this.list.html(new MembersPage(List.of(), "x", 3, 20, 45, List.of(), null), this.team, viewer(), request(""), "");
+		String single = this.list.html(new MembersPage(List.of(), "x", 1, 20, 0, List.of(), null), this.team, viewer(), request(""), "");
 
 		assertThat(first).contains("Page 1 of 3").contains(">Next</a>").doesNotContain(">Previous</a>").contains("page=2\"");
 		assertThat(last).contains("Page 3 of 3").contains(">Previous</a>").doesNotContain(">Next</a>").contains("page=2\"");
@@ -98,7 +98,7 @@ class MembersListLinksTests {
 	}
 
 	private String total(long total) {
-		String html = this.list.html(new MembersPage(List.of(), "", 1, 20, total, List.of()), this.team, viewer(), request(""));
+		String html = this.list.html(new MembersPage(List.of(), "", 1, 20, total, List.of(), null), this.team, viewer(), request(""), "");
 		Matcher matcher = Pattern.compile("data-testid=\"member-total\">([^<]*)</p>").matcher(html);
 		assertThat(matcher.find()).isTrue();
 		return matcher.group(1);

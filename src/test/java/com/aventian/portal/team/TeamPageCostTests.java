@@ -29,6 +29,11 @@ class TeamPageCostTests {
 
 	static final String GATE = "AuthorizationMapper.findEffectivePrivileges";
 
+	/** The version of the team's members list (V32), which a kept list is served under. */
+	static final String VERSION = "TeamMapper.findMemberListVersion";
+
+	static final String PAGE = "TeamMapper.findMembersPage";
+
 	@LocalServerPort
 	int port;
 
@@ -93,15 +98,15 @@ class TeamPageCostTests {
 	void withTheRoleCacheColdTheGateRunsItsOneQueryAndFillsIt() {
 		this.redis.delete("user:roles:" + this.owner.id());
 
-		assertThat(statementsOf("/teams/" + this.team + "/members")).containsExactly(GATE, "TeamMapper.findMembersPage");
-		assertThat(statementsOf("/teams/" + this.team + "/members")).containsExactly("TeamMapper.findMembersPage");
+		assertThat(statementsOf("/teams/" + this.team + "/members")).containsExactly(GATE, VERSION, PAGE);
+		assertThat(statementsOf("/teams/" + this.team + "/members")).containsExactly(VERSION);
 	}
 
 	@Test
 	void theMembersPageReadsTheListWithItsTotalAndThePickersRolesInOneStatement() {
 		// the roles an owner may give come with the page's rows (issue 10): no statement of their own
-		assertThat(statementsOf("/teams/" + this.team + "/members")).containsExactly("TeamMapper.findMembersPage");
-		assertThat(statementsOf("/teams/" + this.team + "/members?q=max")).containsExactly("TeamMapper.findMembersPage");
+		assertThat(statementsOf("/teams/" + this.team + "/members")).containsExactly(VERSION, PAGE);
+		assertThat(statementsOf("/teams/" + this.team + "/members?q=max")).containsExactly(VERSION, PAGE);
 		assertThat(this.http.get("/teams/" + this.team + "/members").body()).contains("name=\"roleId\"");
 	}
 
@@ -112,16 +117,27 @@ class TeamPageCostTests {
 		this.http.get("/teams/" + this.team);
 
 		// then the page and the htmx list read the list only: no picker, so no roles to offer
-		assertThat(statementsOf("/teams/" + this.team + "/members")).containsExactly("TeamMapper.findMembersPage");
-		assertThat(statementsOf("/teams/" + this.team + "/members?q=a", "HX-Request", "true"))
-			.containsExactly("TeamMapper.findMembersPage");
+		assertThat(statementsOf("/teams/" + this.team + "/members")).containsExactly(VERSION, PAGE);
+		assertThat(statementsOf("/teams/" + this.team + "/members?q=a", "HX-Request", "true")).containsExactly(VERSION, PAGE);
 		assertThat(this.http.get("/teams/" + this.team + "/members").body()).contains("data-testid=\"member-roles\"")
 			.doesNotContain("name=\"roleId\"");
 	}
 
 	@Test
-	void theMembersListAsAnHtmxPartialCostsTheSameOneStatement() {
-		assertThat(statementsOf("/teams/" + this.team + "/members?q=a", "HX-Request", "true")).containsExactly("TeamMapper.findMembersPage");
+	void theMembersListAsAnHtmxPartialCostsTheSameStatements() {
+		assertThat(statementsOf("/teams/" + this.team + "/members?q=a", "HX-Request", "true")).containsExactly(VERSION, PAGE);
+	}
+
+	@Test
+	void aListKeptAtTheTeamsVersionCostsTheVersionOnlyForThePageAndTheHtmxListAlike() {
+		// given the list read once (kept at the team's version)
+		assertThat(statementsOf("/teams/" + this.team + "/members?q=a")).containsExactly(VERSION, PAGE);
+
+		// then the page and the htmx list serve it again for the one small statement of the version
+		assertThat(statementsOf("/teams/" + this.team + "/members?q=a")).containsExactly(VERSION);
+		assertThat(statementsOf("/teams/" + this.team + "/members?q=a", "HX-Request", "true")).containsExactly(VERSION);
+		assertThat(statementsOf("/teams/" + this.team + "/members?q=%20a%20&page=x", "HX-Request", "true"))
+			.as("the same search and page as the page uses them").containsExactly(VERSION);
 	}
 
 	@Test
@@ -137,12 +153,19 @@ class TeamPageCostTests {
 	}
 
 	@Test
-	void aPageNumberPastTheEndShowsTheLastPageAtTheCostOfOneCountMore() {
+	void aPageNumberPastTheEndShowsTheLastPageClampedByTheCountReadWithTheVersion() {
 		List<String> ran = statementsOf("/teams/" + this.team + "/members?page=9");
 
-		assertThat(ran).containsExactly("TeamMapper.findMembersPage", "TeamMapper.countMembers",
-				"TeamMapper.findMembersPage");
+		assertThat(ran).containsExactly(VERSION, PAGE);
 		assertThat(this.http.get("/teams/" + this.team + "/members?page=9").body()).contains("Max Member");
+	}
+
+	@Test
+	void aSearchPastTheEndShowsTheLastPageAtTheCostOfOneCountMore() {
+		List<String> ran = statementsOf("/teams/" + this.team + "/members?q=a&page=9");
+
+		assertThat(ran).containsExactly(VERSION, PAGE, "TeamMapper.countMembers", PAGE);
+		assertThat(this.http.get("/teams/" + this.team + "/members?q=a&page=9").body()).contains("Max Member");
 	}
 
 	@Test

@@ -1,0 +1,119 @@
+package com.aventian.portal.team;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The bounds of the kept members lists: by number and by bytes, the least recently used dropped first. */
+class MembersListCacheTests {
+
+	private static final UUID TEAM = UUID.randomUUID();
+
+	static MembersListCache.Key key(long version, int page) {
+		return new MembersListCache.Key(TEAM, version, "", page, Locale.ENGLISH, "", "viewer", Set.of("members.read"));
+	}
+
+	static KeptList list(int characters) {
+		return KeptList.of("x".repeat(characters));
+	}
+
+	@Test
+	void pastItsNumberOfListsTheLeastRecentlyUsedGoes() {
+		MembersListCache cache = new MembersListCache(2, 1 << 20);
+		cache.put(key(1, 1), list(10));
+		cache.put(key(1, 2), list(10));
+		cache.get(key(1, 1));
+
+		cache.put(key(1, 3), list(10));
+
+		assertThat(cache.get(key(1, 1))).isNotNull();
+		assertThat(cache.get(key(1, 2))).isNull();
+		assertThat(cache.get(key(1, 3))).isNotNull();
+		assertThat(cache.size()).isEqualTo(2);
+	}
+
+	@Test
+	void pastItsBytesTheLeastRecentlyUsedGoUntilItFits() {
+		long one = key(1, 1).bytes() + list(1000).bytes();
+		MembersListCache cache = new MembersListCache(100, 3 * one);
+		for (int page = 1; page <= 5; page++) {
+			cache.put(key(1, page), list(1000));
+		}
+
+		assertThat(cache.bytes()).isEqualTo(3 * one);
+		assertThat(cache.get(key(1, 2))).isNull();
+		assertThat(cache.get(key(1, 3))).isNotNull();
+	}
+
+	@Test
+	void aListLargerThanTheWholeBudgetIsNotKeptAndDropsNothing() {
+		MembersListCache cache = new MembersListCache(100, 10_000);
+		cache.put(key(1, 1), list(10));
+
+		cache.put(key(1, 2), list(100_000));
+
+		assertThat(cache.get(key(1, 2))).isNull();
+		assertThat(cache.get(key(1, 1))).isNotNull();
+	}
+
+	@Test
+	void aListKeptAgainUnderTheSameKeyIsCountedOnce() {
+		MembersListCache cache = new MembersListCache(100, 1 << 20);
+		cache.put(key(1, 1), list(10));
+		long once = cache.bytes();
+
+		cache.put(key(1, 1), list(10));
+
+		assertThat(cache.bytes()).isEqualTo(once);
+		assertThat(cache.size()).isEqualTo(1);
+	}
+
+	@Test
+	void theBoundsHoldUnderConcurrentStoresAndReads() throws Exception {
+		long one = key(1, 1).bytes() + list(500).bytes();
+		MembersListCache cache = new MembersListCache(50, 20 * one);
+		ExecutorService threads = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<?>> work = new ArrayList<>();
+			for (int thread = 0; thread < 8; thread++) {
+				int base = thread * 10_000;
+				work.add(threads.submit(() -> {
+					for (int i = 0; i < 5_000; i++) {
+						cache.put(key(base + i, i % 7), list(500));
+						cache.get(key(base + i - 1, (i - 1) % 7));
+						assertThat(cache.bytes()).isLessThanOrEqualTo(20 * one);
+					}
+				}));
+			}
+			for (Future<?> done : work) {
+				done.get();
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+
+		assertThat(cache.size()).isEqualTo(20);
+		assertThat(cache.bytes()).isEqualTo(20 * one);
+	}
+
+	@Test
+	void aKeptListGivesEachRequestItsOwnCsrfFieldWhereTheMarkWas() {
+		KeptList kept = KeptList.of("<form>" + KeptList.CSRF_MARK + "</form><form>" + KeptList.CSRF_MARK + "</form>");
+
+		assertThat(kept.with("<input name=\"_csrf\" value=\"A\"/>"))
+			.isEqualTo("<form><input name=\"_csrf\" value=\"A\"/></form><form><input name=\"_csrf\" value=\"A\"/></form>");
+		assertThat(kept.with("")).isEqualTo("<form></form><form></form>");
+		assertThat(KeptList.of("no form").with("field")).isEqualTo("no form");
+	}
+
+}
