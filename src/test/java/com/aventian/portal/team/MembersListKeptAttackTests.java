@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * review23's attacks on the kept members list (V32, {@link KeptMembersLists}) that the engineer's tests did not make:
- * a row moved from one team to another by SQL (an operator's, a migration's), and lists read and kept by other
- * requests at the very moment a change commits.
+ * a row moved from one team to another by SQL (an operator's, a migration's), a list kept for one member asked for
+ * by another with the same privileges (the "You" row), and lists read and kept by other requests at the very moment a
+ * change commits.
  */
 @PortalTest
 class MembersListKeptAttackTests {
@@ -43,6 +44,9 @@ class MembersListKeptAttackTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	MembershipService memberships;
 
 	User owner;
 
@@ -74,6 +78,22 @@ class MembersListKeptAttackTests {
 	}
 
 	@Test
+	void aListKeptForOneMemberIsNotServedToAnotherWithTheSamePrivileges() {
+		User mia = this.users.create("Mia Member");
+		this.memberships.addMemberWithRole(this.team, mia.id(), this.users.roleId(this.team, "Member"), this.owner.id());
+		PortalHttp maxs = viewer(this.max);
+		list(maxs);
+		assertThat(rowOf(list(maxs), this.max.id())).contains("muted\">You<");
+
+		List<String> ran = new ArrayList<>();
+		String miasList = list(viewer(mia), ran);
+
+		assertThat(rowOf(miasList, mia.id())).contains("muted\">You<");
+		assertThat(rowOf(miasList, this.max.id())).doesNotContain("muted\">You<");
+		assertThat(ran).as("written for Mia, not Max's kept list").hasSizeGreaterThan(1);
+	}
+
+	@Test
 	void aRenameCommittedWhileOthersReadAndKeepTheListIsOnTheNextList() throws Exception {
 		PortalHttp http = viewer(this.owner);
 		AtomicBoolean done = new AtomicBoolean();
@@ -99,6 +119,12 @@ class MembersListKeptAttackTests {
 		for (CompletableFuture<Void> reader : readers) {
 			reader.get(30, TimeUnit.SECONDS);
 		}
+	}
+
+	static String rowOf(String list, UUID userId) {
+		int from = list.indexOf("id=\"member-" + userId + "\"");
+		assertThat(from).as("row of " + userId).isNotNegative();
+		return list.substring(from, list.indexOf("</tr>", from));
 	}
 
 	PortalHttp viewer(User user) {
