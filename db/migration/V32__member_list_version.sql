@@ -56,7 +56,9 @@ $$;
 
 -- For the tables with a team_id: the teams of the rows added, removed, or changed in a column other than the ones
 -- named as the trigger's arguments (columns the list does not show). A column added later counts as shown until it
--- is named here: a needless eviction, never a stale list.
+-- is named here: a needless eviction, never a stale list. A changed row counts for the team it is in and the team it
+-- was in: a row moved to another team (an operator's SQL; a role without holders may move) leaves its former team's
+-- list too (review23, MembersListKeptAttackTests).
 create function aventian.member_list_rows_changed() returns trigger language plpgsql as $$
 begin
     if tg_op = 'INSERT' then
@@ -65,9 +67,11 @@ begin
         perform aventian.member_lists_changed(array(select team_id from old_rows));
     else
         perform aventian.member_lists_changed(array(
-            select team_id from (select n.team_id, to_jsonb(n) - tg_argv as shown from new_rows n
-                                 except
-                                 select o.team_id, to_jsonb(o) - tg_argv as shown from old_rows o) changed));
+            with n as (select n.team_id, to_jsonb(n) - tg_argv as shown from new_rows n),
+                 o as (select o.team_id, to_jsonb(o) - tg_argv as shown from old_rows o)
+            select team_id from (select * from n except select * from o) added
+            union all
+            select team_id from (select * from o except select * from n) removed));
     end if;
     return null;
 end

@@ -103,8 +103,10 @@ public class RoleAssignments {
 		}
 		List<String> before = labels(teamId, memberId);
 		UUID grantId = UUID.randomUUID();
-		this.mapper.insertGrant(grantId, teamId, memberId, roleId, resourceId, actor.userId());
+		// the membership's row before the grant, whose writing moves the team's list version (V32): a rename of the
+		// member holds that row while it waits for the version (MembersListVersionLockOrderTests)
 		this.mapper.updateMembershipVersion(teamId, memberId);
+		this.mapper.insertGrant(grantId, teamId, memberId, roleId, resourceId, actor.userId());
 		GrantOfMember grant = this.mapper.findGrant(teamId, grantId).orElseThrow();
 		record(actor, teamId, memberId, "ROLE_ASSIGNED", grant, before);
 		return grant;
@@ -134,8 +136,9 @@ public class RoleAssignments {
 		RoleOfTeam role = roleOfTeam(teamId, grant.roleId());
 		requireGivable(mine, role, grant.resourceId());
 		List<String> before = labels(teamId, grant.userId());
-		this.mapper.deleteGrant(teamId, grantId);
+		// the membership's row first, as in assign
 		this.mapper.updateMembershipVersion(teamId, grant.userId());
+		this.mapper.deleteGrant(teamId, grantId);
 		if (this.mapper.countTeamWideHolders(teamId, OWNER) == 0) {
 			// rolls the removal back
 			throw new TeamRuleException("The team must keep an owner: " + grant.label()

@@ -210,12 +210,14 @@ public class MembershipService {
 			.orElseThrow(() -> new IllegalStateException("Team " + teamId + " has no role marked creator_default"));
 		TeamRole former = this.teams.findBroadestRoleWithout(teamId, OWNER_PRIVILEGE)
 			.orElseThrow(() -> new IllegalStateException("Team " + teamId + " has no role without " + OWNER_PRIVILEGE));
+		// both memberships' rows before the grants: a grant written moves the team's list version (V32), which a
+		// rename of either member waits for while holding their membership's row (V29): taken the other way round,
+		// the two deadlocked (MembersListVersionLockOrderTests)
+		this.teams.updateMembershipVersions(teamId, List.of(newOwnerId, actor.userId()));
 		this.teams.deleteTeamWideUserRoles(teamId, newOwnerId);
 		this.teams.insertUserRole(teamId, newOwnerId, owner.id(), actor.userId());
 		this.teams.deleteTeamWideUserRoles(teamId, actor.userId());
 		this.teams.insertUserRole(teamId, actor.userId(), former.id(), actor.userId());
-		this.teams.updateMembershipVersion(teamId, newOwnerId, newOwner.version());
-		this.teams.updateMembershipVersion(teamId, actor.userId(), member(teamId, actor.userId()).version());
 		if (!this.authorization.can(newOwnerId, teamId, OWNER_PRIVILEGE, null)) {
 			throw new TeamRuleException("This team's creator role does not hold " + OWNER_PRIVILEGE
 					+ ", so ownership cannot be handed over with it.");

@@ -56,6 +56,9 @@ interface TeamMapper {
 
 	Optional<TeamRole> findBroadestRoleWithout(@Param("teamId") UUID teamId, @Param("privilege") String privilege);
 
+	/** Bumps the memberships' versions, whatever they were. */
+	int updateMembershipVersions(@Param("teamId") UUID teamId, @Param("userIds") List<UUID> userIds);
+
 	/** Bumps the membership's version if it is still the one given; 0 means it changed meanwhile. */
 	int updateMembershipVersion(@Param("teamId") UUID teamId, @Param("userId") UUID userId,
 			@Param("version") int version);
