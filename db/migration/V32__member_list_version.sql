@@ -6,10 +6,13 @@
 --
 -- What the list shows (TeamMapper.xml: findMembersPage, memberColumns, memberGrants, teamRolesColumn) and what moves
 -- the version:
---   tbl_memberships    joined_at, last_active_at, version, who is a member (insert, delete), the total
---                      (member_count, kept by V31 from the same inserts and deletes). sort_name and search_email
---                      (the order and the search) are copies of the user's name and e-mail (V29, V30): their
---                      change comes from tbl_users, whose trigger moves the version.
+--   tbl_memberships    joined_at, version, who is a member (insert, delete), the total (member_count, kept by
+--                      V31 from the same inserts and deletes). sort_name and search_email (the order and the
+--                      search) are copies of the user's name and e-mail (V29, V30): their change comes from
+--                      tbl_users, whose trigger moves the version. Not last_active_at: written at most once per
+--                      member and team per 5 minutes (TeamActivity.INTERVAL), it would move a busy team's version
+--                      every few seconds; a kept list is served at most that interval after it was read
+--                      (KeptMembersLists), so its last-active times are at most one interval old, as they are anyway.
 --   tbl_users          display_name, email (every team of the user). Not password, sign-in times, status...
 --   tbl_user_roles     every grant: the roles' names and order, the grants cell, the owner flag.
 --   tbl_roles          name, description, sort_order, system, visible, invitation_default, product_id (the grants
@@ -83,7 +86,8 @@ create trigger tr_memberships_list_removed after delete on aventian.tbl_membersh
     referencing old table as old_rows for each statement execute function aventian.member_list_rows_changed();
 create trigger tr_memberships_list_changed after update on aventian.tbl_memberships
     referencing old table as old_rows new table as new_rows
-    for each statement execute function aventian.member_list_rows_changed('sort_name', 'search_email');
+    for each statement execute function aventian.member_list_rows_changed('sort_name', 'search_email',
+                                                                           'last_active_at');
 
 create trigger tr_user_roles_list_added after insert on aventian.tbl_user_roles
     referencing new table as new_rows for each statement execute function aventian.member_list_rows_changed();

@@ -1,5 +1,7 @@
 package com.aventian.portal.team;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -20,6 +22,12 @@ import org.springframework.web.servlet.support.RequestContextUtils;
  * rows are at least as new as: a list newer than its version is only ever served to a request that read that version
  * (one that read the version before the change committed, for which either answer is right), since a version, once
  * moved, is never read again.
+ * <p>
+ * A member's last activity does not move the version (V32): {@link TeamActivity} writes it at most once an
+ * {@link TeamActivity#INTERVAL} per member, which in a busy team would throw every kept list away within seconds. A
+ * kept list is served at most that interval after its rows were read (the portal's {@link Clock}), so a last-active
+ * time it shows is at most one interval older than the database's, the same bound TeamActivity already accepts for
+ * the database's against the member's real last request.
  */
 @Component
 class KeptMembersLists {
@@ -30,10 +38,13 @@ class KeptMembersLists {
 
 	private final MembersListCache cache;
 
-	KeptMembersLists(MembershipService memberships, MembersList list, MembersListCache cache) {
+	private final Clock clock;
+
+	KeptMembersLists(MembershipService memberships, MembersList list, MembersListCache cache, Clock clock) {
 		this.memberships = memberships;
 		this.list = list;
 		this.cache = cache;
+		this.clock = clock;
 	}
 
 	/** The list as shown, and the search it shows (stripped and shortened as the page uses it). */
@@ -44,6 +55,8 @@ class KeptMembersLists {
 	Listed list(UUID teamId, String q, String page, HttpServletRequest request) {
 		String query = MembershipService.cleanedQuery(q);
 		int asked = MembershipService.pageNumber(pageNumber(page));
+		// before any statement: the rows read below are at least this new
+		Instant now = this.clock.instant();
 		Optional<MemberListVersion> seen = this.memberships.memberListVersion(teamId);
 		if (seen.isEmpty()) {
 			// deleted since the gate let the request in: written for it, not kept
@@ -54,11 +67,11 @@ class KeptMembersLists {
 			asked = Math.min(asked, seen.get().lastPage(MembershipService.PAGE_SIZE));
 		}
 		MembersListCache.Key key = key(teamId, seen.get().version(), query, asked, request);
-		KeptList kept = this.cache.get(key);
+		KeptList kept = this.cache.get(key, now.minus(TeamActivity.INTERVAL));
 		if (kept == null) {
 			Read read = read(teamId, query, asked, request);
 			kept = read.list();
-			this.cache.put(key.at((read.version() != null) ? read.version() : seen.get().version()), kept);
+			this.cache.put(key.at((read.version() != null) ? read.version() : seen.get().version()), kept, now);
 		}
 		return new Listed(query, kept.with(MemberRows.csrfField(request)));
 	}

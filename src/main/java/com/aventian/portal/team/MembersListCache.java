@@ -1,5 +1,6 @@
 package com.aventian.portal.team;
 
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -14,8 +15,10 @@ import org.springframework.stereotype.Component;
  * The members lists this instance wrote ({@link KeptList}), the least recently used dropped first past a number of
  * lists or of bytes (the portal's resident-memory budget is 512 MB; a few MB keep the lists admins page through). A
  * list is kept under the version of its team's list (V32) it was read at, which the database moves with every change
- * of what the list shows: a reader that sees a newer version never finds the older list, which ages out. No other
- * eviction is needed, and none could reach another instance's cache.
+ * of what the list shows: a reader that sees a newer version never finds the older list, which ages out. The one
+ * thing shown that does not move the version, a member's last activity, bounds a list's age instead: a reader asks
+ * for a list read since a given time ({@link KeptMembersLists}), and an older one is dropped. No other eviction is
+ * needed, and none could reach another instance's cache.
  */
 @Component
 class MembersListCache {
@@ -44,8 +47,16 @@ class MembersListCache {
 
 	private final long maxBytes;
 
+	private record Kept(KeptList list, Instant read) {
+
+		long bytes(Key key) {
+			return key.bytes() + this.list.bytes();
+		}
+
+	}
+
 	/** In access order: the eldest is the least recently used. */
-	private final LinkedHashMap<Key, KeptList> lists = new LinkedHashMap<>(64, 0.75f, true);
+	private final LinkedHashMap<Key, Kept> lists = new LinkedHashMap<>(64, 0.75f, true);
 
 	private long bytes;
 
@@ -55,24 +66,36 @@ class MembersListCache {
 		this.maxBytes = maxBytes;
 	}
 
-	synchronized KeptList get(Key key) {
-		return this.lists.get(key);
+	/** The list kept under the key if it was read at or after {@code readSince}; one read before is dropped. */
+	synchronized KeptList get(Key key, Instant readSince) {
+		Kept kept = this.lists.get(key);
+		if (kept == null) {
+			return null;
+		}
+		if (kept.read().isBefore(readSince)) {
+			this.lists.remove(key);
+			this.bytes -= kept.bytes(key);
+			return null;
+		}
+		return kept.list();
 	}
 
-	synchronized void put(Key key, KeptList list) {
-		long size = key.bytes() + list.bytes();
+	/** Keeps a list whose rows were read at {@code read} or later. */
+	synchronized void put(Key key, KeptList list, Instant read) {
+		Kept kept = new Kept(list, read);
+		long size = kept.bytes(key);
 		if (size > this.maxBytes) {
 			return;
 		}
-		KeptList replaced = this.lists.put(key, list);
+		Kept replaced = this.lists.put(key, kept);
 		if (replaced != null) {
-			this.bytes -= key.bytes() + replaced.bytes();
+			this.bytes -= replaced.bytes(key);
 		}
 		this.bytes += size;
-		Iterator<Map.Entry<Key, KeptList>> eldest = this.lists.entrySet().iterator();
+		Iterator<Map.Entry<Key, Kept>> eldest = this.lists.entrySet().iterator();
 		while (this.lists.size() > this.maxEntries || this.bytes > this.maxBytes) {
-			Map.Entry<Key, KeptList> dropped = eldest.next();
-			this.bytes -= dropped.getKey().bytes() + dropped.getValue().bytes();
+			Map.Entry<Key, Kept> dropped = eldest.next();
+			this.bytes -= dropped.getValue().bytes(dropped.getKey());
 			eldest.remove();
 		}
 	}

@@ -1,12 +1,14 @@
 package com.aventian.portal.team;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.aventian.portal.MovableClock;
 import com.aventian.portal.PortalHttp;
 import com.aventian.portal.PortalTest;
 import com.aventian.portal.RecordedStatements;
@@ -14,12 +16,14 @@ import com.aventian.portal.RecordedStatements.Statement;
 import com.aventian.portal.TestUsers;
 import com.aventian.portal.account.User;
 import com.aventian.portal.team.MembershipService.Actor;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static com.aventian.portal.team.TeamPageCostTests.PAGE;
@@ -30,10 +34,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The members list kept per team and version of its list (V32, {@link KeptMembersLists}): every kind of change of
  * what the list shows is on the very next list, though the list was kept (each test first proves it was: the version's
  * statement alone served it), whoever made the change (the services, or SQL as an operator or another instance
- * would); what the list does not show keeps it; and a kept list is only ever served to the viewer, team, search and
+ * would); what the list does not show keeps it, and so does a member's last activity (approximate by design,
+ * {@link TeamActivity}), which is on the first list read one {@link TeamActivity#INTERVAL} after the kept one; and a kept list is only ever served to the viewer, team, search and
  * page it was written for, with the requesting session's CSRF field, the same bytes as a list written fresh.
  */
 @PortalTest
+@Import(MovableClock.Config.class)
 class MembersListKeptTests {
 
 	private static final Pattern CSRF_VALUE = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
@@ -56,6 +62,9 @@ class MembersListKeptTests {
 	@Autowired
 	TeamService teams;
 
+	@Autowired
+	MovableClock clock;
+
 	User owner;
 
 	User max;
@@ -63,6 +72,11 @@ class MembersListKeptTests {
 	User ada;
 
 	UUID team;
+
+	@AfterEach
+	void timeAsIs() {
+		this.clock.reset();
+	}
 
 	@BeforeEach
 	void aTeamWithAnOwnerAMemberAndAnAdmin() {
@@ -245,17 +259,6 @@ class MembersListKeptTests {
 		}
 
 		@Test
-		void aMembersLastActivityMoves() {
-			PortalHttp http = viewer(MembersListKeptTests.this.owner);
-			assertThat(kept(http).body()).doesNotContain("2031");
-
-			sql("update aventian.tbl_memberships set last_active_at = timestamptz '2031-06-15 12:00:00+00' "
-					+ "where team_id = ? and user_id = ?", MembersListKeptTests.this.team, MembersListKeptTests.this.max.id());
-
-			assertThat(list(http, path()).readAgain().row(MembersListKeptTests.this.max.id())).contains("Jun 2031");
-		}
-
-		@Test
 		void ownershipIsTransferred() {
 			// seen by an admin, who may not give the owner's role: an owner's row shows it as text
 			PortalHttp http = viewer(MembersListKeptTests.this.ada);
@@ -295,6 +298,43 @@ class MembersListKeptTests {
 			sql("update aventian.tbl_memberships set sort_name = sort_name where team_id = ?", MembersListKeptTests.this.team);
 
 			list(http, path()).kept();
+		}
+
+		@Test
+		void aMembersLastActivityAloneKeepsTheList() {
+			// written at most once an interval per member (TeamActivity): in a busy team it would evict all the time
+			PortalHttp http = viewer(MembersListKeptTests.this.owner);
+			kept(http);
+
+			// the portal's own statement (TeamActivity), then a time the list would show
+			MembersListKeptTests.this.teams.touch(MembersListKeptTests.this.team, MembersListKeptTests.this.max.id());
+			assertThat(MembersListKeptTests.this.jdbc.queryForObject("select count(*) from aventian.tbl_memberships "
+					+ "where team_id = ? and user_id = ? and last_active_at is not null", Integer.class,
+					MembersListKeptTests.this.team, MembersListKeptTests.this.max.id())).as("touched").isEqualTo(1);
+			list(http, path()).kept();
+			lastActiveIn2031(MembersListKeptTests.this.max);
+
+			assertThat(list(http, path()).kept().row(MembersListKeptTests.this.max.id())).doesNotContain("2031");
+		}
+
+		@Test
+		void aMembersLastActivityIsOnTheFirstListOneIntervalAfterTheKeptListWasRead() {
+			PortalHttp http = viewer(MembersListKeptTests.this.owner);
+			kept(http);
+			lastActiveIn2031(MembersListKeptTests.this.max);
+
+			MembersListKeptTests.this.clock.advance(TeamActivity.INTERVAL.minusSeconds(10));
+			assertThat(list(http, path()).kept().row(MembersListKeptTests.this.max.id())).doesNotContain("2031");
+
+			MembersListKeptTests.this.clock.advance(Duration.ofSeconds(10));
+			// the viewer's own activity, due again: noted by the team's home, so the list itself writes nothing
+			http.get("/teams/" + MembersListKeptTests.this.team);
+			assertThat(list(http, path()).readAgain().row(MembersListKeptTests.this.max.id())).contains("Jun 2031");
+		}
+
+		private void lastActiveIn2031(User member) {
+			sql("update aventian.tbl_memberships set last_active_at = timestamptz '2031-06-15 12:00:00+00' "
+					+ "where team_id = ? and user_id = ?", MembersListKeptTests.this.team, member.id());
 		}
 
 		private long version() {

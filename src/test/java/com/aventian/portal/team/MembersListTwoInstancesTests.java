@@ -130,10 +130,11 @@ class MembersListTwoInstancesTests {
 			for (User renamed : List.of(this.max, this.ada)) {
 				work.add(threads.submit(() -> {
 					for (int i = 0; i < 40; i++) {
-						this.jdbc.update("update aventian.tbl_users set display_name = ? where id = ?",
-								renamed.displayName() + " " + i, renamed.id());
+						// last activity first: alone it moves no version (V32), the rename after it does
 						this.jdbc.update("update aventian.tbl_memberships set last_active_at = now() "
 								+ "where team_id = ? and user_id = ?", this.team, renamed.id());
+						this.jdbc.update("update aventian.tbl_users set display_name = ? where id = ?",
+								renamed.displayName() + " " + i, renamed.id());
 					}
 					return null;
 				}));
