@@ -72,7 +72,7 @@ public class Authorization {
 		return this.mapper.findEffectivePrivileges(userId, teamId)
 			.map((member) -> new EffectivePrivileges(userId, teamId, member.team(), member.memberEmail(),
 					member.memberName(), member.memberStatus(), member.products(),
-					this.json.readValue(member.grants(), GRANTS)))
+					this.json.readValue(member.grants(), GRANTS), member.teamMemberCount(), member.homeRoles()))
 			.orElseGet(() -> EffectivePrivileges.none(userId, teamId));
 	}
 

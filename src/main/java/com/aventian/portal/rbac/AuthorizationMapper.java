@@ -19,10 +19,14 @@ interface AuthorizationMapper {
 	 */
 	Optional<MemberGrants> findEffectivePrivileges(@Param("userId") UUID userId, @Param("teamId") UUID teamId);
 
-	/** {@code grants}: a JSON array of {@link Grant}s, keys named as its components, in the order they are shown. */
+	/**
+	 * {@code grants}: a JSON array of {@link Grant}s, keys named as its components, in the order they are shown.
+	 * {@code homeRoles}: the names of the member's visible team-wide roles in the roles' order, ", " between them,
+	 * as team home shows them.
+	 */
 	record MemberGrants(UUID teamId, String teamName, String teamSlug, UUID teamCreatedBy, int teamVersion,
 			Instant teamCreatedAt, String memberEmail, String memberName, String memberStatus, String teamProducts,
-			String grants) {
+			String grants, int teamMemberCount, String homeRoles) {
 
 		Team team() {
 			return new Team(this.teamId, this.teamName, this.teamSlug, this.teamCreatedBy, this.teamVersion,

@@ -33,8 +33,12 @@ public final class EffectivePrivileges {
 
 	private final Set<String> teamWide;
 
+	private final int teamMemberCount;
+
+	private final String homeRoles;
+
 	EffectivePrivileges(UUID userId, UUID teamId, Team team, String memberEmail, String memberName, String memberStatus,
-			List<TeamProduct> products, List<Grant> grants) {
+			List<TeamProduct> products, List<Grant> grants, int teamMemberCount, String homeRoles) {
 		this.userId = userId;
 		this.teamId = teamId;
 		this.team = team;
@@ -47,10 +51,12 @@ public final class EffectivePrivileges {
 			.filter(Grant::teamWide)
 			.map(Grant::privilege)
 			.collect(Collectors.toUnmodifiableSet());
+		this.teamMemberCount = teamMemberCount;
+		this.homeRoles = homeRoles;
 	}
 
 	static EffectivePrivileges none(UUID userId, UUID teamId) {
-		return new EffectivePrivileges(userId, teamId, null, null, null, null, List.of(), List.of());
+		return new EffectivePrivileges(userId, teamId, null, null, null, null, List.of(), List.of(), 0, null);
 	}
 
 	public UUID userId() {
@@ -106,6 +112,22 @@ public final class EffectivePrivileges {
 	/** The member's display name; null for a non-member. */
 	public String memberName() {
 		return this.memberName;
+	}
+
+	/**
+	 * How many members the team has ({@code tbl_teams.member_count}), for team home; 0 for a non-member. Cached with
+	 * the grants: every join, removal and leave evicts the whole team's cached values ({@code team.MemberCountChanged}).
+	 */
+	public int teamMemberCount() {
+		return this.teamMemberCount;
+	}
+
+	/**
+	 * The names of the member's visible team-wide roles in the roles' order, ", " between them (empty for none), as
+	 * team home shows them: roles without privileges included, unlike {@link #grants()}; null for a non-member.
+	 */
+	public String homeRoles() {
+		return this.homeRoles;
 	}
 
 	/** Every privilege of every grant of the member (one entry per grant and privilege). */

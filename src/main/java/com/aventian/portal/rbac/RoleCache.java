@@ -29,7 +29,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * The computed privileges of members, cached in Redis under {@code user:roles:<user id>}: a hash with a
  * field per team id (as JSON: the member's team, their e-mail, name and account status, the products the
- * team has with their statuses, and their grants) and a field {@code v}, the hash's version.
+ * team has with their statuses, their grants, and what team home shows besides: the team's member count and the
+ * member's visible team-wide roles) and a field {@code v}, the hash's version.
  * Only members are cached; a non-member is read from PostgreSQL every time.
  * <p>
  * No request may see a privilege taken away before it began, so a change invalidates in two steps. Inside
@@ -165,7 +166,8 @@ public class RoleCache {
 			// not waited for: the compare-and-set runs in Redis as it would if we waited, and every later command
 			// (the next call's read, an eviction) is sent after it on the same connection
 			String value = this.json.writeValueAsString(new Cached(loaded.team(), loaded.memberEmail(), loaded.memberName(),
-					loaded.memberStatus(), loaded.products(), loaded.grants()));
+					loaded.memberStatus(), loaded.products(), loaded.grants(),
+					loaded.teamMemberCount(), loaded.homeRoles()));
 			VersionedHash.storeWithoutWaiting(this.redis, KEY_PREFIX + lookup.userId(), version, lookup.teamId().toString(),
 					value, UUID.randomUUID().toString(), this.ttlSeconds, (ex) -> this.unavailable.increment());
 		}
@@ -193,7 +195,7 @@ public class RoleCache {
 				this.hits.increment();
 				EffectivePrivileges privileges = new EffectivePrivileges(userId, teamId, cached.team(),
 						cached.memberEmail(), cached.memberName(), cached.memberStatus(), cached.products(),
-						cached.grants());
+						cached.grants(), cached.teamMemberCount(), cached.homeRoles());
 				this.decoded.keep(userId, teamId, value, privileges);
 				return Optional.of(privileges);
 			}
@@ -321,12 +323,15 @@ public class RoleCache {
 	 * {@link RoleCacheEvictions}.
 	 */
 	record Cached(Team team, String memberEmail, String memberName, String memberStatus, List<TeamProduct> products,
-			List<Grant> grants) {
+			List<Grant> grants, Integer teamMemberCount, String homeRoles) {
 
-		/** False for an entry written before the e-mail, status and products were cached: loaded afresh. */
+		/**
+		 * False for an entry written before the e-mail, status and products, or team home's member count and roles,
+		 * were cached: loaded afresh.
+		 */
 		boolean complete() {
 			return this.team != null && this.memberEmail != null && this.memberStatus != null && this.products != null
-					&& this.grants != null;
+					&& this.grants != null && this.teamMemberCount != null && this.homeRoles != null;
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.util.List;
 import com.aventian.portal.account.AccountDetailsChanged;
 import com.aventian.portal.account.AccountStatusChanged;
 import com.aventian.portal.billing.BillingStatusChanged;
+import com.aventian.portal.team.MemberCountChanged;
 import com.aventian.portal.team.MembershipChanged;
 import com.aventian.portal.team.TeamDeleted;
 import com.aventian.portal.team.TeamRenamed;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Component;
  * published by role edits, resource deletions and template re-applies for each member affected), a
  * deleted or renamed team (the team is part of the cached value), an account disabled or enabled (whether
  * it is active is part of the answer), renamed or given another e-mail address (both are cached for the
- * products' API), a subscription's billing status, and {@link PrivilegesChanged} (also published by every
+ * products' API), a member joining or leaving the team (its member count is cached for team home, so every
+ * member's value goes), a subscription's billing status, and {@link PrivilegesChanged} (also published by every
  * change of a team's products: associated, subscribed, provisioned or failed, retried, cancelled, billed).
  */
 @Component
@@ -43,6 +45,11 @@ class RoleCacheEvictions {
 	@EventListener
 	void on(AccountDetailsChanged changed) {
 		this.cache.invalidate(List.of(changed.userId()));
+	}
+
+	@EventListener
+	void on(MemberCountChanged changed) {
+		this.cache.invalidateTeam(changed.teamId());
 	}
 
 	@EventListener

@@ -160,6 +160,7 @@ public class MembershipService {
 		});
 		this.teams.insertMembership(teamId, userId, this.clock.instant());
 		this.teams.insertUserRole(teamId, userId, roleId, grantedBy);
+		this.events.publishEvent(new MemberCountChanged(teamId));
 	}
 
 	/** Gives a member one team-wide role instead of the ones they had. */
@@ -245,6 +246,7 @@ public class MembershipService {
 			.inTeam(teamId)
 			.withDetails(Map.of("email", member.email())));
 		changed(teamId, memberId, "MEMBER_REMOVED", actor);
+		this.events.publishEvent(new MemberCountChanged(teamId));
 		return member;
 	}
 
@@ -257,6 +259,7 @@ public class MembershipService {
 				"You are the team's last owner, so you cannot leave it. Make another member an owner first, or delete the team.");
 		this.audit.record(AuditEntry.of(actor.userId(), actor.email(), "MEMBER_LEFT", "user", actor.userId()).inTeam(teamId));
 		changed(teamId, actor.userId(), "MEMBER_LEFT", actor);
+		this.events.publishEvent(new MemberCountChanged(teamId));
 	}
 
 	/** Whether the member is the only one left holding ownership, for the page to say so up front. */

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 import com.aventian.portal.account.PortalPrincipal;
+import com.aventian.portal.rbac.EffectivePrivileges;
 import com.aventian.portal.shared.web.ClientAddress;
 import com.aventian.portal.shared.web.NotTeamScoped;
 
@@ -64,9 +65,10 @@ class TeamController {
 	@GetMapping("/teams/{teamId}")
 	@TeamPrivilege("team.read")
 	String home(@AuthenticationPrincipal PortalPrincipal principal, @PathVariable UUID teamId,
-			HttpServletRequest request, Model model) {
+			@RequestAttribute(TeamScopeInterceptor.EFFECTIVE) EffectivePrivileges me, HttpServletRequest request,
+			Model model) {
 		this.activity.seen(request, teamId, principal.userId());
-		model.addAttribute("team", this.teams.homeOf(teamId, principal.userId()));
+		model.addAttribute("team", this.teams.homeOf(me));
 		return HOME_VIEW;
 	}
 

@@ -17,8 +17,6 @@ interface TeamMapper {
 
 	List<TeamOfUser> findTeamsOfUser(UUID userId);
 
-	Optional<TeamHome> findTeamHome(@Param("teamId") UUID teamId, @Param("userId") UUID userId);
-
 	Optional<Team> findTeamOfMember(@Param("teamId") UUID teamId, @Param("userId") UUID userId);
 
 	/** The first of the user's teams by name, without aggregating them all. */

@@ -13,6 +13,7 @@ import java.util.UUID;
 import com.aventian.portal.audit.AuditEntry;
 import com.aventian.portal.audit.AuditLog;
 import com.aventian.portal.audit.LoginAction;
+import com.aventian.portal.rbac.EffectivePrivileges;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -45,11 +46,15 @@ public class TeamService {
 	}
 
 	/**
-	 * The team's home page as the member sees it; 404 for anyone else (the query joins the membership;
-	 * the privilege was checked by the team-scope gate before the request reached here).
+	 * The team's home page as the member sees it, from what the team-scope gate read of them (cached with their
+	 * privileges: no statement of its own, issue 10); 404 for anyone else.
 	 */
-	public TeamHome homeOf(UUID teamId, UUID userId) {
-		return this.teams.findTeamHome(teamId, userId).orElseThrow(TeamNotFoundException::new);
+	public TeamHome homeOf(EffectivePrivileges member) {
+		if (member == null || !member.member()) {
+			throw new TeamNotFoundException();
+		}
+		Team team = member.team();
+		return new TeamHome(team.id(), team.name(), team.slug(), member.homeRoles(), member.teamMemberCount());
 	}
 
 	/** Where a signed-in person lands: the session's team, else the one they last switched to, else any of theirs. */

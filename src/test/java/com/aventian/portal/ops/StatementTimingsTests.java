@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @PortalTest
 class StatementTimingsTests {
 
-	private static final String FIND_TEAM_HOME = "com.aventian.portal.team.TeamMapper.findTeamHome";
+	private static final String FIND_TEAM_OF_MEMBER = "com.aventian.portal.team.TeamMapper.findTeamOfMember";
 
 	@Autowired
 	SqlSessionFactory sessions;
@@ -53,12 +53,12 @@ class StatementTimingsTests {
 
 	@Test
 	void aStatementOutsideATransactionIsTimedOnceAsSuccess() {
-		// given the count so far of the team home's statement
+		// given the count so far of the header's statement
 		double before = count("success");
 
 		// when it runs once in a session of its own
 		try (SqlSession session = this.sessions.openSession()) {
-			List<Object> rows = session.selectList(FIND_TEAM_HOME,
+			List<Object> rows = session.selectList(FIND_TEAM_OF_MEMBER,
 					Map.of("teamId", UUID.randomUUID(), "userId", UUID.randomUUID()));
 			assertThat(rows).isEmpty();
 		}
@@ -75,7 +75,7 @@ class StatementTimingsTests {
 		// when PostgreSQL refuses it (text compared with a uuid column)
 		try (SqlSession session = this.sessions.openSession()) {
 			assertThatThrownBy(
-					() -> session.selectList(FIND_TEAM_HOME, Map.of("teamId", "not a uuid", "userId", "nor this")))
+					() -> session.selectList(FIND_TEAM_OF_MEMBER, Map.of("teamId", "not a uuid", "userId", "nor this")))
 				.isInstanceOf(RuntimeException.class);
 		}
 
@@ -85,7 +85,7 @@ class StatementTimingsTests {
 
 	private double count(String outcome) {
 		Timer timer = this.registry.find(StatementTimings.METRIC)
-			.tags("mapper", "TeamMapper", "statement", "findTeamHome", "outcome", outcome)
+			.tags("mapper", "TeamMapper", "statement", "findTeamOfMember", "outcome", outcome)
 			.timer();
 		return (timer != null) ? timer.count() : 0;
 	}

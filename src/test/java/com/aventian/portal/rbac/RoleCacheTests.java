@@ -429,7 +429,7 @@ class RoleCacheTests {
 			AuthorizationMapper.MemberGrants member = this.mapper.findEffectivePrivileges(this.ann.id(), this.team).orElseThrow();
 			return new EffectivePrivileges(this.ann.id(), this.team, member.team(), member.memberEmail(), member.memberName(),
 					member.memberStatus(), member.products(), this.json.readValue(member.grants(), new TypeReference<List<Grant>>() {
-					}));
+					}), member.teamMemberCount(), member.homeRoles());
 		}).join();
 	}
 

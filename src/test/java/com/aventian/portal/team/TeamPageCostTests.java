@@ -75,12 +75,21 @@ class TeamPageCostTests {
 	}
 
 	@Test
-	void teamHomeRunsTheGateAndItsOwnQueryAndNothingElse() {
-		assertThat(statementsOf("/teams/" + this.team)).containsExactly("TeamMapper.findTeamHome");
+	void teamHomeWithAWarmGateRunsNoStatement() {
+		// the page answers from what the gate read of the member, cached with their privileges (issue 10)
+		assertThat(statementsOf("/teams/" + this.team)).isEmpty();
 	}
 
 	@Test
-	void teamHomesOneStatementShowsTheTeamTheCallersRolesAndTheMemberCount() {
+	void teamHomeWithAColdGateRunsTheGatesOneStatementOnly() {
+		this.redis.delete("user:roles:" + this.owner.id());
+
+		assertThat(statementsOf("/teams/" + this.team)).containsExactly(GATE);
+		assertThat(statementsOf("/teams/" + this.team)).isEmpty();
+	}
+
+	@Test
+	void teamHomeShowsTheTeamTheCallersRolesAndTheMemberCount() {
 		// given a team of three, its owner signed in; and Max, a Member, on his own
 		PortalHttp max = this.users.signedIn(this.port, this.max);
 
@@ -88,7 +97,7 @@ class TeamPageCostTests {
 		String owners = this.http.get("/teams/" + this.team).body();
 		String maxs = max.get("/teams/" + this.team).body();
 
-		// then the one row the page reads is shown whole: the name, the caller's own roles, three members
+		// then the page shows the name, the caller's own roles, three members
 		assertThat(owners).contains("data-testid=\"team-name\">Cost ").contains("data-testid=\"my-roles\">Owner<")
 			.contains("data-testid=\"member-count\">3<");
 		assertThat(maxs).contains("data-testid=\"my-roles\">Member<").contains("data-testid=\"member-count\">3<");

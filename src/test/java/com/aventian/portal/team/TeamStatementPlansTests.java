@@ -44,15 +44,6 @@ class TeamStatementPlansTests {
 	PlatformTransactionManager transactions;
 
 	@Test
-	void teamHomesStatementRunsOnItsCachedGenericPlan() {
-		User owner = this.users.create("Mia Owner");
-		User ann = this.users.create("Ann Member");
-		UUID team = this.users.team("Planned " + UUID.randomUUID(), owner, ann, "Member");
-
-		assertEveryLaterRunUsesTheGenericPlan("as my_roles", () -> this.teams.homeOf(team, owner.id()));
-	}
-
-	@Test
 	void theSwitchersStatementRunsOnItsCachedGenericPlan() {
 		User owner = this.users.create("Mia Owner");
 		this.users.team("Planned " + UUID.randomUUID(), owner);
