@@ -170,6 +170,22 @@ class TeamHomeFromGateAttackTests {
 		assertThat(this.authorization.of(cid.id(), this.team).member()).isFalse();
 	}
 
+	@Test
+	void aRemovedMemberAndEveryMemberOfADeletedTeamGet404OnTheirVeryNextTeamHome() {
+		PortalHttp annHttp = this.users.signedIn(this.port, this.ann);
+		assertThat(annHttp.get("/teams/" + this.team).statusCode()).isEqualTo(200);
+
+		this.memberships.remove(new MembershipService.Actor(this.owner.id(), this.owner.email()), this.team, this.max.id());
+		assertThat(this.maxHttp.get("/teams/" + this.team).statusCode()).isEqualTo(404);
+		assertThat(annHttp.get("/teams/" + this.team).body()).contains("data-testid=\"member-count\">2<");
+
+		String name = this.authorization.of(this.owner.id(), this.team).team().name();
+		this.teams.delete(this.team, this.owner.id(), this.owner.email(), name);
+		HttpResponse<String> deleted = annHttp.get("/teams/" + this.team);
+		assertThat(deleted.statusCode()).isEqualTo(404);
+		assertThat(deleted.body()).doesNotContain(name);
+	}
+
 	private String maxsTeamHome() {
 		HttpResponse<String> response = this.maxHttp.get("/teams/" + this.team);
 		assertThat(response.statusCode()).isEqualTo(200);
