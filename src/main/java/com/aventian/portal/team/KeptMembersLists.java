@@ -47,7 +47,10 @@ class KeptMembersLists {
 		this.clock = clock;
 	}
 
-	/** The list as shown, joined by the request's CSRF field, and the search it shows (stripped and shortened as the page uses it). */
+	/**
+	 * The list as shown, joined by the request's CSRF field, and the search it shows (stripped and shortened as the page
+	 * uses it).
+	 */
 	record Listed(String query, KeptList.ForRequest list) {
 	}
 
