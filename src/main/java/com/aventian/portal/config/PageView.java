@@ -3,14 +3,19 @@ package com.aventian.portal.config;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
 import com.aventian.portal.shared.web.LayoutMarkup;
+import com.aventian.portal.shared.web.MarkupBytes;
 
 import org.springframework.context.ApplicationContext;
 import org.thymeleaf.spring6.view.ThymeleafView;
@@ -24,12 +29,16 @@ import org.thymeleaf.util.FastStringWriter;
  * one write with its {@code Content-Length}: Thymeleaf's text no longer goes through Spring Session's and Spring
  * Security's response writers and Tomcat's character encoder, and a page larger than Tomcat's buffer goes out with its
  * length instead of chunked (issue 10). A failure while rendering has sent nothing, so the error page is drawn on an
- * empty answer.
+ * empty answer. A model value that is {@link MarkupBytes} (the members page's kept list) reaches the template as a mark
+ * and its bytes are copied where the template wrote the mark: the page's own text is all that is rendered and encoded.
  */
 class PageView extends ThymeleafView {
 
 	/** Enough for a team page in one piece; larger pages grow the buffer. */
 	private static final int PAGE_CHARS = 16 * 1024;
+
+	/** Begins the mark a {@link MarkupBytes} value is rendered as: no template or database text holds a NUL. */
+	private static final String MARK = "\u0000markup-bytes-" + UUID.randomUUID() + "-";
 
 	private LayoutMarkup layout;
 
@@ -43,9 +52,30 @@ class PageView extends ThymeleafView {
 	public void render(Map<String, ?> model, HttpServletRequest request, HttpServletResponse response) throws Exception {
 		Map<String, Object> withLayout = (model != null) ? new HashMap<>(model) : new HashMap<>();
 		withLayout.put(LayoutMarkup.VARIABLE, this.layout.partsFor(request, withLayout));
+		List<Insert> inserts = marked(withLayout);
 		RenderedWhole page = new RenderedWhole(response);
 		super.render(withLayout, request, page);
-		page.send();
+		page.send(inserts);
+	}
+
+	/** A {@link MarkupBytes} value of the model, and the mark the template gets in its place. */
+	private record Insert(String mark, MarkupBytes markup) {
+	}
+
+	/** The model's {@link MarkupBytes} values, each replaced by its mark. */
+	private static List<Insert> marked(Map<String, Object> model) {
+		List<Insert> inserts = null;
+		for (Map.Entry<String, Object> entry : model.entrySet()) {
+			if (entry.getValue() instanceof MarkupBytes markup) {
+				if (inserts == null) {
+					inserts = new ArrayList<>(2);
+				}
+				Insert insert = new Insert(MARK + entry.getKey() + "\u0000", markup);
+				entry.setValue(insert.mark());
+				inserts.add(insert);
+			}
+		}
+		return (inserts != null) ? inserts : List.of();
 	}
 
 	/**
@@ -68,10 +98,58 @@ class PageView extends ThymeleafView {
 			return this.writer;
 		}
 
-		void send() throws IOException {
-			byte[] body = this.page.toString().getBytes(Charset.forName(getCharacterEncoding()));
+		void send(List<Insert> inserts) throws IOException {
+			Charset charset = Charset.forName(getCharacterEncoding());
+			byte[] body = inserts.isEmpty() ? this.page.toString().getBytes(charset) : withInserts(inserts, charset);
 			setContentLength(body.length);
 			getOutputStream().write(body);
+		}
+
+		/** The page's text encoded around the marks, each insert's bytes copied where its mark was: one array. */
+		private byte[] withInserts(List<Insert> inserts, Charset charset) {
+			if (!StandardCharsets.UTF_8.equals(charset)) {
+				throw new IllegalStateException("Markup bytes are UTF-8; this page is " + charset);
+			}
+			String text = this.page.toString();
+			List<byte[]> texts = new ArrayList<>();
+			List<MarkupBytes> between = new ArrayList<>();
+			int length = 0;
+			int from = 0;
+			for (Insert next = nextIn(text, from, inserts); next != null; next = nextIn(text, from, inserts)) {
+				int at = text.indexOf(next.mark(), from);
+				texts.add(text.substring(from, at).getBytes(charset));
+				between.add(next.markup());
+				length += texts.get(texts.size() - 1).length + next.markup().length();
+				from = at + next.mark().length();
+			}
+			texts.add(text.substring(from).getBytes(charset));
+			length += texts.get(texts.size() - 1).length;
+			byte[] body = new byte[length];
+			int at = 0;
+			for (int i = 0; i < texts.size(); i++) {
+				byte[] piece = texts.get(i);
+				System.arraycopy(piece, 0, body, at, piece.length);
+				at += piece.length;
+				if (i < between.size()) {
+					between.get(i).copyTo(body, at);
+					at += between.get(i).length();
+				}
+			}
+			return body;
+		}
+
+		/** The insert whose mark comes first in {@code text} from {@code from} on; null when none does. */
+		private static Insert nextIn(String text, int from, List<Insert> inserts) {
+			Insert first = null;
+			int firstAt = Integer.MAX_VALUE;
+			for (Insert insert : inserts) {
+				int at = text.indexOf(insert.mark(), from);
+				if (at >= 0 && at < firstAt) {
+					first = insert;
+					firstAt = at;
+				}
+			}
+			return first;
 		}
 
 	}

@@ -1,16 +1,20 @@
 package com.aventian.portal.team;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import com.aventian.portal.shared.web.MarkupBytes;
+
 /**
  * A members list as {@link MembersList} wrote it, kept without the one thing that is the request's own: the CSRF field
  * of the rows' forms, whose masked token differs on every request. The list is written with {@link #CSRF_MARK} where
- * the field goes and kept as the pieces around it; each request gets the pieces joined by its own field, the same
- * bytes as the list written for it.
+ * the field goes and kept as the pieces around it, encoded once as the UTF-8 bytes they are sent as; each request gets
+ * the pieces joined by its own field ({@link #with}), the same bytes as the list written for it, copied once into the
+ * answer's bytes instead of being joined, copied and encoded as text on every request (issue 10).
  */
-record KeptList(List<String> pieces) {
+final class KeptList {
 
 	/**
 	 * Where a row's form carries the CSRF field. Nothing else in a list can hold it: the database's text has no NUL
@@ -19,42 +23,78 @@ record KeptList(List<String> pieces) {
 	 */
 	static final String CSRF_MARK = "\u0000csrf-" + UUID.randomUUID() + "\u0000";
 
-	KeptList {
-		pieces = List.copyOf(pieces);
+	/** An array's header and its reference in the list, roughly: a piece's heap share beyond its bytes. */
+	private static final int PIECE_OVERHEAD = 24;
+
+	private final List<byte[]> pieces;
+
+	private final int length;
+
+	private KeptList(List<byte[]> pieces) {
+		this.pieces = List.copyOf(pieces);
+		int length = 0;
+		for (byte[] piece : this.pieces) {
+			length += piece.length;
+		}
+		this.length = length;
 	}
 
 	static KeptList of(String markup) {
-		List<String> pieces = new ArrayList<>();
+		List<byte[]> pieces = new ArrayList<>();
 		int from = 0;
 		for (int at = markup.indexOf(CSRF_MARK); at >= 0; at = markup.indexOf(CSRF_MARK, from)) {
-			pieces.add(markup.substring(from, at));
+			pieces.add(markup.substring(from, at).getBytes(StandardCharsets.UTF_8));
 			from = at + CSRF_MARK.length();
 		}
-		pieces.add(markup.substring(from));
+		pieces.add(markup.substring(from).getBytes(StandardCharsets.UTF_8));
 		return new KeptList(pieces);
 	}
 
 	/** The list as written for a request whose CSRF field is {@code csrfField}. */
-	String with(String csrfField) {
-		int length = csrfField.length() * (this.pieces.size() - 1);
-		for (String piece : this.pieces) {
-			length += piece.length();
-		}
-		StringBuilder out = new StringBuilder(length);
-		out.append(this.pieces.get(0));
-		for (int i = 1; i < this.pieces.size(); i++) {
-			out.append(csrfField).append(this.pieces.get(i));
-		}
-		return out.toString();
+	ForRequest with(String csrfField) {
+		return new ForRequest(csrfField.getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** What the pieces take on the heap, counted as two bytes a character (the most a string's character takes). */
+	/** What the list takes on the heap: its bytes and the arrays around them. */
 	long bytes() {
-		long bytes = 0;
-		for (String piece : this.pieces) {
-			bytes += 40 + 2L * piece.length();
+		return 40 + this.length + (long) PIECE_OVERHEAD * this.pieces.size();
+	}
+
+	/** The kept list joined by one request's CSRF field. */
+	final class ForRequest implements MarkupBytes {
+
+		private final byte[] csrfField;
+
+		private ForRequest(byte[] csrfField) {
+			this.csrfField = csrfField;
 		}
-		return bytes;
+
+		@Override
+		public int length() {
+			return KeptList.this.length + this.csrfField.length * (KeptList.this.pieces.size() - 1);
+		}
+
+		@Override
+		public void copyTo(byte[] page, int offset) {
+			int at = offset;
+			for (int i = 0; i < KeptList.this.pieces.size(); i++) {
+				if (i > 0) {
+					System.arraycopy(this.csrfField, 0, page, at, this.csrfField.length);
+					at += this.csrfField.length;
+				}
+				byte[] piece = KeptList.this.pieces.get(i);
+				System.arraycopy(piece, 0, page, at, piece.length);
+				at += piece.length;
+			}
+		}
+
+		/** The list's bytes alone, as the htmx list sends them. */
+		byte[] bytes() {
+			byte[] bytes = new byte[length()];
+			copyTo(bytes, 0);
+			return bytes;
+		}
+
 	}
 
 }

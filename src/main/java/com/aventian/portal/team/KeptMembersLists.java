@@ -47,8 +47,11 @@ class KeptMembersLists {
 		this.clock = clock;
 	}
 
-	/** The list as shown, and the search it shows (stripped and shortened as the page uses it). */
-	record Listed(String query, String html) {
+	/**
+	 * The list as shown, joined by the request's CSRF field, and the search it shows (stripped and shortened as the page
+	 * uses it).
+	 */
+	record Listed(String query, KeptList.ForRequest list) {
 	}
 
 	/** The list of the team's members the viewer (the gate's, on the request) asked for. */

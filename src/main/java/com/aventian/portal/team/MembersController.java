@@ -70,7 +70,8 @@ class MembersController {
 		KeptMembersLists.Listed listed = this.lists.list(teamId, q, page, request);
 		model.addAttribute("query", listed.query());
 		model.addAttribute("canInvite", TeamController.holds(request, "members.invite"));
-		model.addAttribute("list", listed.html());
+		// sent as the kept bytes where the template writes it (config.PageView)
+		model.addAttribute("list", listed.list());
 		return VIEW;
 	}
 
@@ -81,7 +82,7 @@ class MembersController {
 	void membersList(@PathVariable UUID teamId, @RequestParam(defaultValue = "") String q,
 			@RequestParam(defaultValue = "1") String page, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
-		send(this.lists.list(teamId, q, page, request).html(), request, response);
+		send(this.lists.list(teamId, q, page, request).list().bytes(), request, response);
 	}
 
 	@PostMapping("/teams/{teamId}/members/{userId}/role")
@@ -121,8 +122,8 @@ class MembersController {
 		EffectivePrivileges mine = this.authorization.of(principal.userId(), teamId);
 		MemberRows.Viewer viewer = MemberRows.Viewer.of(request,
 				TeamController.holds(request, "members.roles.assign") ? this.memberships.rolesGivableBy(mine) : List.of());
-		send(this.rows.html(this.memberships.member(teamId, userId), teamId, viewer, request, message, error), request,
-				response);
+		send(this.rows.html(this.memberships.member(teamId, userId), teamId, viewer, request, message, error)
+			.getBytes(StandardCharsets.UTF_8), request, response);
 	}
 
 	@GetMapping("/teams/{teamId}/members/{userId}/remove")
@@ -197,8 +198,7 @@ class MembersController {
 	 * write of its bytes: through a {@code ResponseEntity} the content negotiation, the headers' copies and the
 	 * string converter were about an eighth of the htmx list's CPU (issue 10, docs/PERFORMANCE.md).
 	 */
-	private static void send(String markup, HttpServletRequest request, HttpServletResponse response) throws IOException {
-		byte[] body = markup.getBytes(StandardCharsets.UTF_8);
+	private static void send(byte[] body, HttpServletRequest request, HttpServletResponse response) throws IOException {
 		response.setContentType(HTML);
 		response.setHeader(HttpHeaders.CONTENT_LANGUAGE, RequestContextUtils.getLocale(request).toLanguageTag());
 		response.setContentLength(body.length);

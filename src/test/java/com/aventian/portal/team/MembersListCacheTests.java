@@ -1,8 +1,10 @@
 package com.aventian.portal.team;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -133,10 +135,31 @@ class MembersListCacheTests {
 	void aKeptListGivesEachRequestItsOwnCsrfFieldWhereTheMarkWas() {
 		KeptList kept = KeptList.of("<form>" + KeptList.CSRF_MARK + "</form><form>" + KeptList.CSRF_MARK + "</form>");
 
-		assertThat(kept.with("<input name=\"_csrf\" value=\"A\"/>"))
+		assertThat(text(kept.with("<input name=\"_csrf\" value=\"A\"/>")))
 			.isEqualTo("<form><input name=\"_csrf\" value=\"A\"/></form><form><input name=\"_csrf\" value=\"A\"/></form>");
-		assertThat(kept.with("")).isEqualTo("<form></form><form></form>");
-		assertThat(KeptList.of("no form").with("field")).isEqualTo("no form");
+		assertThat(text(kept.with(""))).isEqualTo("<form></form><form></form>");
+		assertThat(text(KeptList.of("no form").with("field"))).isEqualTo("no form");
+	}
+
+	@Test
+	void aListWithNamesBeyondAsciiIsTheUtf8BytesOfTheListWrittenForTheRequest() {
+		String row = "<td>Zoë &amp; Łukasz 日本 \uD83D\uDE00</td><form>";
+		KeptList kept = KeptList.of(row + KeptList.CSRF_MARK + "</form>" + row + KeptList.CSRF_MARK + "</form>");
+		String field = "<input name=\"_csrf\" value=\"ü\"/>";
+		byte[] written = (row + field + "</form>" + row + field + "</form>").getBytes(StandardCharsets.UTF_8);
+
+		KeptList.ForRequest list = kept.with(field);
+
+		assertThat(list.bytes()).isEqualTo(written);
+		assertThat(list.length()).isEqualTo(written.length);
+		byte[] page = new byte[written.length + 4];
+		list.copyTo(page, 2);
+		assertThat(Arrays.copyOfRange(page, 2, 2 + written.length)).isEqualTo(written);
+		assertThat(kept.bytes()).isGreaterThan(written.length - 2L * field.length());
+	}
+
+	static String text(KeptList.ForRequest list) {
+		return new String(list.bytes(), StandardCharsets.UTF_8);
 	}
 
 }

@@ -442,6 +442,38 @@ class MembersListKeptTests {
 
 	}
 
+	@Nested
+	class ThePageCarriesTheKeptListsBytes {
+
+		@Test
+		void theListInThePageIsTheHtmxListsBytesWithThePagesOwnCsrfField() {
+			// given a member whose name is beyond ASCII and reads like markup
+			User named = MembersListKeptTests.this.users.create("<i>Zo\u00eb</i> \u6f22\u5b57 \ud83d\ude00 & \"co\"");
+			MembersListKeptTests.this.memberships.addMemberWithRole(MembersListKeptTests.this.team, named.id(),
+					MembersListKeptTests.this.users.roleId(MembersListKeptTests.this.team, "Member"),
+					MembersListKeptTests.this.owner.id());
+			PortalHttp http = viewer(MembersListKeptTests.this.owner);
+			String list = kept(http).body();
+
+			// when the page is served from the kept list, twice
+			MembersListKeptTests.this.statements.start();
+			HttpResponse<String> page = http.get(path());
+			assertThat(MembersListKeptTests.this.statements.stop()).extracting(Statement::name).containsExactly(VERSION);
+			String next = http.get(path()).body();
+
+			// then it holds the list byte for byte as the htmx list sends it, with the page's own token in every row
+			String token = csrfOf(page.body());
+			assertThat(page.body()).contains("<meta name=\"csrf-token\" content=\"" + token + "\">");
+			assertThat(withoutCsrf(page.body())).contains(withoutCsrf(list))
+				.contains("&lt;i&gt;Zo\u00eb&lt;/i&gt; \u6f22\u5b57 \ud83d\ude00 &amp; &quot;co&quot;");
+			assertThat(page.body().split(Pattern.quote("value=\"" + token + "\""), -1)).hasSizeGreaterThan(3);
+			assertThat(csrfOf(next)).isNotEqualTo(token);
+			assertThat(page.headers().firstValueAsLong("Content-Length"))
+				.hasValue(page.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+		}
+
+	}
+
 	void sql(String sql, Object... arguments) {
 		this.jdbc.update(sql, arguments);
 	}
