@@ -27,8 +27,8 @@ import org.springframework.web.servlet.support.RequestContextUtils;
  * class's own constant goes through {@link Html}'s escaping, as {@code th:text} escaped it. What the rows share is
  * worked out once per locale (the labels, the date formats: {@link Texts}) or once per request (the links' prefix,
  * the CSRF field, the picker's options). No whitespace between a row's tags and no attribute a browser takes as given
- * ({@code type="submit"}): a list's bytes are copied, sent and read with every request, and on the full page parsed
- * again by {@code th:utext}, 2-6 µs of the machine's CPU per KB (issue 10, {@code MembersRowBytesTests}).
+ * ({@code type="submit"}): a list's bytes are copied, encoded, sent and read with every request, 2-6 µs of the
+ * machine's CPU per KB (issue 10, {@code MembersRowBytesTests}).
  */
 @Component
 class MemberRows {

@@ -14,8 +14,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The members list's bytes are sent with every page and htmx list, and on the full page parsed again by Thymeleaf's
- * {@code th:utext} (issue 10, docs/PERFORMANCE.md: 2–6 µs of the machine's CPU per KB): a row carries no whitespace
+ * The members list's bytes are copied, encoded and sent with every page and htmx list (issue 10, docs/PERFORMANCE.md:
+ * 2–6 µs of the machine's CPU per KB): a row carries no whitespace
  * between its tags, no attribute a browser or htmx would take as given anyway, and its grants links take their htmx
  * target and swap from their cell.
  */
