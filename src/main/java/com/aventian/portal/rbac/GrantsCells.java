@@ -36,7 +36,7 @@ public class GrantsCells {
 	 * A member's cell: {@code url} (the grants' own link) is null when the viewer may not change them, and
 	 * then no grant has a remove link.
 	 */
-	public record Cell(String id, String target, String url, String newUrl, List<Item> items, Labels labels) {
+	public record Cell(String id, String url, String newUrl, List<Item> items, Labels labels) {
 
 		public boolean changeable() {
 			return this.url != null;
@@ -71,7 +71,7 @@ public class GrantsCells {
 					? new Item(label, url + "/" + grant.id() + "/remove", labels.removeOneBefore() + label + labels.removeOneAfter())
 					: new Item(label, null, null));
 		}
-		return new Cell(id, "#" + id, url, (url != null) ? url + "/new" : null, items, labels);
+		return new Cell(id, url, (url != null) ? url + "/new" : null, items, labels);
 	}
 
 	/** The cell served alone, with the outcome of the change that redrew it (either may be null). */
@@ -81,35 +81,42 @@ public class GrantsCells {
 		return out.toString();
 	}
 
-	/** The cell's markup: the target of every change made from it (its id), its grants, its links. */
+	/**
+	 * The cell's markup: the target of every change made from it, its grants, its links. The links take their
+	 * target and swap from the cell ({@code data-hx-target="this"}, inherited as htmx does by default), not each
+	 * from its own attributes: the same requests and swaps in about 170 fewer bytes per row of the members page.
+	 * No whitespace between the tags but the one between a grant's label and its link, the one a browser shows.
+	 */
 	public void write(Html out, Cell cell, String message, String error) {
-		out.markup("<div").attr("id", cell.id()).markup(" class=\"grants\" data-testid=\"member-grants\">\n  <ul class=\"grant-list\">");
-		for (Item item : cell.items()) {
-			out.markup("\n    <li data-testid=\"grant\">\n      <span>").text(item.label()).markup("</span>");
-			if (cell.changeable()) {
-				out.markup("\n      <a class=\"link-button\" data-testid=\"remove-grant\"").attr("href", item.removeUrl())
-					.attr("data-hx-get", item.removeUrl()).attr("aria-label", item.removeLabel())
-					.attr("data-hx-target", cell.target()).markup(" data-hx-swap=\"outerHTML\">").text(cell.labels().remove())
-					.markup("</a>");
-			}
-			out.markup("\n    </li>");
+		out.markup("<div").attr("id", cell.id()).markup(" class=\"grants\" data-testid=\"member-grants\"");
+		if (cell.changeable()) {
+			out.markup(" data-hx-target=\"this\" data-hx-swap=\"outerHTML\"");
 		}
-		out.markup("\n  </ul>");
+		out.markup("><ul class=\"grant-list\">");
+		for (Item item : cell.items()) {
+			out.markup("<li data-testid=\"grant\"><span>").text(item.label()).markup("</span>");
+			if (cell.changeable()) {
+				out.markup(" <a class=\"link-button\" data-testid=\"remove-grant\"").attr("href", item.removeUrl())
+					.attr("data-hx-get", item.removeUrl()).attr("aria-label", item.removeLabel()).markup(">")
+					.text(cell.labels().remove()).markup("</a>");
+			}
+			out.markup("</li>");
+		}
+		out.markup("</ul>");
 		if (cell.items().isEmpty()) {
-			out.markup("\n  <p class=\"muted\">").text(cell.labels().none()).markup("</p>");
+			out.markup("<p class=\"muted\">").text(cell.labels().none()).markup("</p>");
 		}
 		if (cell.changeable()) {
-			out.markup("\n  <a class=\"button small\" data-testid=\"add-grant\"").attr("href", cell.url())
-				.attr("data-hx-get", cell.newUrl()).attr("data-hx-target", cell.target())
-				.markup(" data-hx-swap=\"outerHTML\">").text(cell.labels().add()).markup("</a>");
+			out.markup("<a class=\"button small\" data-testid=\"add-grant\"").attr("href", cell.url())
+				.attr("data-hx-get", cell.newUrl()).markup(">").text(cell.labels().add()).markup("</a>");
 		}
 		if (message != null) {
-			out.markup("\n  <p class=\"row-message\" role=\"status\">").text(message).markup("</p>");
+			out.markup("<p class=\"row-message\" role=\"status\">").text(message).markup("</p>");
 		}
 		if (error != null) {
-			out.markup("\n  <p class=\"field-error\" role=\"alert\">").text(error).markup("</p>");
+			out.markup("<p class=\"field-error\" role=\"alert\">").text(error).markup("</p>");
 		}
-		out.markup("\n</div>");
+		out.markup("</div>");
 	}
 
 }

@@ -26,7 +26,9 @@ import org.springframework.web.servlet.support.RequestContextUtils;
  * page's 3.2 ms (issue 10, docs/PERFORMANCE.md); here a row is a few dozen appends. Every value that is not this
  * class's own constant goes through {@link Html}'s escaping, as {@code th:text} escaped it. What the rows share is
  * worked out once per locale (the labels, the date formats: {@link Texts}) or once per request (the links' prefix,
- * the CSRF field, the picker's options).
+ * the CSRF field, the picker's options). No whitespace between a row's tags and no attribute a browser takes as given
+ * ({@code type="submit"}): a list's bytes are copied, encoded, sent and read with every request, 2-6 µs of the
+ * machine's CPU per KB (issue 10, {@code MembersRowBytesTests}).
  */
 @Component
 class MemberRows {
@@ -152,55 +154,55 @@ class MemberRows {
 			String url = this.prefix + userId;
 			boolean you = this.viewer.userId().equals(userId);
 			out.markup("<tr").attr("id", "member-" + userId).markup(" data-testid=\"member-row\"").attr("data-email", member.email())
-				.markup(">\n  <td data-testid=\"member-name\">").text(member.displayName()).markup("</td>\n  <td>")
-				.text(member.email()).markup("</td>\n  <td>");
+				.markup("><td data-testid=\"member-name\">").text(member.displayName()).markup("</td><td>")
+				.text(member.email()).markup("</td><td>");
 			// the picker offers only roles the viewer may give; a row whose role is above them shows it as text
 			if (this.viewer.canAssign() && offers(member.roleId())) {
 				writePicker(out, member, url + "/role", userId);
 			}
 			else {
-				out.markup("\n    <span data-testid=\"member-roles\">").text(member.roleNames()).markup("</span>");
+				out.markup("<span data-testid=\"member-roles\">").text(member.roleNames()).markup("</span>");
 			}
 			if (message != null) {
-				out.markup("\n    <p class=\"row-message\" role=\"status\">").text(message).markup("</p>");
+				out.markup("<p class=\"row-message\" role=\"status\">").text(message).markup("</p>");
 			}
 			if (error != null) {
-				out.markup("\n    <p class=\"field-error\" role=\"alert\">").text(error).markup("</p>");
+				out.markup("<p class=\"field-error\" role=\"alert\">").text(error).markup("</p>");
 			}
-			out.markup("\n  </td>\n  <td>");
+			out.markup("</td><td>");
 			List<GrantOfMember> grants = (member.grants() != null) ? member.grants().grants() : GrantsOfMember.NONE.grants();
 			boolean grantsChangeable = this.viewer.canAssign() && !you;
 			MemberRows.this.grantsCells.write(out,
 					MemberRows.this.grantsCells.cell(member.userId(), grantsChangeable ? url + "/grants" : null, grants,
 							this.texts.grantsLabels()),
 					null, null);
-			out.markup("</td>\n  <td>").text((member.joinedAt() != null) ? this.dates.joined(member.joinedAt(), this.zone) : null)
-				.markup("</td>\n  <td>")
+			out.markup("</td><td>").text((member.joinedAt() != null) ? this.dates.joined(member.joinedAt(), this.zone) : null)
+				.markup("</td><td>")
 				.text((member.lastActiveAt() != null) ? this.dates.lastActive(member.lastActiveAt(), this.zone)
 						: this.texts.never())
-				.markup("</td>\n  <td class=\"actions\">");
+				.markup("</td><td class=\"actions\">");
 			if (this.viewer.canRemove() && !you) {
-				out.markup("\n    <a").attr("href", url + "/remove").markup(">").text(this.texts.remove()).markup("</a>");
+				out.markup("<a").attr("href", url + "/remove").markup(">").text(this.texts.remove()).markup("</a>");
 			}
 			if (you) {
-				out.markup("\n    <span class=\"muted\">").text(this.texts.you()).markup("</span>");
+				out.markup("<span class=\"muted\">").text(this.texts.you()).markup("</span>");
 			}
 			if (this.viewer.canTransfer() && !member.owner()) {
-				out.markup("\n    <form class=\"inline-form\"").attr("action", url + "/ownership").markup(" method=\"post\">")
-					.markup(this.csrfField).markup("\n      <button type=\"submit\" class=\"link-button\">").text(this.texts.transfer())
-					.markup("</button>\n    </form>");
+				out.markup("<form class=\"inline-form\"").attr("action", url + "/ownership").markup(" method=\"post\">")
+					.markup(this.csrfField).markup("<button class=\"link-button\">").text(this.texts.transfer())
+					.markup("</button></form>");
 			}
-			out.markup("\n  </td>\n</tr>\n");
+			out.markup("</td></tr>\n");
 		}
 
 		/** The role form: the roles the viewer may give, the member's own selected. */
 		private void writePicker(Html out, MemberRow member, String roleUrl, String userId) {
 			String selectId = "role-" + userId;
-			out.markup("\n    <form class=\"inline-form\"").attr("action", roleUrl).markup(" method=\"post\"")
+			out.markup("<form class=\"inline-form\"").attr("action", roleUrl).markup(" method=\"post\"")
 				.attr("data-hx-post", roleUrl).markup(" data-hx-target=\"closest tr\" data-hx-swap=\"outerHTML\">")
-				.markup(this.csrfField).markup("\n      <input type=\"hidden\" name=\"version\"").attr("value", member.version())
-				.markup(">\n      <label class=\"visually-hidden\"").attr("for", selectId).markup(">").text(this.texts.roleOfBefore())
-				.text(member.displayName()).text(this.texts.roleOfAfter()).markup("</label>\n      <select name=\"roleId\"")
+				.markup(this.csrfField).markup("<input type=\"hidden\" name=\"version\"").attr("value", member.version())
+				.markup("><label class=\"visually-hidden\"").attr("for", selectId).markup(">").text(this.texts.roleOfBefore())
+				.text(member.displayName()).text(this.texts.roleOfAfter()).markup("</label><select name=\"roleId\"")
 				.attr("id", selectId).markup(">");
 			for (Option option : this.options) {
 				out.markup(option.start());
@@ -209,8 +211,7 @@ class MemberRows {
 				}
 				out.markup(option.end());
 			}
-			out.markup("</select>\n      <button type=\"submit\" class=\"button small\">").text(this.texts.changeRole())
-				.markup("</button>\n    </form>");
+			out.markup("</select><button class=\"button small\">").text(this.texts.changeRole()).markup("</button></form>");
 		}
 
 		/**

@@ -67,23 +67,21 @@ class MembersList {
 		Locale locale = RequestContextUtils.getLocale(request);
 		Texts texts = texts(locale);
 		Html out = new Html(2048 + 4096 * page.members().size());
-		out.markup("<div id=\"members-list\">\n      <p class=\"muted\" data-testid=\"member-total\">")
+		out.markup("<div id=\"members-list\"><p class=\"muted\" data-testid=\"member-total\">")
 			.text(total(locale, page.total()))
-			.markup("</p>\n      ");
+			.markup("</p>");
 		if (!page.members().isEmpty()) {
 			out.markup(texts.tableHead());
 			this.rows.write(out, page.members(), teamId, viewer, request, csrfField);
-			out.markup("\n        </tbody>\n      </table>");
+			out.markup("</tbody></table>");
 		}
-		out.markup("\n      ");
 		if (page.members().isEmpty()) {
 			out.markup("<p class=\"empty-state\">").text(texts.noMatch()).markup("</p>");
 		}
-		out.markup("\n      ");
 		if (page.pages() > 1) {
 			writePager(out, page, request.getContextPath() + "/teams/" + teamId + "/members", locale, texts);
 		}
-		return out.markup("\n    </div>").toString();
+		return out.markup("</div>").toString();
 	}
 
 	private void writePager(Html out, MembersPage page, String path, Locale locale, Texts texts) {
@@ -128,14 +126,14 @@ class MembersList {
 		if (kept != null) {
 			return kept;
 		}
-		Html head = new Html(512).markup("<table class=\"table members\">\n        <thead>\n          <tr>");
+		Html head = new Html(512).markup("<table class=\"table members\"><thead><tr>");
 		for (String heading : new String[] { "members.name", "members.email", "members.role", "grants.heading",
 				"members.joined", "members.lastActive" }) {
-			head.markup("\n            <th scope=\"col\">").text(message(heading, locale)).markup("</th>");
+			head.markup("<th scope=\"col\">").text(message(heading, locale)).markup("</th>");
 		}
-		head.markup("\n            <th scope=\"col\"><span class=\"visually-hidden\">")
+		head.markup("<th scope=\"col\"><span class=\"visually-hidden\">")
 			.text(message("members.actions", locale))
-			.markup("</span></th>\n          </tr>\n        </thead>\n        <tbody>\n          ");
+			.markup("</span></th></tr></thead><tbody>");
 		Texts texts = new Texts(head.toString(), message("members.noMatch", locale), message("members.previous", locale),
 				message("members.next", locale));
 		if (this.texts.size() < MAX_LOCALES) {

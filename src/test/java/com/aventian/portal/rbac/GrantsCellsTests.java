@@ -31,9 +31,8 @@ class GrantsCellsTests {
 		GrantsCells.Cell cell = this.cells.cell(MEMBER, URL, List.of(this.editor, this.scoped),
 				this.cells.labels(Locale.ENGLISH));
 
-		// then its id and target, its links, and each grant's labels as plain text (the template escapes them)
+		// then its id, its links, and each grant's labels as plain text (the template escapes them)
 		assertThat(cell.id()).isEqualTo("grants-" + MEMBER);
-		assertThat(cell.target()).isEqualTo("#grants-" + MEMBER);
 		assertThat(cell.changeable()).isTrue();
 		assertThat(cell.newUrl()).isEqualTo(URL + "/new");
 		assertThat(cell.items()).extracting(GrantsCells.Item::label, GrantsCells.Item::removeUrl, GrantsCells.Item::removeLabel)
@@ -63,13 +62,15 @@ class GrantsCellsTests {
 		// when its markup is written
 		String html = this.cells.html(cell, "Added <b>x</b> & 'y'.", "Refused \"<z>\".");
 
-		// then the labels come out escaped in text and in the remove link's name, the links and target as given
+		// then the labels come out escaped in text and in the remove link's name, the links as given, the cell the
+		// target its links inherit
 		String label = "&lt;i&gt;&quot;Sales&quot; &amp; &#39;Co&#39;&lt;/i&gt; on contact &#39;ACME &amp; &lt;Sons&gt;&#39;";
-		assertThat(html).startsWith("<div id=\"grants-" + MEMBER + "\" class=\"grants\" data-testid=\"member-grants\">")
-			.contains("<span>" + label + "</span>")
+		assertThat(html).startsWith("<div id=\"grants-" + MEMBER
+				+ "\" class=\"grants\" data-testid=\"member-grants\" data-hx-target=\"this\" data-hx-swap=\"outerHTML\">")
+			.contains("<span>" + label + "</span> <a class=\"link-button\"")
 			.contains("aria-label=\"Remove " + label + "\"")
 			.contains("href=\"" + URL + "/" + this.scoped.id() + "/remove\"")
-			.contains("data-hx-get=\"" + URL + "/new\" data-hx-target=\"#grants-" + MEMBER + "\" data-hx-swap=\"outerHTML\">Add a role</a>")
+			.contains("data-hx-get=\"" + URL + "/new\">Add a role</a>")
 			.contains("<p class=\"row-message\" role=\"status\">Added &lt;b&gt;x&lt;/b&gt; &amp; &#39;y&#39;.</p>")
 			.contains("<p class=\"field-error\" role=\"alert\">Refused &quot;&lt;z&gt;&quot;.</p>")
 			.doesNotContain("<i>", "<Sons>", "<b>", "<z>")
@@ -80,7 +81,8 @@ class GrantsCellsTests {
 	void aCellWithoutGrantsSaysSoAndOneWithoutTheRightHasNoLinks() {
 		String empty = this.cells.html(this.cells.cell(MEMBER, null, List.of(), this.cells.labels(Locale.ENGLISH)), null, null);
 
-		assertThat(empty).contains("<p class=\"muted\">No role.</p>").doesNotContain("<a ", "row-message", "field-error");
+		assertThat(empty).contains("<p class=\"muted\">No role.</p>")
+			.doesNotContain("<a ", "row-message", "field-error", "data-hx-");
 	}
 
 	private static ResourceBundleMessageSource messages() {
