@@ -115,12 +115,11 @@ class PageView extends ThymeleafView {
 			List<MarkupBytes> between = new ArrayList<>();
 			int length = 0;
 			int from = 0;
-			for (Insert next = nextIn(text, from, inserts); next != null; next = nextIn(text, from, inserts)) {
-				int at = text.indexOf(next.mark(), from);
-				texts.add(text.substring(from, at).getBytes(charset));
-				between.add(next.markup());
-				length += texts.get(texts.size() - 1).length + next.markup().length();
-				from = at + next.mark().length();
+			for (Found next = nextIn(text, from, inserts); next != null; next = nextIn(text, from, inserts)) {
+				texts.add(text.substring(from, next.at()).getBytes(charset));
+				between.add(next.insert().markup());
+				length += texts.get(texts.size() - 1).length + next.insert().markup().length();
+				from = next.at() + next.insert().mark().length();
 			}
 			texts.add(text.substring(from).getBytes(charset));
 			length += texts.get(texts.size() - 1).length;
@@ -138,15 +137,17 @@ class PageView extends ThymeleafView {
 			return body;
 		}
 
-		/** The insert whose mark comes first in {@code text} from {@code from} on; null when none does. */
-		private static Insert nextIn(String text, int from, List<Insert> inserts) {
-			Insert first = null;
-			int firstAt = Integer.MAX_VALUE;
+		/** An insert's mark found in the page's text, and where. */
+		private record Found(Insert insert, int at) {
+		}
+
+		/** The insert whose mark comes first in {@code text} from {@code from} on, and where; null when none does. */
+		private static Found nextIn(String text, int from, List<Insert> inserts) {
+			Found first = null;
 			for (Insert insert : inserts) {
 				int at = text.indexOf(insert.mark(), from);
-				if (at >= 0 && at < firstAt) {
-					first = insert;
-					firstAt = at;
+				if (at >= 0 && (first == null || at < first.at())) {
+					first = new Found(insert, at);
 				}
 			}
 			return first;
